@@ -1,0 +1,19 @@
+namespace ReversePaas.Kernel.Extensions;
+
+/// <summary>An extension threw; the message names the extension, its plugin, the point and the identity.</summary>
+public sealed class ExtensionFailedException : Exception
+{
+    /// <summary>Wraps what an extension threw.</summary>
+    public ExtensionFailedException(ExtensionResolution resolution, ExtensionDescriptor extension, Exception inner)
+        : base($"Extension {extension.DisplayName} failed at '{resolution.Point.Code}' for identity '{resolution.Identity}': {inner.Message}", inner)
+    {
+        Resolution = resolution;
+        Extension = extension;
+    }
+
+    /// <summary>The resolution that was being run.</summary>
+    public ExtensionResolution Resolution { get; }
+
+    /// <summary>The extension that failed.</summary>
+    public ExtensionDescriptor Extension { get; }
+}

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace ReversePaas.Kernel.Extensions;
+
+/// <summary>
+/// The extension serving one identity at a <see cref="ReversePaas.Sdk.CombineMode.Single"/> point, with
+/// its attribution (plugin, extension, identity). A struct: dispatch allocates nothing.
+/// </summary>
+public readonly struct Resolved<TPoint>
+    where TPoint : class
+{
+    internal Resolved(ExtensionResolution resolution)
+    {
+        Resolution = resolution;
+    }
+
+    /// <summary>The implementation to call.</summary>
+    public TPoint Instance => Unsafe.As<TPoint>(Resolution.Target!);
+
+    /// <summary>Which extension, from which plugin, and why.</summary>
+    public ExtensionResolution Resolution { get; }
+
+    /// <summary>The serving extension.</summary>
+    public ExtensionDescriptor Extension => Resolution.Extensions[0];
+
+    /// <summary>
+    /// Calls the extension; an exception it throws comes back as <see cref="ExtensionFailedException"/>
+    /// naming the extension, its plugin and the identity. Pass a static lambda to avoid a closure.
+    /// </summary>
+    public TResult Invoke<TArg, TResult>(TArg argument, Func<TPoint, TArg, TResult> call)
+    {
+        try
+        {
+            return call(Instance, argument);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ExtensionFailedException(Resolution, Extension, ex);
+        }
+    }
+}

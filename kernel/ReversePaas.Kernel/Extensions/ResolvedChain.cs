@@ -1,0 +1,28 @@
+using System.Runtime.CompilerServices;
+
+namespace ReversePaas.Kernel.Extensions;
+
+/// <summary>
+/// The extensions of a <see cref="ReversePaas.Sdk.CombineMode.Chain"/> point for one identity, in run order.
+/// A struct over precomputed arrays: dispatch allocates nothing.
+/// </summary>
+public readonly struct ResolvedChain<TPoint>
+    where TPoint : class
+{
+    internal ResolvedChain(ExtensionResolution resolution)
+    {
+        Resolution = resolution;
+    }
+
+    /// <summary>The implementations, in run order.</summary>
+    public ReadOnlySpan<TPoint> Instances => Unsafe.As<TPoint[]>(Resolution.Target!);
+
+    /// <summary>The extensions, index for index with <see cref="Instances"/>.</summary>
+    public IReadOnlyList<ExtensionDescriptor> Extensions => Resolution.Extensions;
+
+    /// <summary>Which extensions, from which plugins, and why.</summary>
+    public ExtensionResolution Resolution { get; }
+
+    /// <summary>Number of extensions in the chain.</summary>
+    public int Count => Resolution.Extensions.Count;
+}

@@ -1,0 +1,12 @@
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Review;
+
+namespace ReversePaas.Kernel.Review;
+
+/// <summary>Kernel default for <c>review.router</c>: the platform's customer service reviews.</summary>
+[Extension("kernel.review.customer-service", Description = "Customer service reviews every after-sale no rule settled.")]
+public sealed class CustomerServiceReviewRouter : IReviewRouter
+{
+    /// <inheritdoc />
+    public Reviewer Route(ReviewRoutingContext context) => Reviewer.CustomerService;
+}
