@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: provisions what the tests need, builds the solution
+# (which also builds the bundled plugins and the plugin fixtures), runs every test project, and fails
+# when any test fails or when no test ran at all.
+#
+# What it provisions: the .NET SDK must be on PATH (it is on every machine of this kind). Servers that
+# later suites need (PostgreSQL, Redis, Chromium) are installed and started here, from Debian's packages,
+# by the functions below, only when a suite needs them.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/artifacts/test-results"
+configuration="${CONFIGURATION:-Debug}"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+command -v dotnet >/dev/null || { echo "dotnet SDK not found on PATH" >&2; exit 2; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log "Restoring and building ReversePaas.sln ($configuration)"
+dotnet build ReversePaas.sln -c "$configuration" -nologo -clp:ErrorsOnly
+
+log "Checking formatting (dotnet format --verify-no-changes)"
+dotnet format ReversePaas.sln --verify-no-changes --no-restore -v quiet
+
+log "Running tests"
+rm -rf "$results"
+status=0
+dotnet test ReversePaas.sln -c "$configuration" --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+
+# Sum the counters of every TRX file: a run that executed nothing is a failure, never a pass.
+total=0 passed=0 failed=0 skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$((total + $(get executed)))
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+echo
+echo "Test projects: ${#trx_files[@]}, tests executed: $total"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "${#trx_files[@]}" -eq 0 ] || [ "$total" -eq 0 ]; then
+  echo "FAILED: no test ran." >&2
+  exit 1
+fi
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  echo "FAILED: dotnet test exited $status with $failed failed test(s)." >&2
+  exit 1
+fi
+echo "All tests passed."
