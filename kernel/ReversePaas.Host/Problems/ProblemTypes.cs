@@ -1,0 +1,19 @@
+namespace ReversePaas.Host.Problems;
+
+/// <summary>
+/// The <c>type</c> URIs of our problem details, one per kind of failure, so clients can branch on them.
+/// They are documented in docs/errors.md.
+/// </summary>
+internal static class ProblemTypes
+{
+    private const string Base = "https://reversepaas.dev/problems/";
+
+    public const string ExtensionFailed = Base + "extension-failed";
+    public const string ExtensionConflict = Base + "extension-conflict";
+    public const string InvalidMappings = Base + "invalid-identity-mappings";
+    public const string UnknownIdentity = Base + "unknown-identity";
+    public const string InvalidIdentity = Base + "invalid-identity";
+    public const string NotReady = Base + "not-ready";
+    public const string BadRequest = Base + "bad-request";
+    public const string Unexpected = Base + "unexpected";
+}

@@ -1,0 +1,4 @@
+using ReversePaas.Host;
+
+var app = ReversePaasApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Identity;
+using ReversePaas.Plugins.Loading;
+using ReversePaas.Plugins.Mappings;
+
+namespace ReversePaas.Plugins;
+
+/// <summary>
+/// Composes what runs: identity mappings + kernel defaults + loaded plugins → one
+/// <see cref="ExtensionSnapshot"/>, published through <see cref="Extensions"/>. A reload builds everything
+/// anew beside the running set, swaps the snapshot atomically, then unloads the previous plugin contexts
+/// (their code stays alive until in-flight work that holds the old snapshot is done).
+/// </summary>
+public sealed class PluginRuntime : IDisposable
+{
+    private readonly PluginRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly ILogger<PluginLoader> _loaderLogger;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private State _state;
+
+    /// <summary>
+    /// Loads mappings and plugins once. Invalid identity mappings throw <see cref="IdentityMappingException"/>
+    /// (start-up must stop); failing plugins are reported, never thrown.
+    /// </summary>
+    public PluginRuntime(PluginRuntimeOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        _options = options;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<PluginRuntime>();
+        _loaderLogger = loggerFactory.CreateLogger<PluginLoader>();
+        var mappings = IdentityMappingLoader.Load(options.MappingsDirectory);
+        _state = Compose(mappings, generation: 1);
+        Extensions = new ExtensionRuntime(_state.Snapshot);
+        Log(_state);
+    }
+
+    /// <summary>The extension runtime dispatch reads from.</summary>
+    public ExtensionRuntime Extensions { get; }
+
+    /// <summary>The plugins of the current snapshot.</summary>
+    public IReadOnlyList<PluginRecord> Plugins => Volatile.Read(ref _state).Plugins.Plugins;
+
+    /// <summary>The identity mappings of the current snapshot.</summary>
+    public IdentityMappings Mappings => Volatile.Read(ref _state).Mappings;
+
+    /// <summary>The options in force.</summary>
+    public PluginRuntimeOptions Options => _options;
+
+    /// <summary>
+    /// Reloads identity mappings and plugins without a restart. Reloads are serialised. If the mappings are
+    /// invalid nothing changes and the errors are returned.
+    /// </summary>
+    public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _reloadGate.WaitAsync(cancellationToken);
+        try
+        {
+            IdentityMappings mappings;
+            try
+            {
+                mappings = IdentityMappingLoader.Load(_options.MappingsDirectory);
+            }
+            catch (IdentityMappingException ex)
+            {
+                _logger.LogError("Reload refused, identity mappings are invalid: {Errors}", ex.Message);
+                var current = Volatile.Read(ref _state);
+                return new ReloadOutcome(false, current.Snapshot.Generation, current.Plugins.Plugins, current.Snapshot.Problems, ex.Errors);
+            }
+
+            var previous = Volatile.Read(ref _state);
+            var next = Compose(mappings, previous.Snapshot.Generation + 1);
+            Extensions.Publish(next.Snapshot);
+            Volatile.Write(ref _state, next);
+            previous.Plugins.Unload();
+            Log(next);
+            return new ReloadOutcome(true, next.Snapshot.Generation, next.Plugins.Plugins, next.Snapshot.Problems, []);
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    /// <summary>Unloads the current plugins.</summary>
+    public void Dispose()
+    {
+        Volatile.Read(ref _state).Plugins.Unload();
+        _reloadGate.Dispose();
+    }
+
+    private State Compose(IdentityMappings mappings, long generation)
+    {
+        var plugins = new PluginLoader(_options.Loader, _loaderLogger).LoadAll(_options.PluginsDirectory);
+        var builder = KernelExtensionPoints.CreateBuilder().UseMappings(mappings);
+        foreach (var plugin in plugins.Plugins)
+        {
+            if (plugin.State == PluginState.Failed)
+            {
+                builder.AddProblem(new ExtensionProblem(
+                    ProblemSeverity.Error, "plugin-failed", $"Plugin '{plugin.Id}' failed to load: {plugin.Error}", Source: plugin.Id));
+                continue;
+            }
+
+            foreach (var extension in plugin.Extensions)
+            {
+                builder.AddExtension(plugin.Origin, extension);
+            }
+        }
+
+        return new State(builder.Build(generation), plugins, mappings);
+    }
+
+    private void Log(State state)
+    {
+        _logger.LogInformation(
+            "Extension snapshot {Generation}: {Loaded} plugin(s) loaded, {Failed} failed, {Extensions} extension(s), {Problems} problem(s)",
+            state.Snapshot.Generation,
+            state.Plugins.Plugins.Count(p => p.State == PluginState.Loaded),
+            state.Plugins.Plugins.Count(p => p.State == PluginState.Failed),
+            state.Snapshot.Extensions.Count,
+            state.Snapshot.Problems.Count);
+        foreach (var problem in state.Snapshot.Problems)
+        {
+            _logger.Log(problem.Severity == ProblemSeverity.Error ? LogLevel.Error : LogLevel.Warning, "{Code}: {Message}", problem.Code, problem.Message);
+        }
+    }
+
+    private sealed record State(ExtensionSnapshot Snapshot, PluginSet Plugins, IdentityMappings Mappings);
+}
