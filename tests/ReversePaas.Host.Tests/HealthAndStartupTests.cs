@@ -1,0 +1,69 @@
+using System.Net;
+using ReversePaas.Host.Tests.Support;
+using ReversePaas.Plugins.Mappings;
+
+namespace ReversePaas.Host.Tests;
+
+public sealed class HealthAndStartupTests
+{
+    [Fact]
+    public async Task Readyz_is_healthy_when_every_plugin_loaded_and_nothing_conflicts()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.PluginsFolderWith(TestPaths.BundledPlugin("RetailPop")));
+
+        var ready = await (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).ShouldBeJsonAsync();
+
+        ready.GetProperty("status").GetString().Should().Be("Healthy");
+        ready.GetProperty("checks")[0].GetProperty("data").GetProperty("pluginsLoaded").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Readyz_is_a_503_problem_naming_a_failed_plugin_while_healthz_stays_up()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.PluginsFolderWith(
+            TestPaths.BundledPlugin("RetailPop"), TestPaths.FixturePlugin("BadManifest")));
+
+        var problem = await (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.GetProperty("detail").GetString().Should().Contain("failed");
+        (await host.SendAsync(HttpMethod.Get, "/healthz", apiKey: null)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_routes_and_the_api_key_scheme()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.PluginsFolderWith());
+
+        var document = await (await host.SendAsync(HttpMethod.Get, "/openapi/v1.json", apiKey: null)).ShouldBeJsonAsync();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+        paths.Should().Contain(["/api/v1/plugins", "/api/v1/plugins/reload", "/api/v1/catalog/identities/{identity}"]);
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString().Should().Be("X-Api-Key");
+    }
+
+    [Fact]
+    public async Task An_invalid_identity_is_a_400_validation_problem_and_an_unknown_one_a_404()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.PluginsFolderWith());
+
+        var invalid = await (await host.SendAsync(HttpMethod.Get, "/api/v1/catalog/identities/Retail..POP", RunningHost.OpsKey))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        invalid.GetProperty("errors").GetProperty("identity")[0].GetString().Should().Contain("Retail..POP");
+
+        var unknown = await (await host.SendAsync(HttpMethod.Get, "/api/v1/catalog/identities/retail.unheard-of", RunningHost.OpsKey))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        unknown.GetProperty("detail").GetString().Should().Contain("retail.unheard-of").And.Contain("'retail'");
+    }
+
+    [Fact]
+    public async Task Invalid_identity_mappings_stop_start_up_naming_file_path_and_reason()
+    {
+        var mappings = Path.Combine(Path.GetTempPath(), "reversepaas-tests", Guid.NewGuid().ToString("N"), "identity-mappings");
+        TestPaths.CopyDirectory(TestPaths.Mappings, mappings);
+        await File.WriteAllTextAsync(Path.Combine(mappings, "identities.json"), "{ \"rules\": [ { \"identity\": \"retail.pop\", \"when\": { \"venderType\": 7 } } ] }");
+
+        var start = () => RunningHost.StartAsync(TestPaths.PluginsFolderWith(), mappings);
+
+        var failure = await start.Should().ThrowAsync<IdentityMappingException>();
+        failure.Which.Errors.Should().Contain(e => e.File == "identities.json" && e.JsonPath.Contains("venderType"));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host;
+
+namespace ReversePaas.Host.Tests.Support;
+
+/// <summary>
+/// The real host on a free loopback port, with its own plugins folder and test API keys. Tests talk to
+/// it over HTTP exactly as clients do.
+/// </summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    public const string OpsKey = "test-ops-key";
+    public const string UserKey = "test-user-key";
+    public const string MerchantKey = "test-merchant-key";
+    public const string CustomerServiceKey = "test-cs-key";
+    public const string SystemKey = "test-system-key";
+
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, Uri address, string pluginsDirectory)
+    {
+        _app = app;
+        PluginsDirectory = pluginsDirectory;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public HttpClient Client { get; }
+
+    public string PluginsDirectory { get; }
+
+    public static async Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory = null)
+    {
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Testing",
+            $"--Plugins:Directory={pluginsDirectory}",
+            $"--IdentityMappings:Directory={mappingsDirectory ?? TestPaths.Mappings}",
+            .. Key(0, OpsKey, "Ops", "ops-1"),
+            .. Key(1, UserKey, "User", "u-1"),
+            .. Key(2, MerchantKey, "Merchant", "v-1"),
+            .. Key(3, CustomerServiceKey, "CustomerService", "cs-1"),
+            .. Key(4, SystemKey, "System", "order-center"),
+        ];
+        var app = ReversePaasApp.Build(args);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new RunningHost(app, new Uri(address), pluginsDirectory);
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? apiKey)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey)
+        => Client.SendAsync(Request(method, path, apiKey));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static string[] Key(int index, string key, string role, string subject) =>
+    [
+        $"--Auth:ApiKeys:{index}:Key={key}",
+        $"--Auth:ApiKeys:{index}:Role={role}",
+        $"--Auth:ApiKeys:{index}:Subject={subject}",
+    ];
+}
