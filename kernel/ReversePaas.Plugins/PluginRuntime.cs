@@ -40,8 +40,11 @@ public sealed class PluginRuntime : IDisposable
     /// <summary>The extension runtime dispatch reads from.</summary>
     public ExtensionRuntime Extensions { get; }
 
-    /// <summary>The plugins of the current snapshot.</summary>
-    public IReadOnlyList<PluginRecord> Plugins => Volatile.Read(ref _state).Plugins.Plugins;
+    /// <summary>
+    /// The plugins of the current snapshot, then those a reload removed (state <see cref="PluginState.Unloaded"/>),
+    /// so ops can see that a plugin went away and when.
+    /// </summary>
+    public IReadOnlyList<PluginRecord> Plugins => Volatile.Read(ref _state).Listed;
 
     /// <summary>The identity mappings of the current snapshot.</summary>
     public IdentityMappings Mappings => Volatile.Read(ref _state).Mappings;
@@ -67,16 +70,20 @@ public sealed class PluginRuntime : IDisposable
             {
                 _logger.LogError("Reload refused, identity mappings are invalid: {Errors}", ex.Message);
                 var current = Volatile.Read(ref _state);
-                return new ReloadOutcome(false, current.Snapshot.Generation, current.Plugins.Plugins, current.Snapshot.Problems, ex.Errors);
+                return new ReloadOutcome(false, current.Snapshot.Generation, current.Listed, current.Snapshot.Problems, ex.Errors);
             }
 
             var previous = Volatile.Read(ref _state);
             var next = Compose(mappings, previous.Snapshot.Generation + 1);
+            next = next with
+            {
+                Listed = [.. next.Listed, .. previous.Listed.Where(p => p.State != PluginState.Failed && !next.Listed.Any(n => n.Id == p.Id))],
+            };
             Extensions.Publish(next.Snapshot);
             Volatile.Write(ref _state, next);
             previous.Plugins.Unload();
             Log(next);
-            return new ReloadOutcome(true, next.Snapshot.Generation, next.Plugins.Plugins, next.Snapshot.Problems, []);
+            return new ReloadOutcome(true, next.Snapshot.Generation, next.Listed, next.Snapshot.Problems, []);
         }
         finally
         {
@@ -110,7 +117,7 @@ public sealed class PluginRuntime : IDisposable
             }
         }
 
-        return new State(builder.Build(generation), plugins, mappings);
+        return new State(builder.Build(generation), plugins, mappings, plugins.Plugins);
     }
 
     private void Log(State state)
@@ -128,5 +135,5 @@ public sealed class PluginRuntime : IDisposable
         }
     }
 
-    private sealed record State(ExtensionSnapshot Snapshot, PluginSet Plugins, IdentityMappings Mappings);
+    private sealed record State(ExtensionSnapshot Snapshot, PluginSet Plugins, IdentityMappings Mappings, IReadOnlyList<PluginRecord> Listed);
 }

@@ -27,12 +27,14 @@ public sealed class PluginsApiTests
         (await ReviewRouterOf(host, "retail.pop")).Should().Be(("retail-pop.merchant-review", "Declared"));
 
         var retailPopFolder = Path.Combine(host.PluginsDirectory, "RetailPop");
-        var parked = retailPopFolder + ".parked";
+        var parked = Path.Combine(Path.GetDirectoryName(host.PluginsDirectory)!, "parked-RetailPop");
         Directory.Move(retailPopFolder, parked);
         var reload = await (await host.SendAsync(HttpMethod.Post, "/api/v1/plugins/reload", RunningHost.OpsKey)).ShouldBeJsonAsync();
 
         reload.GetProperty("generation").GetInt64().Should().Be(2);
-        reload.GetProperty("plugins").GetArrayLength().Should().Be(0);
+        var removed = reload.GetProperty("plugins").EnumerateArray().Should().ContainSingle().Subject;
+        removed.GetProperty("id").GetString().Should().Be("retail-pop");
+        removed.GetProperty("state").GetString().Should().Be("Unloaded");
         (await ReviewRouterOf(host, "retail.pop")).Should().Be(("kernel.review.customer-service", "KernelDefault"));
 
         Directory.Move(parked, retailPopFolder);

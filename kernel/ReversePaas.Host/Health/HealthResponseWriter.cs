@@ -38,7 +38,7 @@ internal static class HealthResponseWriter
                 Type = ProblemTypes.NotReady,
                 Title = "Not ready",
                 Detail = string.Join(" | ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}")),
-                Extensions = { ["status"] = report.Status.ToString(), ["checks"] = checks },
+                Extensions = { ["health"] = report.Status.ToString(), ["checks"] = checks },
             },
         });
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using ReversePaas.Host;
 
 namespace ReversePaas.Host.Tests.Support;
 
@@ -48,11 +47,11 @@ public sealed class RunningHost : IAsyncDisposable
         ];
         var app = ReversePaasApp.Build(args);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningHost(app, new Uri(address), pluginsDirectory);
     }
 
-    public HttpRequestMessage Request(HttpMethod method, string path, string? apiKey)
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? apiKey)
     {
         var request = new HttpRequestMessage(method, path);
         if (apiKey is not null)
