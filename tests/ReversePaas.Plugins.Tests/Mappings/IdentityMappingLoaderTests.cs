@@ -56,7 +56,12 @@ public sealed class IdentityMappingLoaderTests
         binding.Extensions["application.interceptors"].Should().Equal("a.one", "b.two");
         binding.Settings.Should().BeEquivalentTo(new Dictionary<string, string>
         {
-            ["hours"] = "48", ["amount"] = "199.90", ["big"] = "1000", ["flag"] = "true", ["off"] = "false", ["name"] = "sf",
+            ["hours"] = "48",
+            ["amount"] = "199.90",
+            ["big"] = "1000",
+            ["flag"] = "true",
+            ["off"] = "false",
+            ["name"] = "sf",
         });
     }
 
