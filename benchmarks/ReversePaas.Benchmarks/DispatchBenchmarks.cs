@@ -33,13 +33,20 @@ public class DispatchBenchmarks
     // Held as IServiceProvider (how application code sees it); disposed in Cleanup.
     private IServiceProvider _services = null!;
     private BusinessIdentity _identity;
+    private BusinessIdentity _copiedText;
     private BusinessIdentity _unknownChild;
 
     [GlobalSetup]
     public void Setup()
     {
         _snapshot = BuildSnapshot();
+        // The same string instance as the snapshot's key, as when the identity comes from IdentityRuleSet.Resolve
+        // over the rules the snapshot was built with: key comparison short-circuits on reference equality.
         _identity = BusinessIdentity.Parse(Measured);
+
+        // Equal text in another string instance, as when the identity arrives in a request: the key
+        // comparison has to compare characters.
+        _copiedText = BusinessIdentity.Parse(new string(Measured.AsSpan()));
         _unknownChild = BusinessIdentity.Parse(Measured + ".night-market");
         _profile = _snapshot.For(_identity);
 
@@ -73,6 +80,9 @@ public class DispatchBenchmarks
     // The per-request pattern: the profile is looked up once per request, then each point is an array index.
     [Benchmark]
     public IReviewRouter Profile_Single() => _profile.Single<IReviewRouter>().Instance;
+
+    [Benchmark]
+    public IReviewRouter Snapshot_Single_CopiedText() => _snapshot.Single<IReviewRouter>(_copiedText).Instance;
 
     // An identity the snapshot does not know (a new sub-line): For() walks up to retail.pop.
     [Benchmark]
@@ -154,7 +164,10 @@ public class DispatchBenchmarks
             }
         }
 
-        if (!ReferenceEquals(Snapshot_Single_UnknownChild(), Routers.RetailPop) || Snapshot_Chain() != 3 || Profile_Chain_Run() != 3)
+        if (!ReferenceEquals(Snapshot_Single_CopiedText(), Routers.RetailPop)
+            || !ReferenceEquals(Snapshot_Single_UnknownChild(), Routers.RetailPop)
+            || Snapshot_Chain() != 3
+            || Profile_Chain_Run() != 3)
         {
             throw new InvalidOperationException("The snapshot does not resolve retail.pop as the benchmark expects.");
         }

@@ -20,7 +20,8 @@ public readonly struct BusinessIdentity : IEquatable<BusinessIdentity>
 
     private readonly string? _value;
 
-    private BusinessIdentity(string value) => _value = value;
+    // "default" as text always means the root (null), also when it comes from a parent such as "default.fresh".
+    private BusinessIdentity(string value) => _value = string.Equals(value, DefaultName, StringComparison.Ordinal) ? null : value;
 
     /// <summary>The global default identity (also the value of <c>default(BusinessIdentity)</c>).</summary>
     public static BusinessIdentity Default => default;

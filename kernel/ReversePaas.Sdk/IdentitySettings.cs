@@ -9,6 +9,9 @@ namespace ReversePaas.Sdk;
 /// </summary>
 public sealed class IdentitySettings
 {
+    // Invariant text has no group separators: with them, "1,5" would silently read as 15.
+    private const NumberStyles PlainDecimal = NumberStyles.Number & ~NumberStyles.AllowThousands;
+
     private readonly FrozenDictionary<string, string> _values;
 
     /// <summary>Creates settings from key/value pairs (keys ordinal, values invariant text).</summary>
@@ -62,7 +65,7 @@ public sealed class IdentitySettings
             return fallback;
         }
 
-        return decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+        return decimal.TryParse(value, PlainDecimal, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw new FormatException($"Setting '{key}' is '{value}', not a number.");
     }

@@ -31,4 +31,12 @@ public sealed class SdkContractTests
         point.Combine.Should().Be(CombineMode.Single);
         point.Description.Should().NotBeNullOrWhiteSpace();
     }
+
+    [Fact]
+    public void The_version_text_is_major_minor_patch()
+    {
+        SdkVersion.Text.Should().Be($"{SdkVersion.Major}.{SdkVersion.Minor}.{SdkVersion.Patch}");
+        SdkVersion.Text.Should().MatchRegex(@"^\d+\.\d+\.\d+$");
+        SdkVersion.Major.Should().BeGreaterThanOrEqualTo(1, "1.0.0 is the first released contract");
+    }
 }

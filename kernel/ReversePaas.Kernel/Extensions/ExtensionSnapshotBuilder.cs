@@ -33,12 +33,13 @@ public sealed partial class ExtensionSnapshotBuilder
     public ExtensionSnapshotBuilder AddChainPoint<TPoint>(TPoint? kernelMember = null)
         where TPoint : class
     {
-        var point = RegisterPoint<TPoint>();
-        if (point.Combine != CombineMode.Chain)
+        // Checked before registering, so a refused call leaves no half-registered point (one without a default).
+        if (typeof(TPoint).GetCustomAttribute<ExtensionPointAttribute>() is { Combine: not CombineMode.Chain } declared)
         {
-            throw new ArgumentException($"Extension point '{point.Code}' is {point.Combine}; register it with AddPoint.", nameof(kernelMember));
+            throw new ArgumentException($"Extension point '{declared.Code}' is {declared.Combine}; register it with AddPoint.", nameof(kernelMember));
         }
 
+        var point = RegisterPoint<TPoint>();
         if (kernelMember is not null)
         {
             point.KernelDefault = CreateKernelDefault(point, kernelMember);
@@ -81,7 +82,10 @@ public sealed partial class ExtensionSnapshotBuilder
                 $"Extension id '{attribute.Id}' on {type.FullName} from {origin} is not valid: use lowercase letters and digits in segments joined by '.' or '-', e.g. 'retail-pop.merchant-review'.");
         }
 
-        if (_extensions.TryGetValue(attribute.Id, out var existing))
+        // Kernel defaults are not in _extensions but their ids are taken too (bindings and the catalog use them).
+        var existing = _extensions.GetValueOrDefault(attribute.Id)
+            ?? _points.Select(p => p.KernelDefault).FirstOrDefault(k => k is not null && string.Equals(k.Id, attribute.Id, StringComparison.Ordinal));
+        if (existing is not null)
         {
             return Reject(origin, "extension-duplicate-id",
                 $"Extension id '{attribute.Id}' from {origin} ({type.FullName}) is already registered by {existing.Origin} ({existing.ImplementationType}); the second is ignored.");
@@ -201,7 +205,7 @@ public sealed partial class ExtensionSnapshotBuilder
                     $"Extension '{attribute.Id}' from {origin} names point '{code}' but {type.FullName} does not implement {point.Contract.FullName}.",
                     Point: code, Source: origin.PluginId));
             }
-            else
+            else if (!served.Contains(point))
             {
                 served.Add(point);
             }

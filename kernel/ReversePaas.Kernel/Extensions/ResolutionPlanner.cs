@@ -19,6 +19,7 @@ internal sealed class ResolutionPlanner
     private readonly Dictionary<(string Identity, string Point), ExtensionDescriptor[]> _declared = [];
     private readonly Dictionary<(string Identity, string Point), ExtensionDescriptor[]> _bound = [];
     private readonly HashSet<(string Identity, string Point)> _reportedConflicts = [];
+    private readonly HashSet<IdentityBinding> _ignoredBindings = new(ReferenceEqualityComparer.Instance);
 
     internal ResolutionPlanner(
         IReadOnlyList<ExtensionPointDescriptor> points,
@@ -84,6 +85,7 @@ internal sealed class ResolutionPlanner
                 Problem(ProblemSeverity.Error, "binding-unknown-identity",
                     $"{binding.Source} binds identity '{binding.Identity}', which no rule in identities.json produces (nor a child of it); the binding is ignored.",
                     binding.Identity.Value, null, binding.Source);
+                _ignoredBindings.Add(binding);
                 continue;
             }
 
@@ -220,10 +222,12 @@ internal sealed class ResolutionPlanner
 
         // Every level contributes; an extension declared at several levels counts at its most specific one.
         var members = new Dictionary<ExtensionDescriptor, int>(ReferenceEqualityComparer.Instance);
+        BusinessIdentity? decidedAt = null;
         foreach (var level in identity.SelfAndAncestors())
         {
             if (_declared.TryGetValue((level.Value, point.Code), out var declared))
             {
+                decidedAt ??= level;
                 foreach (var extension in declared)
                 {
                     members.TryAdd(extension, level.Depth);
@@ -245,8 +249,7 @@ internal sealed class ResolutionPlanner
         var source = members.Count == 0 ? ResolutionSource.KernelDefault
             : members.ContainsValue(identity.Depth) ? ResolutionSource.Declared
             : ResolutionSource.Inherited;
-        var decidedAt = members.Count == 0 ? BusinessIdentity.Default : identity;
-        return Chain(point, identity, source, decidedAt, false, ordered);
+        return Chain(point, identity, source, decidedAt ?? BusinessIdentity.Default, false, ordered);
     }
 
     private static ExtensionResolution Chain(
@@ -267,7 +270,7 @@ internal sealed class ResolutionPlanner
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var level in identity.SelfAndAncestors().Reverse())
         {
-            foreach (var binding in _mappings.Bindings.Where(b => b.Identity == level))
+            foreach (var binding in _mappings.Bindings.Where(b => b.Identity == level && !_ignoredBindings.Contains(b)))
             {
                 foreach (var (key, value) in binding.Settings)
                 {

@@ -1,40 +1,115 @@
+using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Tests.Support;
+using ReversePaas.Sdk;
 using static ReversePaas.Kernel.Tests.Support.SnapshotScenario;
 
 namespace ReversePaas.Kernel.Tests.Extensions;
 
+/// <summary>
+/// Dispatch is the hot path: after a warm-up call, looking up a profile and handing out its single instance
+/// or chain must not allocate on the managed heap. Each test also checks what was dispatched, so a test
+/// that dispatched nothing cannot pass.
+/// </summary>
 public sealed class DispatchAllocationTests
 {
+    private const int Calls = 1_000;
+
+    private static readonly ExtensionSnapshot Snapshot = new SnapshotScenario()
+        .With(new PopSingle()).With(new RetailChain()).With(new PopChain()).With(new RetailChainHigh())
+        .Producing("retail.pop").Build();
+
+    private static readonly BusinessIdentity Pop = Id("retail.pop");
+    private static readonly BusinessIdentity UnknownChild = Id("retail.pop.night-market.stall-7");
+
     [Fact]
-    public void Single_and_chain_dispatch_allocate_nothing()
+    public void Single_dispatch_allocates_nothing()
     {
-        var snapshot = new SnapshotScenario().With(new PopSingle()).With(new RetailChain()).With(new PopChain()).Producing("retail.pop").Build();
-        var known = Id("retail.pop");
-        var unknown = Id("retail.pop.night-market");
-        var sink = 0;
-        sink += Dispatch(snapshot, known) + Dispatch(snapshot, unknown);
+        var sink = SingleLength(Pop);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = Measure(() =>
         {
-            sink += Dispatch(snapshot, known) + Dispatch(snapshot, unknown);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < Calls; i++)
+            {
+                sink += SingleLength(Pop);
+            }
+        });
 
         allocated.Should().Be(0);
-        sink.Should().Be(1_001 * 2 * ("b.single".Length + "chain.pop".Length + "chain.retail".Length + "kernel.test-chain".Length));
+        sink.Should().Be((Calls + 1) * "b.single".Length);
     }
 
-    private static int Dispatch(Kernel.Extensions.ExtensionSnapshot snapshot, Sdk.BusinessIdentity identity)
+    [Fact]
+    public void Chain_dispatch_iterating_the_instances_allocates_nothing()
     {
-        var profile = snapshot.For(identity);
-        var total = profile.Single<ITestSingle>().Instance.Name.Length;
-        foreach (var member in profile.Chain<ITestChain>().Instances)
+        var sink = ChainLength(Pop);
+
+        var allocated = Measure(() =>
+        {
+            for (var i = 0; i < Calls; i++)
+            {
+                sink += ChainLength(Pop);
+            }
+        });
+
+        allocated.Should().Be(0);
+        sink.Should().Be((Calls + 1) * "chain.retail-high|chain.pop|chain.retail|kernel.test-chain".Replace("|", "", StringComparison.Ordinal).Length);
+    }
+
+    [Fact]
+    public void Falling_back_from_an_unknown_identity_allocates_nothing()
+    {
+        var sink = SingleLength(UnknownChild) + ChainLength(UnknownChild);
+
+        var allocated = Measure(() =>
+        {
+            for (var i = 0; i < Calls; i++)
+            {
+                sink += SingleLength(UnknownChild) + ChainLength(UnknownChild);
+            }
+        });
+
+        allocated.Should().Be(0);
+        sink.Should().Be((Calls + 1) * (SingleLength(Pop) + ChainLength(Pop)));
+    }
+
+    [Fact]
+    public void Invoke_with_a_static_lambda_allocates_nothing()
+    {
+        var sink = InvokeLength(1);
+
+        var allocated = Measure(() =>
+        {
+            for (var i = 0; i < Calls; i++)
+            {
+                sink += InvokeLength(2);
+            }
+        });
+
+        allocated.Should().Be(0);
+        sink.Should().Be("b.single".Length * (1 + (2 * Calls)));
+    }
+
+    // The warm-up call creates the cached delegate of the static lambda; later calls reuse it.
+    private static int InvokeLength(int factor)
+        => Snapshot.For(Pop).Single<ITestSingle>().Invoke(factor, static (single, f) => single.Name.Length * f);
+
+    private static int SingleLength(BusinessIdentity identity) => Snapshot.For(identity).Single<ITestSingle>().Instance.Name.Length;
+
+    private static int ChainLength(BusinessIdentity identity)
+    {
+        var total = 0;
+        foreach (var member in Snapshot.For(identity).Chain<ITestChain>().Instances)
         {
             total += member.Name.Length;
         }
 
         return total;
+    }
+
+    private static long Measure(Action work)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        work();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }

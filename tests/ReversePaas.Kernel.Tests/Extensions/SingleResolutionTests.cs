@@ -126,18 +126,4 @@ public sealed class SingleResolutionTests
         profile.Invoking(p => p.Chain<ITestSingle>()).Should().Throw<InvalidOperationException>().WithMessage("*test.single*Single<T>()*");
         profile.Invoking(p => p.Single<IUnregisteredPoint>()).Should().Throw<InvalidOperationException>().WithMessage("*IUnregisteredPoint*not an extension point registered*");
     }
-
-    [Fact]
-    public void Invoke_wraps_what_an_extension_throws_naming_extension_plugin_point_and_identity()
-    {
-        var snapshot = new SnapshotScenario().With(new ThrowingSingle(), PluginB).Producing("retail.self").Build();
-        var resolved = snapshot.Single<ITestSingle>(Id("retail.self"));
-
-        var act = () => resolved.Invoke(0, static (single, _) => single.Name);
-
-        var failure = act.Should().Throw<ExtensionFailedException>().Which;
-        failure.Message.Should().Contain("throwing.single").And.Contain("plugin-b").And.Contain("test.single").And.Contain("retail.self").And.Contain("boom from plugin code");
-        failure.InnerException.Should().BeOfType<InvalidOperationException>();
-        failure.Extension.Origin.Should().Be(PluginB);
-    }
 }

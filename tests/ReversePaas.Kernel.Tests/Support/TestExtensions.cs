@@ -76,4 +76,61 @@ public sealed class BadIdentitySingle : ITestSingle { public string Name => "bad
 
 [Extension("ghost.single", Identities = ["ghost.line"])]
 public sealed class GhostIdentitySingle : ITestSingle { public string Name => "ghost.single"; }
+
+[Extension("self.single", Identities = ["retail.self"])]
+public sealed class SelfSingle : ITestSingle { public string Name => "self.single"; }
+
+[Extension("e.single", Identities = ["retail.pop"])]
+public sealed class PopSingleThirdRival : ITestSingle { public string Name => "e.single"; }
+
+[Extension("f.single", Identities = ["retail.pop"], Priority = -1)]
+public sealed class PopSingleLowPriority : ITestSingle { public string Name => "f.single"; }
+
+[Extension("default.single", Identities = ["default"])]
+public sealed class DefaultDeclaredSingle : ITestSingle { public string Name => "default.single"; }
+
+[Extension("chain.default", Identities = ["default"])]
+public sealed class DefaultChain : ITestChain { public string Name => "chain.default"; }
+
+[Extension("chain.night", Identities = ["retail.pop.night"])]
+public sealed class NightChain : ITestChain { public string Name => "chain.night"; }
+
+[Extension("chain.both-levels", Identities = ["retail", "retail.pop"])]
+public sealed class TwoLevelChain : ITestChain { public string Name => "chain.both-levels"; }
+
+[Extension("chain.unbound")]
+public sealed class BoundOnlyChain : ITestChain { public string Name => "chain.unbound"; }
+
+[Extension("dup.points", Points = ["test.single", "test.single"], Identities = ["retail"])]
+public sealed class DuplicatePointsSingle : ITestSingle { public string Name => "dup.points"; }
+
+[Extension("points.partial", Points = ["test.single", "no.such.point"], Identities = ["retail"])]
+public sealed class PartlyUnknownPoints : ITestSingle { public string Name => "points.partial"; }
+
+[Extension("points.only-single", Points = ["test.single"], Identities = ["retail.self"])]
+public sealed class BothPointsServingOne : ITestSingle, ITestChain { public string Name => "points.only-single"; }
+
+[Extension("kernel.test-single", Identities = ["retail"])]
+public sealed class KernelIdImpostor : ITestSingle { public string Name => "impostor"; }
+
+[Extension("cancelling.single", Identities = ["retail.self"])]
+public sealed class CancellingSingle : ITestSingle { public string Name => throw new OperationCanceledException("caller gave up"); }
+
+/// <summary>One instance per snapshot generation, so a reader can tell which snapshot served it.</summary>
+[Extension("gen.single", Identities = ["retail.pop"])]
+public sealed class GenerationSingle(long generation) : ITestSingle
+{
+    public long Generation { get; } = generation;
+
+    public string Name => "gen.single";
+}
+
+/// <summary>One instance per snapshot generation, for chains.</summary>
+[Extension("gen.chain", Identities = ["retail"])]
+public sealed class GenerationChain(long generation) : ITestChain
+{
+    public long Generation { get; } = generation;
+
+    public string Name => "gen.chain";
+}
 #pragma warning restore CA1812

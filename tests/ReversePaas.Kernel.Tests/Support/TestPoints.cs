@@ -22,3 +22,10 @@ public interface IUnregisteredPoint
 {
     string Name { get; }
 }
+
+/// <summary>A second contract claiming the code of <see cref="ITestSingle"/>.</summary>
+[ExtensionPoint("test.single", Activity.Review, CombineMode.Single)]
+public interface ISameCodeAsTestSingle
+{
+    string Name { get; }
+}
