@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Kernel.Extensions;
@@ -51,19 +52,18 @@ public sealed class ExtensionSnapshot
     /// The resolved extensions of <paramref name="identity"/>; an identity the snapshot does not know falls
     /// back to its nearest known ancestor (ultimately the default), as business identities do.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IdentityExtensions For(BusinessIdentity identity)
-    {
-        var text = identity.Value;
-        if (_byIdentity.TryGetValue(text, out var found))
-        {
-            return found;
-        }
+        => _byIdentity.TryGetValue(identity.Value, out var found) ? found : NearestKnownAncestor(identity.Value);
 
+    // Kept out of For() so the common case (a known identity) stays small enough to inline.
+    private IdentityExtensions NearestKnownAncestor(string text)
+    {
         ReadOnlySpan<char> span = text;
         for (var dot = span.LastIndexOf('.'); dot > 0; dot = span.LastIndexOf('.'))
         {
             span = span[..dot];
-            if (_bySpan.TryGetValue(span, out found))
+            if (_bySpan.TryGetValue(span, out var found))
             {
                 return found;
             }
@@ -73,11 +73,13 @@ public sealed class ExtensionSnapshot
     }
 
     /// <summary>Shortcut for <c>For(identity).Single&lt;TPoint&gt;()</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Resolved<TPoint> Single<TPoint>(BusinessIdentity identity)
         where TPoint : class
         => For(identity).Single<TPoint>();
 
     /// <summary>Shortcut for <c>For(identity).Chain&lt;TPoint&gt;()</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ResolvedChain<TPoint> Chain<TPoint>(BusinessIdentity identity)
         where TPoint : class
         => For(identity).Chain<TPoint>();

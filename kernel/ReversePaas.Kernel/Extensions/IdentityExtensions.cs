@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Kernel.Extensions;
@@ -30,6 +31,7 @@ public sealed class IdentityExtensions
     /// <summary>The extension serving a <see cref="CombineMode.Single"/> point.</summary>
     /// <exception cref="ExtensionConflictException">Equal-rank extensions clash for this identity.</exception>
     /// <exception cref="InvalidOperationException">The point is not registered or is a chain.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Resolved<TPoint> Single<TPoint>()
         where TPoint : class
     {
@@ -46,6 +48,7 @@ public sealed class IdentityExtensions
 
     /// <summary>The extensions of a <see cref="CombineMode.Chain"/> point, in run order.</summary>
     /// <exception cref="InvalidOperationException">The point is not registered or is single.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ResolvedChain<TPoint> Chain<TPoint>()
         where TPoint : class
     {
@@ -69,6 +72,7 @@ public sealed class IdentityExtensions
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ExtensionResolution Find<TPoint>()
         where TPoint : class
     {

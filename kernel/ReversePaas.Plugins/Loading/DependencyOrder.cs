@@ -1,50 +1,59 @@
 namespace ReversePaas.Plugins.Loading;
 
-/// <summary>Orders plugins so that each comes after the plugins it depends on; cycles are reported.</summary>
+/// <summary>
+/// Orders plugins so each comes after the plugins it depends on (depth-first, ids in ordinal order so the result
+/// does not depend on the file system), and finds dependency cycles.
+/// </summary>
 internal static class DependencyOrder
 {
-    /// <summary>Plugin ids in load order, each with an error when it is part of a dependency cycle.</summary>
-    public static IReadOnlyList<(string Id, string? Error)> Of(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn)
+    /// <summary>
+    /// Every plugin id of <paramref name="dependsOn"/> in load order, each with the cycle it is part of
+    /// (<c>a → b → a</c>), or null. Dependencies that are not keys (not installed) are left to the caller.
+    /// </summary>
+    public static IReadOnlyList<(string Id, string? Cycle)> Of(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn)
     {
-        var order = new List<(string, string?)>();
-        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
-        var inCycle = new HashSet<string>(StringComparer.Ordinal);
+        var order = new List<string>(dependsOn.Count);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var path = new List<string>();
+        var cycles = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        void Visit(string id, Stack<string> path)
+        void Visit(string id)
         {
-            if (state.TryGetValue(id, out var done))
+            if (done.Contains(id))
             {
-                if (!done)
+                return;
+            }
+
+            var onPath = path.IndexOf(id);
+            if (onPath >= 0)
+            {
+                // A back edge: the path from the first visit of id to here is the cycle.
+                var members = path[onPath..];
+                var text = string.Join(" → ", members.Append(id));
+                foreach (var member in members)
                 {
-                    // Everything on the path from the first visit of id is in the cycle.
-                    foreach (var member in path.TakeWhile(p => p != id).Append(id))
-                    {
-                        inCycle.Add(member);
-                    }
+                    cycles.TryAdd(member, text);
                 }
 
                 return;
             }
 
-            state[id] = false;
-            path.Push(id);
-            foreach (var dependency in dependsOn[id].Where(dependsOn.ContainsKey).Order(StringComparer.Ordinal))
+            path.Add(id);
+            foreach (var dependency in dependsOn[id].Where(dependsOn.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                Visit(dependency, path);
+                Visit(dependency);
             }
 
-            path.Pop();
-            state[id] = true;
-            order.Add((id, null));
+            path.RemoveAt(path.Count - 1);
+            done.Add(id);
+            order.Add(id);
         }
 
         foreach (var id in dependsOn.Keys.Order(StringComparer.Ordinal))
         {
-            Visit(id, new Stack<string>());
+            Visit(id);
         }
 
-        return [.. order.Select(o => inCycle.Contains(o.Item1)
-            ? (o.Item1, (string?)$"Plugin '{o.Item1}' is part of a dependency cycle ({string.Join(" → ", inCycle.Order(StringComparer.Ordinal))}).")
-            : o)];
+        return [.. order.Select(id => (id, cycles.GetValueOrDefault(id)))];
     }
 }

@@ -1,17 +1,16 @@
-using System.Reflection;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using ReversePaas.Sdk;
 
 namespace ReversePaas.Plugins.Loading;
 
 /// <summary>
-/// Loads every plugin folder of a directory, each into its own collectible context. A plugin that cannot
-/// load — bad manifest, not allowed, Sdk mismatch, missing file, type-load error, throwing constructor,
-/// missing dependency — is recorded as <see cref="PluginState.Failed"/> with the reason; the others load.
-/// Nothing here throws for a bad plugin.
+/// Loads every plugin folder of a directory, each into its own collectible <see cref="AssemblyLoadContext"/>.
+/// A plugin that cannot load — bad or missing manifest, duplicate id, not on the allow-list, Sdk mismatch,
+/// missing file, type-load error, throwing constructor, failed or missing dependency, dependency cycle — is
+/// recorded as <see cref="PluginState.Failed"/> with the reason and its context is unloaded; the others load.
+/// Nothing here throws because of a plugin, and nothing here keeps a plugin's assemblies, types or contexts.
 /// </summary>
 public sealed class PluginLoader
 {
@@ -19,35 +18,88 @@ public sealed class PluginLoader
     private readonly ILogger _logger;
 
     /// <summary>Creates a loader.</summary>
+    /// <param name="options">Admission settings (the allow-list).</param>
+    /// <param name="logger">Where load results and failures are logged; none when null.</param>
     public PluginLoader(PluginLoaderOptions options, ILogger<PluginLoader>? logger = null)
     {
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Loads every subfolder of <paramref name="pluginsDirectory"/>; a missing directory is an empty set.</summary>
+    /// <summary>
+    /// Loads every subfolder of <paramref name="pluginsDirectory"/> as a plugin, dependencies first. A missing
+    /// directory is logged and gives an empty set.
+    /// </summary>
     public PluginSet LoadAll(string pluginsDirectory)
     {
-        if (!Directory.Exists(pluginsDirectory))
+        var folders = ListPluginFolders(pluginsDirectory);
+        if (folders is null)
         {
-            _logger.LogWarning("Plugins directory {Directory} does not exist; no plugins are loaded.", pluginsDirectory);
             return PluginSet.Empty;
         }
 
-        var at = DateTimeOffset.UtcNow;
-        var records = new List<PluginRecord>();
+        var loading = new LoadRun(DateTimeOffset.UtcNow);
+        var candidates = ReadManifests(folders, loading);
+        var loaded = new HashSet<string>(StringComparer.Ordinal);
+        var order = DependencyOrder.Of(candidates.ToDictionary(c => c.Key, c => c.Value.Manifest.DependsOn, StringComparer.Ordinal));
+        foreach (var (id, cycle) in order)
+        {
+            var (folder, manifest) = candidates[id];
+            var unmet = manifest.DependsOn.FirstOrDefault(d => !loaded.Contains(d));
+            var record = cycle is not null
+                ? loading.Fail(folder, manifest, $"Plugin '{id}' is part of a dependency cycle ({cycle}); none of its members can load first.")
+                : unmet is not null
+                    ? loading.Fail(folder, manifest, candidates.ContainsKey(unmet)
+                        ? $"It depends on plugin '{unmet}', which failed to load."
+                        : $"It depends on plugin '{unmet}', which is not installed (no folder has a valid plugin.json with that id).")
+                    : LoadOne(folder, manifest, loading);
+            if (record.State == PluginState.Loaded)
+            {
+                loaded.Add(id);
+            }
+
+            loading.Records.Add(record);
+        }
+
+        Log(loading.Records);
+        return new PluginSet(loading.Records, loading.Contexts, loading.ContextReferences);
+    }
+
+    private string[]? ListPluginFolders(string pluginsDirectory)
+    {
+        try
+        {
+            if (!Directory.Exists(pluginsDirectory))
+            {
+                _logger.LogWarning("Plugins directory {Directory} does not exist; no plugins are loaded.", pluginsDirectory);
+                return null;
+            }
+
+            return [.. Directory.GetDirectories(pluginsDirectory).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError("Plugins directory {Directory} could not be listed ({Reason}); no plugins are loaded.", pluginsDirectory, ex.Message);
+            return null;
+        }
+    }
+
+    // The first folder (in ordinal order) to claim an id keeps it; later ones fail, so the outcome never
+    // depends on file-system enumeration order.
+    private static Dictionary<string, (string Folder, PluginManifest Manifest)> ReadManifests(string[] folders, LoadRun loading)
+    {
         var candidates = new Dictionary<string, (string Folder, PluginManifest Manifest)>(StringComparer.Ordinal);
-        foreach (var folder in Directory.GetDirectories(pluginsDirectory).Order(StringComparer.Ordinal))
+        foreach (var folder in folders)
         {
             var (manifest, error) = PluginManifestReader.Read(folder);
             if (manifest is null)
             {
-                records.Add(PluginRecord.Failure(Path.GetFileName(folder), null, folder, null, error!, at));
+                loading.Records.Add(PluginRecord.Failure(Path.GetFileName(folder), null, folder, null, error!, loading.At));
             }
             else if (candidates.TryGetValue(manifest.Id, out var first))
             {
-                records.Add(PluginRecord.Failure(manifest.Id, manifest.Version, folder, manifest,
-                    $"Plugin id '{manifest.Id}' is already used by {first.Folder}; ids must be unique.", at));
+                loading.Records.Add(loading.Fail(folder, manifest,
+                    $"Plugin id '{manifest.Id}' is already used by {first.Folder}; plugin ids must be unique, so this folder is not loaded."));
             }
             else
             {
@@ -55,123 +107,50 @@ public sealed class PluginLoader
             }
         }
 
-        var contexts = new List<AssemblyLoadContext>();
-        var loaded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, error) in DependencyOrder.Of(candidates.ToDictionary(c => c.Key, c => c.Value.Manifest.DependsOn)))
-        {
-            var (folder, manifest) = candidates[id];
-            var missing = manifest.DependsOn.FirstOrDefault(d => !loaded.Contains(d));
-            var record = error is not null ? PluginRecord.Failure(id, manifest.Version, folder, manifest, error, at)
-                : missing is not null ? PluginRecord.Failure(id, manifest.Version, folder, manifest,
-                    candidates.ContainsKey(missing) ? $"It depends on plugin '{missing}', which failed to load." : $"It depends on plugin '{missing}', which is not installed.", at)
-                : LoadOne(folder, manifest, contexts, at);
-            if (record.State == PluginState.Loaded)
-            {
-                loaded.Add(id);
-            }
-
-            records.Add(record);
-        }
-
-        foreach (var record in records)
-        {
-            if (record.State == PluginState.Failed)
-            {
-                _logger.LogError("Plugin {Plugin} in {Folder} failed to load: {Error}", record.Id, record.Path, record.Error);
-            }
-            else
-            {
-                _logger.LogInformation("Plugin {Plugin} {Version} loaded with {Count} extension(s)", record.Id, record.Version, record.Extensions.Count);
-            }
-        }
-
-        return new PluginSet(records, contexts);
+        return candidates;
     }
 
-    private PluginRecord LoadOne(string folder, PluginManifest manifest, List<AssemblyLoadContext> contexts, DateTimeOffset at)
+    private PluginRecord LoadOne(string folder, PluginManifest manifest, LoadRun loading)
     {
-        PluginRecord Fail(string reason) => PluginRecord.Failure(manifest.Id, manifest.Version, folder, manifest, reason, at);
-
         var entryPath = Path.Combine(folder, manifest.EntryAssembly);
-        if (!File.Exists(entryPath))
-        {
-            return Fail($"Entry assembly '{manifest.EntryAssembly}' named in plugin.json is not in the folder.");
-        }
-
-        if (CheckSdkVersion(manifest.SdkVersion) is { } sdkError)
-        {
-            return Fail(sdkError);
-        }
-
-        if (CheckAllowList(manifest.Id, entryPath) is { } allowError)
-        {
-            return Fail(allowError);
-        }
-
-        var context = new PluginLoadContext(manifest.Id, entryPath);
+        PluginLoadContext? context = null;
         try
         {
-            var assembly = context.LoadFromAssemblyPath(entryPath);
-            var sdkReference = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ExtensionAttribute).Assembly.GetName().Name);
-            if (sdkReference?.Version is { } referenced && referenced.Major != SdkVersion.Major)
+            if (!File.Exists(entryPath))
             {
-                context.Unload();
-                return Fail($"{manifest.EntryAssembly} references ReversePaas.Sdk {referenced}; this host runs Sdk {SdkVersion.Text} and major versions must match.");
+                return loading.Fail(folder, manifest, $"Entry assembly '{manifest.EntryAssembly}' named in plugin.json is not in {folder}.");
             }
 
-            var instances = CreateExtensions(assembly);
+            var refusal = SdkCompatibility.CheckDeclared(manifest.SdkVersion)
+                ?? CheckAllowList(manifest.Id, entryPath)
+                ?? SdkCompatibility.CheckReference(entryPath, manifest.SdkVersion);
+            if (refusal is not null)
+            {
+                return loading.Fail(folder, manifest, refusal);
+            }
+
+            context = loading.NewContext(manifest.Id, entryPath);
+            var assembly = context.LoadFromAssemblyPath(entryPath);
+            var (instances, skipped) = ExtensionDiscovery.CreateAll(assembly);
+            foreach (var note in skipped)
+            {
+                _logger.LogWarning("Plugin {Plugin}: {Note}", manifest.Id, note);
+            }
+
             if (instances.Count == 0)
             {
-                context.Unload();
-                return Fail($"{manifest.EntryAssembly} contains no class marked [Extension], so the plugin would change nothing.");
+                throw new PluginLoadException($"{manifest.EntryAssembly} contains no public class marked [Extension], so the plugin would change nothing.");
             }
 
-            contexts.Add(context);
-            return new PluginRecord(manifest.Id, manifest.Version, folder, PluginState.Loaded, null, manifest, instances, at);
+            loading.Contexts.Add(context);
+            return new PluginRecord(manifest.Id, manifest.Version, folder, PluginState.Loaded, null, manifest, instances, loading.At);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            context.Unload();
-            return Fail(Describe(ex));
+            // Only the text survives: the exception (stack frames, types) must not outlive the context.
+            context?.Unload();
+            return loading.Fail(folder, manifest, LoadFailureText.Describe(ex));
         }
-    }
-
-    private static List<object> CreateExtensions(Assembly assembly)
-    {
-        var instances = new List<object>();
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsDefined(typeof(ExtensionAttribute), inherit: false)))
-        {
-            if (type.GetConstructor(Type.EmptyTypes) is null)
-            {
-                throw new PluginLoadException($"Extension class {type.FullName} needs a public parameterless constructor.");
-            }
-
-            try
-            {
-                instances.Add(Activator.CreateInstance(type)!);
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException is not null)
-            {
-                throw new PluginLoadException($"The constructor of extension class {type.FullName} threw {ex.InnerException.GetType().Name}: {ex.InnerException.Message}");
-            }
-        }
-
-        return instances;
-    }
-
-    private static string? CheckSdkVersion(string declared)
-    {
-        var parts = declared.Split('.');
-        var major = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-        var minor = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        if (major != SdkVersion.Major)
-        {
-            return $"Built against ReversePaas.Sdk {declared}; this host runs Sdk {SdkVersion.Text} and major versions must match. Rebuild the plugin against Sdk {SdkVersion.Major}.x.";
-        }
-
-        return minor > SdkVersion.Minor
-            ? $"Built against ReversePaas.Sdk {declared}, newer than this host's Sdk {SdkVersion.Text}; it may use what this host lacks. Upgrade the host or build against Sdk {SdkVersion.Major}.{SdkVersion.Minor}."
-            : null;
     }
 
     private string? CheckAllowList(string id, string entryPath)
@@ -181,26 +160,59 @@ public sealed class PluginLoader
             return null;
         }
 
-        var entry = _options.AllowList.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.Ordinal));
-        if (entry is null)
+        var entries = _options.AllowList.Where(a => string.Equals(a.Id, id, StringComparison.Ordinal)).ToArray();
+        if (entries.Length == 0)
         {
-            return $"Plugin '{id}' is not on the allow-list (Plugins:AllowList).";
+            return $"Plugin '{id}' is not on the allow-list (Plugins:AllowList), so it is not loaded.";
         }
 
-        using var stream = File.OpenRead(entryPath);
-        var actual = Convert.ToHexString(SHA256.HashData(stream));
-        return string.Equals(actual, entry.Sha256.Trim(), StringComparison.OrdinalIgnoreCase)
+        string actual;
+        using (var stream = File.OpenRead(entryPath))
+        {
+            actual = Convert.ToHexString(SHA256.HashData(stream));
+        }
+
+        // More than one entry per id lets a new build be allowed before the old one is removed.
+        return entries.Any(e => string.Equals(actual, e.Sha256.Trim(), StringComparison.OrdinalIgnoreCase))
             ? null
-            : $"The SHA-256 of {Path.GetFileName(entryPath)} is {actual}, not the {entry.Sha256} the allow-list expects for '{id}'.";
+            : $"The SHA-256 of {Path.GetFileName(entryPath)} is {actual}, not the {string.Join(" or ", entries.Select(e => e.Sha256))} "
+                + $"the allow-list expects for '{id}': the file is not the build that was approved.";
     }
 
-    private static string Describe(Exception ex) => ex switch
+    private void Log(IEnumerable<PluginRecord> records)
     {
-        PluginLoadException load => load.Message,
-        ReflectionTypeLoadException types => "Types could not be loaded: " + string.Join(" ", types.LoaderExceptions
-            .Where(e => e is not null).Select(e => e!.Message).Distinct().Take(5)),
-        FileNotFoundException file => $"A dependency could not be found: {file.Message}",
-        BadImageFormatException image => $"Not a loadable .NET assembly: {image.Message}",
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    };
+        foreach (var record in records)
+        {
+            if (record.State == PluginState.Failed)
+            {
+                _logger.LogError("Plugin {Plugin} in {Folder} failed to load: {Error}", record.Id, record.Path, record.Error);
+            }
+            else
+            {
+                _logger.LogInformation("Plugin {Plugin} {Version} loaded from {Folder} with {Count} extension(s).", record.Id, record.Version, record.Path, record.Extensions.Count);
+            }
+        }
+    }
+
+    /// <summary>What one <see cref="LoadAll"/> call has produced so far.</summary>
+    private sealed class LoadRun(DateTimeOffset at)
+    {
+        public DateTimeOffset At { get; } = at;
+
+        public List<PluginRecord> Records { get; } = [];
+
+        public List<AssemblyLoadContext> Contexts { get; } = [];
+
+        public List<WeakReference> ContextReferences { get; } = [];
+
+        public PluginLoadContext NewContext(string pluginId, string entryPath)
+        {
+            var context = new PluginLoadContext(pluginId, entryPath);
+            ContextReferences.Add(new WeakReference(context, trackResurrection: false));
+            return context;
+        }
+
+        public PluginRecord Fail(string folder, PluginManifest manifest, string reason)
+            => PluginRecord.Failure(manifest.Id, manifest.Version, folder, manifest, reason, At);
+    }
 }

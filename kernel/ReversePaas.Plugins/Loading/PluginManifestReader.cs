@@ -3,36 +3,65 @@ using ReversePaas.Plugins.Schemas;
 
 namespace ReversePaas.Plugins.Loading;
 
-/// <summary>Reads and schema-validates <c>plugin.json</c>.</summary>
+/// <summary>
+/// Reads a plugin folder's <c>plugin.json</c> and validates it against <c>plugin.schema.json</c>, embedded in
+/// this assembly so the host always checks manifests against the schema it was built with.
+/// </summary>
 internal static class PluginManifestReader
 {
     public const string FileName = "plugin.json";
 
+    private const string SchemaResource = "ReversePaas.Plugins.Loading.plugin.schema.json";
+
+    // Web defaults (camelCase, case-insensitive) plus what the schema validator (Newtonsoft) also tolerates,
+    // so a manifest that passed validation always deserializes.
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerOptions.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
     private static readonly Lazy<JsonDocumentValidator> Validator = new(() =>
     {
-        using var stream = typeof(PluginManifestReader).Assembly.GetManifestResourceStream("ReversePaas.Plugins.Loading.plugin.schema.json")
-            ?? throw new InvalidOperationException("The embedded plugin.schema.json is missing from ReversePaas.Plugins.");
+        using var stream = typeof(PluginManifestReader).Assembly.GetManifestResourceStream(SchemaResource)
+            ?? throw new InvalidOperationException($"The embedded {SchemaResource} is missing from ReversePaas.Plugins; the build is broken.");
         using var reader = new StreamReader(stream);
         return JsonDocumentValidator.FromSchemaText(reader.ReadToEnd());
     });
 
-    /// <summary>The manifest, or the reason it cannot be used.</summary>
+    /// <summary>The manifest, or why it cannot be used (naming the file, and each JSON path with its reason).</summary>
     public static (PluginManifest? Manifest, string? Error) Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path))
         {
-            return (null, $"{FileName} is missing from {folder}.");
+            return (null, $"{path} is missing: every plugin folder needs a {FileName} manifest.");
         }
 
-        var text = File.ReadAllText(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"{path} could not be read: {ex.Message}");
+        }
+
         var violations = Validator.Value.Validate(text);
         if (violations.Count > 0)
         {
-            return (null, $"{FileName} is invalid: " + string.Join("; ", violations.Select(v => $"{v.JsonPath}: {v.Reason}")));
+            return (null, $"{path} is invalid: " + string.Join("; ", violations.Select(v => $"{v.JsonPath}: {v.Reason}")));
         }
 
-        var manifest = JsonSerializer.Deserialize<PluginManifest>(text, JsonSerializerOptions.Web);
-        return manifest is null ? (null, $"{FileName} is empty.") : (manifest, null);
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<PluginManifest>(text, ManifestJson);
+            return manifest is null ? (null, $"{path} is invalid: $: must be an object") : (manifest, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"{path} is invalid: {ex.Path ?? "$"}: {ex.Message}");
+        }
     }
 }

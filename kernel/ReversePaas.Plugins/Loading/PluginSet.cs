@@ -2,31 +2,38 @@ using System.Runtime.Loader;
 
 namespace ReversePaas.Plugins.Loading;
 
-/// <summary>One load of a whole plugins directory: its records and their load contexts.</summary>
+/// <summary>
+/// One load of a whole plugins directory: a record per plugin folder and the load contexts of the plugins that
+/// loaded. Unloading is all or nothing, because a reload replaces the whole set.
+/// </summary>
 public sealed class PluginSet
 {
     private readonly List<AssemblyLoadContext> _contexts;
     private int _unloaded;
 
-    internal PluginSet(IReadOnlyList<PluginRecord> plugins, List<AssemblyLoadContext> contexts)
+    internal PluginSet(IReadOnlyList<PluginRecord> plugins, List<AssemblyLoadContext> loadedContexts, IReadOnlyList<WeakReference> contextReferences)
     {
         Plugins = plugins;
-        _contexts = contexts;
-        ContextReferences = [.. contexts.Select(c => new WeakReference(c, trackResurrection: false))];
+        _contexts = loadedContexts;
+        ContextReferences = contextReferences;
     }
 
-    /// <summary>No plugins.</summary>
-    public static PluginSet Empty => new([], []);
+    /// <summary>A set with no plugins (no plugins directory).</summary>
+    public static PluginSet Empty => new([], [], []);
 
-    /// <summary>Every plugin folder with its state, in load order.</summary>
+    /// <summary>Every plugin folder with its state: failed manifests and duplicate ids first, then load order.</summary>
     public IReadOnlyList<PluginRecord> Plugins { get; }
 
-    /// <summary>Weak references to the load contexts, so tests can prove they are collected after <see cref="Unload"/>.</summary>
+    /// <summary>
+    /// Weak references to every load context this load created — those of loaded plugins, and those of plugins
+    /// that failed after their context was made (already unloaded) — so tests can prove they are all collected.
+    /// </summary>
     public IReadOnlyList<WeakReference> ContextReferences { get; }
 
     /// <summary>
-    /// Marks the plugins unloaded, drops their instances and starts unloading their contexts. The runtime
-    /// frees a context once nothing references its code any more (in-flight calls finish first).
+    /// Marks the loaded plugins <see cref="PluginState.Unloaded"/> (failed ones keep their state and reason),
+    /// drops their extension instances and starts unloading their contexts. The runtime frees a context once
+    /// nothing references its code any more, so work still holding an extension finishes first. Idempotent.
     /// </summary>
     public void Unload()
     {
@@ -45,6 +52,7 @@ public sealed class PluginSet
             context.Unload();
         }
 
+        // The set may outlive the unload (listed as history): it must not keep the contexts reachable.
         _contexts.Clear();
     }
 }
