@@ -109,7 +109,7 @@ internal sealed class ResolutionPlanner
                 }
 
                 var bound = new List<ExtensionDescriptor>();
-                foreach (var id in ids)
+                foreach (var id in ids.Distinct(StringComparer.Ordinal))
                 {
                     var extension = _extensions.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal))
                         ?? (point.KernelDefault is { } kernel && kernel.Id == id ? kernel : null);
@@ -131,7 +131,14 @@ internal sealed class ResolutionPlanner
                     }
                 }
 
-                if (bound.Count == ids.Count)
+                if (ids.Count != ids.Distinct(StringComparer.Ordinal).Count())
+                {
+                    Problem(ProblemSeverity.Warning, "binding-duplicate-extension",
+                        $"{binding.Source} lists an extension twice for '{code}'; it runs once, at its first place.",
+                        binding.Identity.Value, code, binding.Source);
+                }
+
+                if (bound.Count == ids.Distinct(StringComparer.Ordinal).Count())
                 {
                     _bound[(binding.Identity.Value, code)] = [.. bound];
                 }
@@ -212,19 +219,29 @@ internal sealed class ResolutionPlanner
 
     private ExtensionResolution ResolveChain(BusinessIdentity identity, ExtensionPointDescriptor point)
     {
+        // As for Single points, the more specific level wins: a binding fixes the chain at its level, and
+        // members declared at levels more specific than that binding still run, ahead of the bound list.
+        BusinessIdentity? boundAt = null;
+        ExtensionDescriptor[] bound = [];
         foreach (var level in identity.SelfAndAncestors())
         {
-            if (_bound.TryGetValue((level.Value, point.Code), out var bound))
+            if (_bound.TryGetValue((level.Value, point.Code), out var list))
             {
-                return Chain(point, identity, level == identity ? ResolutionSource.Binding : ResolutionSource.Inherited, level, true, bound);
+                (boundAt, bound) = (level, list);
+                break;
             }
         }
 
-        // Every level contributes; an extension declared at several levels counts at its most specific one.
+        // An extension declared at several levels counts at its most specific one.
         var members = new Dictionary<ExtensionDescriptor, int>(ReferenceEqualityComparer.Instance);
         BusinessIdentity? decidedAt = null;
         foreach (var level in identity.SelfAndAncestors())
         {
+            if (boundAt is { } b && level.Depth <= b.Depth)
+            {
+                break;
+            }
+
             if (_declared.TryGetValue((level.Value, point.Code), out var declared))
             {
                 decidedAt ??= level;
@@ -241,19 +258,28 @@ internal sealed class ResolutionPlanner
             .ThenBy(m => m.Key.Id, StringComparer.Ordinal)
             .Select(m => m.Key)
             .ToList();
+        if (boundAt is { } at)
+        {
+            ordered.AddRange(bound.Where(e => !members.ContainsKey(e)));
+            var source = members.ContainsValue(identity.Depth) ? ResolutionSource.Declared
+                : at == identity ? ResolutionSource.Binding
+                : ResolutionSource.Inherited;
+            return Chain(point, identity, source, decidedAt ?? at, true, ordered);
+        }
+
         if (point.KernelDefault is { } kernel)
         {
             ordered.Add(kernel);
         }
 
-        var source = members.Count == 0 ? ResolutionSource.KernelDefault
+        var declaredSource = members.Count == 0 ? ResolutionSource.KernelDefault
             : members.ContainsValue(identity.Depth) ? ResolutionSource.Declared
             : ResolutionSource.Inherited;
-        return Chain(point, identity, source, decidedAt ?? BusinessIdentity.Default, false, ordered);
+        return Chain(point, identity, declaredSource, decidedAt ?? BusinessIdentity.Default, false, ordered);
     }
 
     private static ExtensionResolution Chain(
-        ExtensionPointDescriptor point, BusinessIdentity identity, ResolutionSource source, BusinessIdentity level, bool viaBinding, IReadOnlyList<ExtensionDescriptor> members)
+        ExtensionPointDescriptor point, BusinessIdentity identity, ResolutionSource source, BusinessIdentity level, bool viaBinding, List<ExtensionDescriptor> members)
     {
         // A typed TPoint[] built once here lets dispatch hand out a ReadOnlySpan<TPoint> without copying.
         var typed = Array.CreateInstance(point.Contract, members.Count);

@@ -136,6 +136,30 @@ public sealed class ChainResolutionTests
     }
 
     [Fact]
+    public void Members_a_child_declares_run_ahead_of_a_chain_bound_on_its_parent()
+    {
+        var snapshot = new SnapshotScenario().With(new BoundOnlyChain()).With(new RetailChain()).With(new PopChain())
+            .Producing("retail.pop").Binding("retail", "test.chain", "chain.unbound", "chain.retail").Build();
+
+        var chain = snapshot.Chain<ITestChain>(Id("retail.pop"));
+
+        Names(chain).Should().Equal("chain.pop", "chain.unbound", "chain.retail");
+        chain.Resolution.Source.Should().Be(ResolutionSource.Declared);
+        chain.Resolution.ViaBinding.Should().BeTrue();
+        Names(snapshot.Chain<ITestChain>(Id("retail"))).Should().Equal("chain.unbound", "chain.retail");
+    }
+
+    [Fact]
+    public void An_extension_listed_twice_in_a_chain_binding_runs_once_and_is_reported()
+    {
+        var snapshot = new SnapshotScenario().With(new RetailChain()).With(new PopChain())
+            .Producing("retail.pop").Binding("retail.pop", "test.chain", "chain.pop", "chain.retail", "chain.pop").Build();
+
+        Names(snapshot.Chain<ITestChain>(Id("retail.pop"))).Should().Equal("chain.pop", "chain.retail");
+        snapshot.Problems.Should().ContainSingle(p => p.Code == "binding-duplicate-extension" && p.Severity == ProblemSeverity.Warning);
+    }
+
+    [Fact]
     public void A_chain_binding_may_place_the_kernel_member_anywhere()
     {
         var snapshot = new SnapshotScenario().With(new PopChain()).Producing("retail.pop").Binding("retail.pop", "test.chain", "kernel.test-chain", "chain.pop").Build();

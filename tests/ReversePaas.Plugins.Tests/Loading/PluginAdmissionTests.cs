@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ReversePaas.Plugins.Loading;
-using ReversePaas.Plugins.Tests.Support;
+using ReversePaas.Plugins.Tests.Loading.Support;
 
 namespace ReversePaas.Plugins.Tests.Loading;
 
@@ -10,67 +10,71 @@ public sealed class PluginAdmissionTests
         => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(pluginFolder, dll))));
 
     [Fact]
-    public void With_an_allow_list_only_listed_plugins_with_the_right_hash_load()
+    public void With_an_allow_list_a_listed_plugin_with_the_right_hash_loads_whatever_the_hex_case()
     {
-        var directory = PluginFolders.DirectoryWith(PluginFolders.Bundled("RetailPop"), PluginFolders.Fixture("GoodPlugin"), PluginFolders.Fixture("PrivateDependency"));
-        var options = new PluginLoaderOptions
-        {
-            AllowList =
-            [
-                new("retail-pop", Sha256Of(Path.Combine(directory, "RetailPop"), "ReversePaas.Extensions.RetailPop.dll").ToLowerInvariant()),
-                new("good-plugin", new string('0', 64)),
-            ],
-        };
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Bundled("RetailPop"));
+        var hash = Sha256Of(Path.Combine(plugins.FullPath, "RetailPop"), "ReversePaas.Extensions.RetailPop.dll");
+        var options = new PluginLoaderOptions { AllowList = [new("retail-pop", hash.ToLowerInvariant())] };
 
-        var set = new PluginLoader(options).LoadAll(directory);
+        var set = new PluginLoader(options).LoadAll(plugins.FullPath);
 
-        set.Plugins.Single(p => p.Id == "retail-pop").State.Should().Be(PluginState.Loaded, "hashes compare case-insensitively");
-        var tampered = set.Plugins.Single(p => p.Id == "good-plugin");
-        tampered.State.Should().Be(PluginState.Failed);
-        tampered.Error.Should().Contain("SHA-256").And.Contain(new string('0', 64));
-        var unlisted = set.Plugins.Single(p => p.Id == "private-dependency");
+        set.Plugins.Single().State.Should().Be(PluginState.Loaded, set.Plugins.Single().Error);
+        set.Unload();
+    }
+
+    [Fact]
+    public void With_an_allow_list_a_plugin_whose_DLL_has_another_hash_fails_naming_both_hashes()
+    {
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
+        var approved = new string('a', 64);
+        var actual = Sha256Of(Path.Combine(plugins.FullPath, "GoodPlugin"), "Fixture.GoodPlugin.dll");
+
+        var set = new PluginLoader(new PluginLoaderOptions { AllowList = [new("good-plugin", approved)] }).LoadAll(plugins.FullPath);
+
+        var plugin = set.Plugins.Single();
+        plugin.State.Should().Be(PluginState.Failed);
+        plugin.Error.Should().Contain($"The SHA-256 of Fixture.GoodPlugin.dll is {actual}, not the {approved}")
+            .And.Contain("not the build that was approved");
+        set.ContextReferences.Should().BeEmpty("a refused plugin's code is never loaded");
+    }
+
+    [Fact]
+    public void With_an_allow_list_an_unlisted_plugin_fails_while_listed_ones_load()
+    {
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Bundled("RetailPop"), DeployedPlugins.Fixture("GoodPlugin"));
+        var hash = Sha256Of(Path.Combine(plugins.FullPath, "RetailPop"), "ReversePaas.Extensions.RetailPop.dll");
+
+        var set = new PluginLoader(new PluginLoaderOptions { AllowList = [new("retail-pop", hash)] }).LoadAll(plugins.FullPath);
+
+        set.Plugins.Single(p => p.Id == "retail-pop").State.Should().Be(PluginState.Loaded);
+        var unlisted = set.Plugins.Single(p => p.Id == "good-plugin");
         unlisted.State.Should().Be(PluginState.Failed);
-        unlisted.Error.Should().Contain("not on the allow-list");
+        unlisted.Error.Should().Be("Plugin 'good-plugin' is not on the allow-list (Plugins:AllowList), so it is not loaded.");
         set.Unload();
     }
 
     [Fact]
-    public void A_plugin_loads_after_the_plugin_it_depends_on()
+    public void An_id_may_be_allowed_with_several_hashes_so_a_new_build_can_be_approved_before_the_old_is_removed()
     {
-        var directory = PluginFolders.DirectoryWith((PluginFolders.Fixture("GoodPlugin"), "A-Dependent"), (PluginFolders.Bundled("RetailPop"), "Z-Base"));
-        PluginFolders.EditManifest(Path.Combine(directory, "A-Dependent"), m => m.Replace("\"owner\"", "\"dependsOn\": [\"retail-pop\"],\n  \"owner\"", StringComparison.Ordinal));
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
+        var hash = Sha256Of(Path.Combine(plugins.FullPath, "GoodPlugin"), "Fixture.GoodPlugin.dll");
+        var options = new PluginLoaderOptions { AllowList = [new("good-plugin", new string('0', 64)), new("good-plugin", hash)] };
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+        var set = new PluginLoader(options).LoadAll(plugins.FullPath);
 
-        set.Plugins.Select(p => (p.Id, p.State)).Should().Equal(("retail-pop", PluginState.Loaded), ("good-plugin", PluginState.Loaded));
+        set.Plugins.Single().State.Should().Be(PluginState.Loaded);
         set.Unload();
     }
 
     [Fact]
-    public void A_plugin_whose_dependency_is_missing_or_failed_fails_saying_which()
+    public void Without_an_allow_list_every_plugin_is_admitted()
     {
-        var directory = PluginFolders.DirectoryWith((PluginFolders.Fixture("GoodPlugin"), "Dependent"), (PluginFolders.Fixture("WrongSdkMajor"), "Broken"));
-        PluginFolders.EditManifest(Path.Combine(directory, "Dependent"), m => m.Replace("\"owner\"", "\"dependsOn\": [\"wrong-sdk-major\"],\n  \"owner\"", StringComparison.Ordinal));
-        Directory.CreateDirectory(Path.Combine(directory, "Other"));
-        PluginFolders.Copy(PluginFolders.Bundled("RetailPop"), Path.Combine(directory, "Other"));
-        PluginFolders.EditManifest(Path.Combine(directory, "Other"), m => m.Replace("\"dependsOn\": []", "\"dependsOn\": [\"not-installed\"]", StringComparison.Ordinal));
+        new PluginLoaderOptions().AllowList.Should().BeEmpty();
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
-        set.Plugins.Single(p => p.Id == "good-plugin").Error.Should().Contain("'wrong-sdk-major', which failed to load");
-        set.Plugins.Single(p => p.Id == "retail-pop").Error.Should().Contain("'not-installed', which is not installed");
-        set.Plugins.Should().OnlyContain(p => p.State == PluginState.Failed);
-    }
-
-    [Fact]
-    public void Plugins_that_depend_on_each_other_fail_as_a_cycle()
-    {
-        var directory = PluginFolders.DirectoryWith((PluginFolders.Fixture("GoodPlugin"), "One"), (PluginFolders.Bundled("RetailPop"), "Two"));
-        PluginFolders.EditManifest(Path.Combine(directory, "One"), m => m.Replace("\"owner\"", "\"dependsOn\": [\"retail-pop\"],\n  \"owner\"", StringComparison.Ordinal));
-        PluginFolders.EditManifest(Path.Combine(directory, "Two"), m => m.Replace("\"dependsOn\": []", "\"dependsOn\": [\"good-plugin\"]", StringComparison.Ordinal));
-
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
-
-        set.Plugins.Should().HaveCount(2).And.OnlyContain(p => p.State == PluginState.Failed && p.Error!.Contains("cycle"));
+        set.Plugins.Single().State.Should().Be(PluginState.Loaded);
+        set.Unload();
     }
 }

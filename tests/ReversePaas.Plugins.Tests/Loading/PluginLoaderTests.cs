@@ -1,6 +1,8 @@
 using System.Runtime.Loader;
+using Microsoft.Extensions.Logging;
+using ReversePaas.Kernel.Extensions;
 using ReversePaas.Plugins.Loading;
-using ReversePaas.Plugins.Tests.Support;
+using ReversePaas.Plugins.Tests.Loading.Support;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Review;
 
@@ -8,148 +10,185 @@ namespace ReversePaas.Plugins.Tests.Loading;
 
 public sealed class PluginLoaderTests
 {
-    private static readonly ReviewRoutingContext AnyReview = new(BusinessIdentity.Parse("test.good"), AfterSaleType.RefundOnly, 10m, IdentitySettings.Empty);
+    private static PluginSet Load(string directory) => new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
 
-    private static PluginSet Load(string directory, PluginLoaderOptions? options = null)
-        => new PluginLoader(options ?? new PluginLoaderOptions()).LoadAll(directory);
+    private static ReviewRoutingContext ReviewFor(string identity)
+        => new(BusinessIdentity.Parse(identity), AfterSaleType.ReturnRefund, 10m, IdentitySettings.Empty);
 
     [Fact]
-    public void The_bundled_RetailPop_plugin_loads_and_its_extension_is_a_kernel_IReviewRouter()
+    public void The_bundled_RetailPop_plugin_loads_and_routes_POP_reviews_to_the_merchant()
     {
-        var set = Load(PluginFolders.DirectoryWith(PluginFolders.Bundled("RetailPop")));
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Bundled("RetailPop"));
+
+        var set = Load(plugins.FullPath);
 
         var plugin = set.Plugins.Should().ContainSingle().Subject;
         plugin.State.Should().Be(PluginState.Loaded, plugin.Error);
         plugin.Id.Should().Be("retail-pop");
-        plugin.Origin.Should().Be(new Kernel.Extensions.ExtensionOrigin("retail-pop", "1.0.0"));
-        var router = plugin.Extensions.Should().ContainSingle().Which.Should().BeAssignableTo<IReviewRouter>().Subject;
-        router.Route(AnyReview).Should().Be(Reviewer.Merchant);
+        plugin.Version.Should().Be("1.0.0");
+        plugin.Error.Should().BeNull();
+        plugin.Manifest!.Identities.Should().Equal("retail.pop");
+        plugin.Manifest.EntryAssembly.Should().Be("ReversePaas.Extensions.RetailPop.dll");
+        plugin.Origin.Should().Be(new ExtensionOrigin("retail-pop", "1.0.0"));
+        var extension = plugin.Extensions.Should().ContainSingle().Subject;
+        extension.GetType().FullName.Should().Be("ReversePaas.Extensions.RetailPop.MerchantReviewRouter");
+        ((IReviewRouter)extension).Route(ReviewFor("retail.pop")).Should().Be(Reviewer.Merchant);
         set.Unload();
     }
 
     [Fact]
-    public void Each_plugin_gets_its_own_collectible_context_and_shares_the_hosts_Sdk()
+    public void Extension_instances_are_the_hosts_Sdk_types_because_the_Sdk_comes_from_the_default_context()
     {
-        var set = Load(PluginFolders.DirectoryWith(PluginFolders.Bundled("RetailPop"), PluginFolders.Fixture("GoodPlugin")));
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Bundled("RetailPop"), DeployedPlugins.Fixture("GoodPlugin"));
 
-        var contexts = set.Plugins.Select(p => AssemblyLoadContext.GetLoadContext(p.Extensions[0].GetType().Assembly)!).ToArray();
-        contexts.Should().OnlyContain(c => c.IsCollectible && c != AssemblyLoadContext.Default);
-        contexts.Distinct().Should().HaveCount(2);
-        contexts.SelectMany(c => c.Assemblies).Should().NotContain(a => a.GetName().Name == "ReversePaas.Sdk",
-            "the Sdk must come from the default context so extension types unify with the kernel's");
+        var set = Load(plugins.FullPath);
+
+        set.Plugins.Should().HaveCount(2).And.OnlyContain(p => p.State == PluginState.Loaded);
+        foreach (var extension in set.Plugins.SelectMany(p => p.Extensions))
+        {
+            (extension is IReviewRouter).Should().BeTrue("{0} must implement the kernel's IReviewRouter, not a plugin-local copy", extension.GetType());
+            var context = AssemblyLoadContext.GetLoadContext(extension.GetType().Assembly)!;
+            context.IsCollectible.Should().BeTrue();
+            context.Should().NotBeSameAs(AssemblyLoadContext.Default);
+            context.Assemblies.Should().NotContain(a => a.GetName().Name == "ReversePaas.Sdk");
+        }
+
+        set.Plugins.Select(p => AssemblyLoadContext.GetLoadContext(p.Extensions[0].GetType().Assembly)).Distinct().Should().HaveCount(2, "each plugin has its own context");
         set.Unload();
     }
 
     [Fact]
-    public void A_manifest_that_breaks_the_schema_fails_with_every_path_and_reason()
+    public void A_manifest_that_breaks_the_schema_fails_naming_the_file_and_each_path_with_its_reason()
     {
-        var set = Load(PluginFolders.DirectoryWith(PluginFolders.Fixture("BadManifest")));
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("BadManifest"));
 
-        var plugin = set.Plugins.Should().ContainSingle().Subject;
+        var plugin = Load(plugins.FullPath).Plugins.Should().ContainSingle().Subject;
+
         plugin.State.Should().Be(PluginState.Failed);
         plugin.Id.Should().Be("BadManifest", "without a valid manifest the folder name identifies the plugin");
-        plugin.Error.Should().Contain("plugin.json is invalid")
-            .And.Contain("$.id").And.Contain("$.version").And.Contain("entryAssembly").And.Contain("homepage");
+        plugin.Manifest.Should().BeNull();
+        plugin.Error.Should().Contain(Path.Combine(plugins.FullPath, "BadManifest", "plugin.json") + " is invalid")
+            .And.Contain("$.version: does not match the required pattern")
+            .And.Contain("required property 'entryAssembly' is missing")
+            .And.Contain("$.id: does not match the required pattern")
+            .And.Contain("property 'homepage' is not allowed");
     }
 
     [Fact]
-    public void A_missing_manifest_fails_saying_so()
+    public void A_manifest_that_is_not_JSON_fails_with_the_line()
     {
-        var directory = PluginFolders.NewScratch();
-        Directory.CreateDirectory(Path.Combine(directory, "Empty"));
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
+        File.WriteAllText(Path.Combine(plugins.FullPath, "GoodPlugin", "plugin.json"), "{ \"id\": \"good-plugin\",\n  \"version\": ");
 
-        var plugin = Load(directory).Plugins.Should().ContainSingle().Subject;
+        var plugin = Load(plugins.FullPath).Plugins.Single();
 
         plugin.State.Should().Be(PluginState.Failed);
+        plugin.Error.Should().Contain("plugin.json is invalid").And.Contain("Not valid JSON at line");
+    }
+
+    [Fact]
+    public void A_folder_without_a_manifest_fails_saying_so()
+    {
+        using var plugins = ScratchPluginsDirectory.With();
+        Directory.CreateDirectory(Path.Combine(plugins.FullPath, "Empty"));
+
+        var plugin = Load(plugins.FullPath).Plugins.Should().ContainSingle().Subject;
+
+        plugin.State.Should().Be(PluginState.Failed);
+        plugin.Id.Should().Be("Empty");
         plugin.Error.Should().Contain("plugin.json is missing");
     }
 
     [Fact]
-    public void A_plugin_built_for_another_Sdk_major_fails_naming_both_versions()
+    public void A_manifest_naming_an_entry_assembly_that_is_not_there_fails_saying_which()
     {
-        var plugin = Load(PluginFolders.DirectoryWith(PluginFolders.Fixture("WrongSdkMajor"))).Plugins.Single();
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
+        plugins.EditManifest("GoodPlugin", m => m["entryAssembly"] = "Fixture.Renamed.dll");
+
+        var plugin = Load(plugins.FullPath).Plugins.Single();
 
         plugin.State.Should().Be(PluginState.Failed);
-        plugin.Error.Should().Contain("2.0.0").And.Contain(SdkVersion.Text).And.Contain("major");
-        plugin.Extensions.Should().BeEmpty();
+        plugin.Error.Should().Contain("Entry assembly 'Fixture.Renamed.dll'").And.Contain("is not in");
     }
 
     [Fact]
-    public void A_plugin_built_for_a_newer_Sdk_minor_fails_but_an_older_minor_loads()
+    public void An_entry_assembly_that_does_not_use_the_Sdk_fails_before_any_context_is_made()
     {
-        var directory = PluginFolders.DirectoryWith(PluginFolders.Fixture("GoodPlugin"));
-        PluginFolders.EditManifest(Path.Combine(directory, "GoodPlugin"), m => m.Replace("\"1.0.0\",\n  \"identities\"", $"\"{SdkVersion.Major}.{SdkVersion.Minor + 1}.0\",\n  \"identities\"", StringComparison.Ordinal));
+        // BadManifest's DLL has no code, so no reference to ReversePaas.Sdk; give it a valid manifest.
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
+        plugins.Add(DeployedPlugins.Fixture("BadManifest"), "Empty");
+        File.Copy(Path.Combine(plugins.FullPath, "GoodPlugin", "plugin.json"), Path.Combine(plugins.FullPath, "Empty", "plugin.json"), overwrite: true);
+        plugins.EditManifest("Empty", m =>
+        {
+            m["id"] = "empty";
+            m["entryAssembly"] = "Fixture.BadManifest.dll";
+        });
 
-        var plugin = Load(directory).Plugins.Single();
+        var set = Load(plugins.FullPath);
 
-        plugin.State.Should().Be(PluginState.Failed);
-        plugin.Error.Should().Contain("newer than this host");
-    }
-
-    [Fact]
-    public void A_type_load_failure_fails_the_plugin_naming_the_missing_assembly()
-    {
-        var plugin = Load(PluginFolders.DirectoryWith(PluginFolders.Fixture("TypeLoadFailure"))).Plugins.Single();
-
-        plugin.State.Should().Be(PluginState.Failed);
-        plugin.Error.Should().Contain("Fixture.MissingDependency");
-    }
-
-    [Fact]
-    public void A_throwing_extension_constructor_fails_the_plugin_with_the_class_and_message()
-    {
-        var plugin = Load(PluginFolders.DirectoryWith(PluginFolders.Fixture("ThrowingConstructor"))).Plugins.Single();
-
-        plugin.State.Should().Be(PluginState.Failed);
-        plugin.Error.Should().Contain("ThrowingReviewRouter").And.Contain("configuration file not found");
-    }
-
-    [Fact]
-    public void A_private_dependency_loads_in_its_own_version_beside_the_hosts()
-    {
-        var hostJson = typeof(Newtonsoft.Json.JsonConvert).Assembly.GetName().Version;
-        var set = Load(PluginFolders.DirectoryWith(PluginFolders.Fixture("PrivateDependency")));
-
-        var plugin = set.Plugins.Single();
-        plugin.State.Should().Be(PluginState.Loaded, plugin.Error);
-        var router = (IReviewRouter)plugin.Extensions.Single();
-        router.Route(AnyReview).Should().Be(Reviewer.Merchant, "the plugin parsed its JSON with its own Newtonsoft.Json");
-        var pluginJson = AssemblyLoadContext.GetLoadContext(router.GetType().Assembly)!.Assemblies.Single(a => a.GetName().Name == "Newtonsoft.Json");
-        pluginJson.GetName().Version.Should().Be(new Version(12, 0, 0, 0));
-        hostJson.Should().Be(new Version(13, 0, 0, 0));
+        var empty = set.Plugins.Single(p => p.Id == "empty");
+        empty.State.Should().Be(PluginState.Failed);
+        empty.Error.Should().Contain("Fixture.BadManifest.dll does not reference ReversePaas.Sdk, so it cannot contain extensions");
+        set.ContextReferences.Should().HaveCount(1, "only the good plugin got a context");
         set.Unload();
     }
 
     [Fact]
     public void Failed_plugins_do_not_stop_the_good_ones()
     {
-        var set = Load(PluginFolders.DirectoryWith(
-            PluginFolders.Bundled("RetailPop"), PluginFolders.Fixture("BadManifest"), PluginFolders.Fixture("WrongSdkMajor"),
-            PluginFolders.Fixture("TypeLoadFailure"), PluginFolders.Fixture("GoodPlugin")));
+        using var plugins = ScratchPluginsDirectory.With(
+            DeployedPlugins.Bundled("RetailPop"), DeployedPlugins.Fixture("BadManifest"), DeployedPlugins.Fixture("WrongSdkMajor"),
+            DeployedPlugins.Fixture("TypeLoadFailure"), DeployedPlugins.Fixture("ThrowingConstructor"), DeployedPlugins.Fixture("GoodPlugin"),
+            DeployedPlugins.Fixture("SdkReferenceMismatch"));
+
+        var set = Load(plugins.FullPath);
 
         set.Plugins.Where(p => p.State == PluginState.Loaded).Select(p => p.Id).Should().BeEquivalentTo(["retail-pop", "good-plugin"]);
-        set.Plugins.Where(p => p.State == PluginState.Failed).Should().HaveCount(3).And.OnlyContain(p => p.Error!.Length > 0);
-        set.ContextReferences.Should().HaveCount(2, "failed plugins keep no context");
+        set.Plugins.Where(p => p.State == PluginState.Failed).Select(p => p.Id).Should().BeEquivalentTo(
+            ["BadManifest", "wrong-sdk-major", "type-load-failure", "throwing-constructor", "sdk-reference-mismatch"]);
+        set.Plugins.Where(p => p.State == PluginState.Failed).Should().OnlyContain(p => p.Error!.Length > 0 && p.Extensions.Count == 0);
         set.Unload();
     }
 
     [Fact]
-    public void A_missing_plugins_directory_is_an_empty_set()
+    public void A_missing_plugins_directory_is_an_empty_set_and_a_warning()
     {
-        var set = Load(Path.Combine(Path.GetTempPath(), "reversepaas-tests", Guid.NewGuid().ToString("N")));
+        using var plugins = ScratchPluginsDirectory.With();
+        var logger = new ListLogger<PluginLoader>();
+
+        var set = new PluginLoader(new PluginLoaderOptions(), logger).LoadAll(plugins.MissingSibling);
 
         set.Plugins.Should().BeEmpty();
+        set.ContextReferences.Should().BeEmpty();
+        logger.Entries.Should().ContainSingle(e => e.Level == LogLevel.Warning && e.Message.Contains(plugins.MissingSibling, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void A_second_folder_with_the_same_plugin_id_fails()
+    public void Every_outcome_is_logged_with_the_reason()
     {
-        var set = Load(PluginFolders.DirectoryWith((PluginFolders.Fixture("GoodPlugin"), "A"), (PluginFolders.Fixture("GoodPlugin"), "B")));
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"), DeployedPlugins.Fixture("WrongSdkMajor"));
+        var logger = new ListLogger<PluginLoader>();
+
+        var set = new PluginLoader(new PluginLoaderOptions(), logger).LoadAll(plugins.FullPath);
+
+        logger.Entries.Should().Contain(e => e.Level == LogLevel.Information && e.Message.Contains("good-plugin 1.0.0 loaded", StringComparison.Ordinal));
+        logger.Entries.Should().Contain(e => e.Level == LogLevel.Error && e.Message.Contains("wrong-sdk-major", StringComparison.Ordinal) && e.Message.Contains("2.0.0", StringComparison.Ordinal));
+        set.Unload();
+    }
+
+    [Fact]
+    public void A_second_folder_with_the_same_plugin_id_fails_and_the_first_loads()
+    {
+        using var plugins = ScratchPluginsDirectory.With();
+        plugins.Add(DeployedPlugins.Fixture("GoodPlugin"), "A");
+        plugins.Add(DeployedPlugins.Fixture("GoodPlugin"), "B");
+
+        var set = Load(plugins.FullPath);
 
         set.Plugins.Single(p => Path.GetFileName(p.Path) == "A").State.Should().Be(PluginState.Loaded);
         var second = set.Plugins.Single(p => Path.GetFileName(p.Path) == "B");
         second.State.Should().Be(PluginState.Failed);
-        second.Error.Should().Contain("already used");
+        second.Error.Should().Contain("Plugin id 'good-plugin' is already used by").And.Contain(Path.Combine(plugins.FullPath, "A"));
         set.Unload();
     }
 }

@@ -1,59 +1,96 @@
 using System.Runtime.CompilerServices;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Plugins.Loading;
-using ReversePaas.Plugins.Tests.Support;
+using ReversePaas.Plugins.Tests.Loading.Support;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Review;
 
 namespace ReversePaas.Plugins.Tests.Loading;
 
+// The plugin sets are loaded and used in separate NoInlining methods, so no local of the test method keeps a
+// plugin object alive; the tests only hold weak references to the load contexts.
 public sealed class PluginUnloadTests
 {
-    [Fact]
-    public void An_unloaded_plugin_set_is_collected()
-    {
-        var references = LoadUseAndUnload(PluginFolders.DirectoryWith(PluginFolders.Bundled("RetailPop"), PluginFolders.Fixture("PrivateDependency")));
+    private const int MaxCollections = 20;
 
-        references.Should().HaveCount(2);
-        CollectUntilDead(references).Should().BeTrue("no strong reference to a plugin context may survive Unload");
+    private static readonly BusinessIdentity RetailPop = BusinessIdentity.Parse("retail.pop");
+
+    [Fact]
+    public void Unload_marks_loaded_plugins_unloaded_drops_their_extensions_and_keeps_failures_as_they_were()
+    {
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"), DeployedPlugins.Fixture("WrongSdkMajor"));
+        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+
+        set.Unload();
+        set.Unload();
+
+        set.Plugins.Single(p => p.Id == "good-plugin").State.Should().Be(PluginState.Unloaded);
+        set.Plugins.Single(p => p.Id == "wrong-sdk-major").State.Should().Be(PluginState.Failed, "the reason it failed stays visible");
+        set.Plugins.Should().OnlyContain(p => p.Extensions.Count == 0);
     }
 
     [Fact]
-    public void A_context_stays_alive_while_a_snapshot_still_uses_its_extensions_and_goes_once_released()
+    public void An_unloaded_plugin_set_is_collected_after_its_extensions_ran_in_a_kernel_snapshot()
+    {
+        using var plugins = ScratchPluginsDirectory.With(
+            DeployedPlugins.Bundled("RetailPop"), DeployedPlugins.Fixture("GoodPlugin"), DeployedPlugins.Fixture("PrivateDependency"));
+
+        var contexts = LoadRunAndUnload(plugins.FullPath);
+
+        contexts.Should().HaveCount(3);
+        CollectUntilDead(contexts).Should().BeTrue("nothing may keep a plugin context alive after Unload");
+    }
+
+    [Fact]
+    public void The_contexts_of_plugins_that_failed_while_loading_are_collected_too()
+    {
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("TypeLoadFailure"), DeployedPlugins.Fixture("ThrowingConstructor"));
+
+        var contexts = LoadFailures(plugins.FullPath);
+
+        contexts.Should().HaveCount(2);
+        CollectUntilDead(contexts).Should().BeTrue("a failed plugin's context is unloaded at once and its exception is not kept");
+    }
+
+    [Fact]
+    public void A_context_stays_alive_while_a_snapshot_still_uses_its_extension_and_is_collected_once_released()
     {
         // The box stands for in-flight work that still holds the snapshot it started on.
         var inFlight = new StrongBox<ExtensionSnapshot?>();
-        var references = LoadIntoSnapshotAndUnload(PluginFolders.DirectoryWith(PluginFolders.Bundled("RetailPop")), inFlight);
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Bundled("RetailPop"));
+        var contexts = LoadIntoSnapshotAndUnload(plugins.FullPath, inFlight);
 
-        CollectUntilDead(references, attempts: 3).Should().BeFalse("in-flight work holding the old snapshot keeps the code alive");
+        CollectUntilDead(contexts, attempts: 3).Should().BeFalse("in-flight work holding the old snapshot keeps the plugin's code alive");
         RouteRetailPop(inFlight).Should().Be(Reviewer.Merchant);
 
         inFlight.Value = null;
-        CollectUntilDead(references).Should().BeTrue();
+        CollectUntilDead(contexts).Should().BeTrue();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Reviewer RouteRetailPop(StrongBox<ExtensionSnapshot?> inFlight)
-        => inFlight.Value!.Single<IReviewRouter>(BusinessIdentity.Parse("retail.pop")).Instance
-            .Route(new ReviewRoutingContext(BusinessIdentity.Parse("retail.pop"), AfterSaleType.RefundOnly, 1m, IdentitySettings.Empty));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IReadOnlyList<WeakReference> LoadUseAndUnload(string directory)
+    private static IReadOnlyList<WeakReference> LoadRunAndUnload(string directory)
     {
         var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
         set.Plugins.Should().OnlyContain(p => p.State == PluginState.Loaded);
-        var builder = KernelExtensionPoints.CreateBuilder();
-        foreach (var plugin in set.Plugins)
+        var snapshot = BuildSnapshot(set);
+        foreach (var identity in new[] { "retail.pop", "test.good", "test.private" })
         {
-            foreach (var extension in plugin.Extensions)
-            {
-                builder.AddExtension(plugin.Origin, extension);
-            }
+            var resolved = snapshot.Single<IReviewRouter>(BusinessIdentity.Parse(identity));
+            resolved.Extension.Origin.IsKernel.Should().BeFalse();
+            var reviewer = resolved.Instance.Route(new ReviewRoutingContext(BusinessIdentity.Parse(identity), AfterSaleType.RefundOnly, 1m, IdentitySettings.Empty));
+            reviewer.Should().Be(Reviewer.Merchant);
         }
 
-        builder.Build(1).Single<IReviewRouter>(BusinessIdentity.Parse("retail.pop")).Extension.Id.Should().Be("retail-pop.merchant-review");
         set.Unload();
         set.Plugins.Should().OnlyContain(p => p.State == PluginState.Unloaded && p.Extensions.Count == 0);
+        return set.ContextReferences;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IReadOnlyList<WeakReference> LoadFailures(string directory)
+    {
+        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+        set.Plugins.Should().OnlyContain(p => p.State == PluginState.Failed);
         return set.ContextReferences;
     }
 
@@ -61,18 +98,31 @@ public sealed class PluginUnloadTests
     private static IReadOnlyList<WeakReference> LoadIntoSnapshotAndUnload(string directory, StrongBox<ExtensionSnapshot?> inFlight)
     {
         var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
-        var builder = KernelExtensionPoints.CreateBuilder();
-        foreach (var extension in set.Plugins.Single().Extensions)
-        {
-            builder.AddExtension(set.Plugins.Single().Origin, extension);
-        }
-
-        inFlight.Value = builder.Build(1);
+        inFlight.Value = BuildSnapshot(set);
         set.Unload();
         return set.ContextReferences;
     }
 
-    private static bool CollectUntilDead(IReadOnlyList<WeakReference> references, int attempts = 20)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Reviewer RouteRetailPop(StrongBox<ExtensionSnapshot?> inFlight)
+        => inFlight.Value!.Single<IReviewRouter>(RetailPop).Instance
+            .Route(new ReviewRoutingContext(RetailPop, AfterSaleType.RefundOnly, 1m, IdentitySettings.Empty));
+
+    private static ExtensionSnapshot BuildSnapshot(PluginSet set)
+    {
+        var builder = KernelExtensionPoints.CreateBuilder();
+        foreach (var plugin in set.Plugins)
+        {
+            foreach (var extension in plugin.Extensions)
+            {
+                builder.AddExtension(plugin.Origin, extension).Should().BeTrue();
+            }
+        }
+
+        return builder.Build(generation: 1);
+    }
+
+    private static bool CollectUntilDead(IReadOnlyList<WeakReference> references, int attempts = MaxCollections)
     {
         for (var i = 0; i < attempts && references.Any(r => r.IsAlive); i++)
         {
