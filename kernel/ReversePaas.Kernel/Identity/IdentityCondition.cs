@@ -6,6 +6,13 @@ namespace ReversePaas.Kernel.Identity;
 /// </summary>
 public sealed class IdentityCondition
 {
+    // Arrays scanned with for-loops: matching runs for every rule on every order, and enumerating through
+    // the IReadOnlyList interfaces would box an enumerator per rule.
+    private readonly string[]? _venderType;
+    private readonly string[]? _orderType;
+    private readonly string[]? _channel;
+    private readonly KeyValuePair<string, string[]>[] _attributes;
+
     /// <summary>Creates a condition; null or empty lists place no constraint.</summary>
     public IdentityCondition(
         IReadOnlyList<string>? venderType = null,
@@ -13,40 +20,41 @@ public sealed class IdentityCondition
         IReadOnlyList<string>? channel = null,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? attributes = null)
     {
-        VenderType = venderType is { Count: > 0 } ? [.. venderType] : null;
-        OrderType = orderType is { Count: > 0 } ? [.. orderType] : null;
-        Channel = channel is { Count: > 0 } ? [.. channel] : null;
-        Attributes = attributes is { Count: > 0 }
+        _venderType = venderType is { Count: > 0 } ? [.. venderType] : null;
+        _orderType = orderType is { Count: > 0 } ? [.. orderType] : null;
+        _channel = channel is { Count: > 0 } ? [.. channel] : null;
+        _attributes = attributes is { Count: > 0 }
             ? [.. attributes.Select(a => new KeyValuePair<string, string[]>(a.Key, [.. a.Value]))]
             : [];
     }
 
     /// <summary>Allowed merchant types, or null for any.</summary>
-    public IReadOnlyList<string>? VenderType { get; }
+    public IReadOnlyList<string>? VenderType => _venderType;
 
     /// <summary>Allowed order types, or null for any.</summary>
-    public IReadOnlyList<string>? OrderType { get; }
+    public IReadOnlyList<string>? OrderType => _orderType;
 
     /// <summary>Allowed channels, or null for any.</summary>
-    public IReadOnlyList<string>? Channel { get; }
+    public IReadOnlyList<string>? Channel => _channel;
 
     /// <summary>Required order attributes: key → allowed values.</summary>
-    public IReadOnlyList<KeyValuePair<string, string[]>> Attributes { get; }
+    public IReadOnlyList<KeyValuePair<string, string[]>> Attributes => _attributes;
 
     /// <summary>True when the condition places no constraint at all.</summary>
-    public bool MatchesEverything => VenderType is null && OrderType is null && Channel is null && Attributes.Count == 0;
+    public bool MatchesEverything => _venderType is null && _orderType is null && _channel is null && _attributes.Length == 0;
 
     /// <summary>True when <paramref name="order"/> satisfies every constraint.</summary>
     public bool Matches(OrderTraits order)
     {
-        if (!AnyOf(VenderType, order.VenderType) || !AnyOf(OrderType, order.OrderType) || !AnyOf(Channel, order.Channel))
+        if (!AnyOf(_venderType, order.VenderType) || !AnyOf(_orderType, order.OrderType) || !AnyOf(_channel, order.Channel))
         {
             return false;
         }
 
-        foreach (var (key, allowed) in Attributes)
+        var attributes = _attributes;
+        for (var i = 0; i < attributes.Length; i++)
         {
-            if (!order.Attributes.TryGetValue(key, out var value) || !AnyOf(allowed, value))
+            if (!order.Attributes.TryGetValue(attributes[i].Key, out var value) || !AnyOf(attributes[i].Value, value))
             {
                 return false;
             }
@@ -55,7 +63,7 @@ public sealed class IdentityCondition
         return true;
     }
 
-    private static bool AnyOf(IReadOnlyList<string>? allowed, string? value)
+    private static bool AnyOf(string[]? allowed, string? value)
     {
         if (allowed is null)
         {
@@ -67,7 +75,7 @@ public sealed class IdentityCondition
             return false;
         }
 
-        for (var i = 0; i < allowed.Count; i++)
+        for (var i = 0; i < allowed.Length; i++)
         {
             if (string.Equals(allowed[i], value, StringComparison.OrdinalIgnoreCase))
             {

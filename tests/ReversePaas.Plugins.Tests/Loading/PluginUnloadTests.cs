@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Plugins.Loading;
 using ReversePaas.Plugins.Tests.Loading.Support;
@@ -38,7 +39,7 @@ public sealed class PluginUnloadTests
         var contexts = LoadRunAndUnload(plugins.FullPath);
 
         contexts.Should().HaveCount(3);
-        CollectUntilDead(contexts).Should().BeTrue("nothing may keep a plugin context alive after Unload");
+        CollectUntilDead(contexts).Should().BeTrue("nothing may keep a plugin context alive after Unload, but {0} survived", AliveNames(contexts));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class PluginUnloadTests
         var contexts = LoadFailures(plugins.FullPath);
 
         contexts.Should().HaveCount(2);
-        CollectUntilDead(contexts).Should().BeTrue("a failed plugin's context is unloaded at once and its exception is not kept");
+        CollectUntilDead(contexts).Should().BeTrue("a failed plugin's context is unloaded at once and its exception is not kept, but {0} survived", AliveNames(contexts));
     }
 
     [Fact]
@@ -121,6 +122,10 @@ public sealed class PluginUnloadTests
 
         return builder.Build(generation: 1);
     }
+
+    // Names the contexts still alive, for the failure message only (it briefly holds them strongly).
+    private static string AliveNames(IReadOnlyList<WeakReference> references)
+        => string.Join(", ", references.Select(r => (r.Target as AssemblyLoadContext)?.Name).OfType<string>());
 
     private static bool CollectUntilDead(IReadOnlyList<WeakReference> references, int attempts = MaxCollections)
     {
