@@ -14,6 +14,12 @@ public sealed class ExtensionSnapshot
     private readonly FrozenDictionary<string, IdentityExtensions> _byIdentity;
     private readonly FrozenDictionary<string, IdentityExtensions>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
+    // Per Single point slot, identity text → target: one look-up and no chain of dependent reads for one-shot
+    // dispatch. Everything else (unknown identities, conflicts, chain points, wrong mode) takes the profile
+    // path, which also raises the errors.
+    private readonly FrozenDictionary<string, DispatchEntry>?[] _byPoint;
+    private readonly FrozenDictionary<string, DispatchEntry>?[] _chainsByPoint;
+
     internal ExtensionSnapshot(
         long generation,
         IReadOnlyList<ExtensionPointDescriptor> points,
@@ -28,6 +34,8 @@ public sealed class ExtensionSnapshot
         _bySpan = byIdentity.GetAlternateLookup<ReadOnlySpan<char>>();
         Identities = [.. byIdentity.Values.OrderBy(p => p.Identity.Value, StringComparer.Ordinal)];
         Problems = problems;
+        _byPoint = BuildDispatchTables(points, byIdentity.Values, CombineMode.Single);
+        _chainsByPoint = BuildDispatchTables(points, byIdentity.Values, CombineMode.Chain);
     }
 
     /// <summary>Increases with every snapshot the runtime publishes.</summary>
@@ -72,17 +80,51 @@ public sealed class ExtensionSnapshot
         return _byIdentity[BusinessIdentity.DefaultName];
     }
 
-    /// <summary>Shortcut for <c>For(identity).Single&lt;TPoint&gt;()</c>.</summary>
+    /// <summary>Same as <c>For(identity).Single&lt;TPoint&gt;()</c>, through the point's own dispatch table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Resolved<TPoint> Single<TPoint>(BusinessIdentity identity)
         where TPoint : class
-        => For(identity).Single<TPoint>();
+    {
+        var slot = PointSlot<TPoint>.Index;
+        var tables = _byPoint;
+        return (uint)slot < (uint)tables.Length
+            && tables[slot] is { } table
+            && table.TryGetValue(identity.Value, out var entry)
+            && entry.Target is { } target
+                ? new Resolved<TPoint>(Unsafe.As<TPoint>(target), entry.Resolution)
+                : For(identity).Single<TPoint>();
+    }
 
-    /// <summary>Shortcut for <c>For(identity).Chain&lt;TPoint&gt;()</c>.</summary>
+    /// <summary>Same as <c>For(identity).Chain&lt;TPoint&gt;()</c>, through the point's own dispatch table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ResolvedChain<TPoint> Chain<TPoint>(BusinessIdentity identity)
         where TPoint : class
-        => For(identity).Chain<TPoint>();
+    {
+        var slot = PointSlot<TPoint>.Index;
+        var tables = _chainsByPoint;
+        return (uint)slot < (uint)tables.Length
+            && tables[slot] is { } table
+            && table.TryGetValue(identity.Value, out var entry)
+            && entry.Target is { } target
+                ? new ResolvedChain<TPoint>(Unsafe.As<TPoint[]>(target), entry.Resolution)
+                : For(identity).Chain<TPoint>();
+    }
+
+    private static FrozenDictionary<string, DispatchEntry>?[] BuildDispatchTables(
+        IReadOnlyList<ExtensionPointDescriptor> points, IEnumerable<IdentityExtensions> profiles, CombineMode mode)
+    {
+        var tables = new FrozenDictionary<string, DispatchEntry>?[points.Count == 0 ? 0 : points.Max(p => p.Slot) + 1];
+        // One table set per combine mode, so Single<T>() can never be handed a chain's array.
+        foreach (var point in points.Where(p => p.Combine == mode))
+        {
+            tables[point.Slot] = profiles.ToFrozenDictionary(
+                p => p.Identity.Value,
+                p => p.Find(point.Code) is { } r ? new DispatchEntry(r.IsConflict ? null : r.Target, r) : default,
+                StringComparer.Ordinal);
+        }
+
+        return tables;
+    }
 
     /// <summary>The point with <paramref name="code"/>, or null.</summary>
     public ExtensionPointDescriptor? FindPoint(string code)

@@ -43,7 +43,7 @@ public sealed class IdentityExtensions
 
         return resolution.Source == ResolutionSource.Conflict
             ? throw new ExtensionConflictException(resolution)
-            : new Resolved<TPoint>(resolution);
+            : new Resolved<TPoint>(Unsafe.As<TPoint>(resolution.Target!), resolution);
     }
 
     /// <summary>The extensions of a <see cref="CombineMode.Chain"/> point, in run order.</summary>
@@ -54,7 +54,7 @@ public sealed class IdentityExtensions
     {
         var resolution = Find<TPoint>();
         return resolution.Point.Combine == CombineMode.Chain
-            ? new ResolvedChain<TPoint>(resolution)
+            ? new ResolvedChain<TPoint>(Unsafe.As<TPoint[]>(resolution.Target!), resolution)
             : throw WrongMode(resolution.Point, "Single<T>()");
     }
 

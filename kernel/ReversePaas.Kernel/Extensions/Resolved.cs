@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ReversePaas.Kernel.Extensions;
 
 /// <summary>
@@ -9,13 +7,15 @@ namespace ReversePaas.Kernel.Extensions;
 public readonly struct Resolved<TPoint>
     where TPoint : class
 {
-    internal Resolved(ExtensionResolution resolution)
+    // The instance is carried beside the resolution so calling it needs no read through the resolution.
+    internal Resolved(TPoint instance, ExtensionResolution resolution)
     {
+        Instance = instance;
         Resolution = resolution;
     }
 
     /// <summary>The implementation to call.</summary>
-    public TPoint Instance => Unsafe.As<TPoint>(Resolution.Target!);
+    public TPoint Instance { get; }
 
     /// <summary>Which extension, from which plugin, and why.</summary>
     public ExtensionResolution Resolution { get; }

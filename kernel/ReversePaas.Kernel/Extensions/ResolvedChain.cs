@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ReversePaas.Kernel.Extensions;
 
 /// <summary>
@@ -9,13 +7,17 @@ namespace ReversePaas.Kernel.Extensions;
 public readonly struct ResolvedChain<TPoint>
     where TPoint : class
 {
-    internal ResolvedChain(ExtensionResolution resolution)
+    private readonly TPoint[] _instances;
+
+    // The typed array is carried beside the resolution so iterating needs no read through the resolution.
+    internal ResolvedChain(TPoint[] instances, ExtensionResolution resolution)
     {
+        _instances = instances;
         Resolution = resolution;
     }
 
     /// <summary>The implementations, in run order.</summary>
-    public ReadOnlySpan<TPoint> Instances => Unsafe.As<TPoint[]>(Resolution.Target!);
+    public ReadOnlySpan<TPoint> Instances => _instances;
 
     /// <summary>The extensions, index for index with <see cref="Instances"/>.</summary>
     public IReadOnlyList<ExtensionDescriptor> Extensions => Resolution.Extensions;
@@ -24,5 +26,5 @@ public readonly struct ResolvedChain<TPoint>
     public ExtensionResolution Resolution { get; }
 
     /// <summary>Number of extensions in the chain.</summary>
-    public int Count => Resolution.Extensions.Count;
+    public int Count => _instances.Length;
 }
