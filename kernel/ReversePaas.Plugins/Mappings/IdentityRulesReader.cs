@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using ReversePaas.Kernel.Identity;
+using ReversePaas.Plugins.Schemas;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Plugins.Mappings;

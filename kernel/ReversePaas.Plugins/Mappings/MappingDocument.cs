@@ -1,6 +1,7 @@
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using ReversePaas.Plugins.Schemas;
 
 namespace ReversePaas.Plugins.Mappings;
 

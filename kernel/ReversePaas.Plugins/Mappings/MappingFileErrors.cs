@@ -1,5 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using ReversePaas.Plugins.Schemas;
 
 namespace ReversePaas.Plugins.Mappings;
 

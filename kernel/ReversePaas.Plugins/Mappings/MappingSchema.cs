@@ -1,4 +1,5 @@
 using NJsonSchema;
+using ReversePaas.Plugins.Schemas;
 
 namespace ReversePaas.Plugins.Mappings;
 
@@ -42,5 +43,12 @@ internal sealed class MappingSchema
 
     /// <summary>Adds every violation of <paramref name="document"/> to <paramref name="into"/>.</summary>
     public void Validate(MappingDocument document, MappingFileErrors into)
-        => SchemaViolationTranslator.Translate(_schema.Validate(document.Root), document.Root, into);
+    {
+        var violations = new List<SchemaViolation>();
+        SchemaViolationTranslator.Translate(_schema.Validate(document.Root), document.Root, violations);
+        foreach (var violation in violations)
+        {
+            into.AddSchemaViolation(violation.JsonPath, violation.Reason, violation.Line, violation.Position);
+        }
+    }
 }

@@ -68,10 +68,10 @@ public sealed class PluginLoaderTests
         plugin.Id.Should().Be("BadManifest", "without a valid manifest the folder name identifies the plugin");
         plugin.Manifest.Should().BeNull();
         plugin.Error.Should().Contain(Path.Combine(plugins.FullPath, "BadManifest", "plugin.json") + " is invalid")
-            .And.Contain("$.version: does not match the required pattern")
-            .And.Contain("required property 'entryAssembly' is missing")
-            .And.Contain("$.id: does not match the required pattern")
-            .And.Contain("property 'homepage' is not allowed");
+            .And.Contain("$.version: 'one' does not match the pattern")
+            .And.Contain("$: Required property 'entryAssembly' is missing")
+            .And.Contain("$.id: 'Bad Manifest' does not match the pattern")
+            .And.Contain("$.homepage: Unknown property 'homepage'");
     }
 
     [Fact]

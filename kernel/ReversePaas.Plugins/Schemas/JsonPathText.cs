@@ -1,7 +1,7 @@
 using System.Buffers;
 using Newtonsoft.Json.Linq;
 
-namespace ReversePaas.Plugins.Mappings;
+namespace ReversePaas.Plugins.Schemas;
 
 /// <summary>
 /// JSON paths as the errors show them, <c>$.rules[2].when.channel</c>, built from Json.NET token paths

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace ReversePaas.Plugins.Mappings;
+namespace ReversePaas.Plugins.Schemas;
 
 /// <summary>
 /// Turns NJsonSchema's validation errors into what the person editing the file needs: the <c>$.a[0].b</c> path
@@ -38,7 +38,7 @@ internal static class SchemaViolationTranslator
     ];
 
     /// <summary>Adds every violation in <paramref name="errors"/> to <paramref name="into"/>.</summary>
-    public static void Translate(IEnumerable<ValidationError> errors, JToken root, MappingFileErrors into)
+    public static void Translate(IEnumerable<ValidationError> errors, JToken root, ICollection<SchemaViolation> into)
     {
         foreach (var error in errors)
         {
@@ -46,7 +46,7 @@ internal static class SchemaViolationTranslator
         }
     }
 
-    private static void Collect(ValidationError error, JToken root, MappingFileErrors into)
+    private static void Collect(ValidationError error, JToken root, ICollection<SchemaViolation> into)
     {
         switch (error)
         {
@@ -76,7 +76,7 @@ internal static class SchemaViolationTranslator
         }
     }
 
-    private static void Alternatives(ValidationError error, (string Expected, ICollection<ValidationError> Errors)[] alternatives, JToken root, MappingFileErrors into)
+    private static void Alternatives(ValidationError error, (string Expected, ICollection<ValidationError> Errors)[] alternatives, JToken root, ICollection<SchemaViolation> into)
     {
         // An alternative that failed only because the value has another type did not apply; one that failed
         // on anything else did (the value has its type), and its errors say what is wrong.
@@ -94,17 +94,17 @@ internal static class SchemaViolationTranslator
         Add(error, into, $"Must be {JoinAlternatives([.. alternatives.Select(a => a.Expected).Distinct()])}{Found(error, root)}");
     }
 
-    private static void Report(ValidationError error, JToken root, MappingFileErrors into)
+    private static void Report(ValidationError error, JToken root, ICollection<SchemaViolation> into)
     {
         var schema = error.Schema?.ActualSchema;
         switch (error.Kind)
         {
             case ValidationErrorKind.PropertyRequired:
                 // The path names the missing property; the error belongs to the object that lacks it.
-                into.AddSchemaViolation(JsonPathText.FromRelative(ParentOf(error)), $"Required property '{error.Property}' is missing", Line(error), Position(error));
+                into.Add(new SchemaViolation(JsonPathText.FromRelative(ParentOf(error)), $"Required property '{error.Property}' is missing", Line(error), Position(error)));
                 return;
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
-                into.AddSchemaViolation(JsonPathText.Child(JsonPathText.FromRelative(ParentOf(error)), error.Property ?? ""), UnknownProperty(error.Property ?? "", schema), Line(error), Position(error));
+                into.Add(new SchemaViolation(JsonPathText.Child(JsonPathText.FromRelative(ParentOf(error)), error.Property ?? ""), UnknownProperty(error.Property ?? "", schema), Line(error), Position(error)));
                 return;
             case ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected
                 or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
@@ -140,8 +140,8 @@ internal static class SchemaViolationTranslator
             : $"Unknown property '{name}'; no properties are allowed here";
     }
 
-    private static void Add(ValidationError error, MappingFileErrors into, string reason)
-        => into.AddSchemaViolation(JsonPathText.FromRelative(JsonPathText.RelativeOfSchemaPath(error.Path)), reason, Line(error), Position(error));
+    private static void Add(ValidationError error, ICollection<SchemaViolation> into, string reason)
+        => into.Add(new SchemaViolation(JsonPathText.FromRelative(JsonPathText.RelativeOfSchemaPath(error.Path)), reason, Line(error), Position(error)));
 
     private static int Line(ValidationError error) => error.HasLineInfo ? error.LineNumber : 0;
 
