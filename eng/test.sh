@@ -3,9 +3,12 @@
 # (which also builds the bundled plugins and the plugin fixtures), runs every test project, and fails
 # when any test fails or when no test ran at all.
 #
-# What it provisions: the .NET SDK must be on PATH (it is on every machine of this kind). Servers that
-# later suites need (PostgreSQL, Redis, Chromium) are installed and started here, from Debian's packages,
-# by the functions below, only when a suite needs them.
+# What it provisions: the .NET SDK must be on PATH (it is on every machine of this kind). PostgreSQL 15 is
+# installed (only when missing) and started from Debian's packages by eng/start-postgres.sh, as the dedicated
+# cluster 15/reversepaas on 127.0.0.1:${REVERSEPAAS_PG_PORT:-55432}; its connection string is exported as
+# REVERSEPAAS_TEST_POSTGRES for the PostgreSQL suites, unless the caller already set that variable to point
+# them at another server. Servers that later suites need (Redis, Chromium) are installed and started here,
+# from Debian's packages, by the functions below, only when a suite needs them.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +20,14 @@ log() { printf '\n==> %s\n' "$*"; }
 
 command -v dotnet >/dev/null || { echo "dotnet SDK not found on PATH" >&2; exit 2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log "Starting PostgreSQL for the PostgreSQL suites"
+if [ -z "${REVERSEPAAS_TEST_POSTGRES:-}" ]; then
+  cs=$("$root/eng/start-postgres.sh" | tail -n 1)
+  export REVERSEPAAS_TEST_POSTGRES="$cs"
+else
+  echo "REVERSEPAAS_TEST_POSTGRES is set by the caller; not starting a local server."
+fi
 
 log "Restoring and building ReversePaas.sln ($configuration)"
 dotnet build ReversePaas.sln -c "$configuration" -nologo -clp:ErrorsOnly

@@ -36,6 +36,7 @@ public static class ReversePaasApp
         var app = builder.Build();
         // Load plugins and mappings now rather than on first request: failures surface at start-up.
         app.Services.GetRequiredService<PluginRuntime>();
+        app.MigrateDatabase();
         MapEndpoints(app);
         return app;
     }
@@ -53,6 +54,7 @@ public static class ReversePaasApp
 
         services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);
+        services.AddReverseFulfilment(builder.Configuration, builder.Environment);
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -74,8 +76,11 @@ public static class ReversePaasApp
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
 
+        app.MapOrdersApi();
+        app.MapAfterSalesApi();
         app.MapPluginsApi();
         app.MapCatalogApi();
+        app.MapSimulatorsApi();
     }
 
     private static PluginRuntimeOptions ResolveRuntimeOptions(ConfigurationManager configuration, IHostEnvironment environment)

@@ -15,13 +15,18 @@ public sealed class ConflictTests
         ready.GetProperty("detail").GetString().Should().Contain("retail-pop.merchant-review").And.Contain("conflicting-pop.review");
 
         var flow = await (await host.SendAsync(HttpMethod.Get, "/api/v1/catalog/identities/retail.pop", RunningHost.OpsKey)).ShouldBeJsonAsync();
-        var point = flow.GetProperty("activities")[0].GetProperty("points")[0];
+        var point = ReviewRouter(flow);
         point.GetProperty("source").GetString().Should().Be("Conflict");
         point.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("id").GetString())
             .Should().Equal("conflicting-pop.review", "retail-pop.merchant-review");
         point.GetProperty("conflict").GetString().Should().Contain("bindings/retail.pop.json");
 
         var others = await (await host.SendAsync(HttpMethod.Get, "/api/v1/catalog/identities/retail.self", RunningHost.OpsKey)).ShouldBeJsonAsync();
-        others.GetProperty("activities")[0].GetProperty("points")[0].GetProperty("source").GetString().Should().Be("KernelDefault");
+        ReviewRouter(others).GetProperty("source").GetString().Should().Be("KernelDefault");
     }
+
+    private static System.Text.Json.JsonElement ReviewRouter(System.Text.Json.JsonElement flow)
+        => flow.GetProperty("activities").EnumerateArray()
+            .SelectMany(a => a.GetProperty("points").EnumerateArray())
+            .Single(p => p.GetProperty("code").GetString() == "review.router");
 }

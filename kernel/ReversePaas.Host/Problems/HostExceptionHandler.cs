@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using ReversePaas.Kernel.Activities;
+using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 
 namespace ReversePaas.Host.Problems;
@@ -15,13 +18,52 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
     {
         var problem = exception switch
         {
-            BadHttpRequestException bad => new ProblemDetails
+            BadHttpRequestException bad => Malformed(bad),
+            DomainValidationException invalid => WithErrors(new ProblemDetails
             {
-                Status = bad.StatusCode,
-                Type = ProblemTypes.BadRequest,
-                Title = "The request is malformed",
-                Detail = bad.Message,
+                Status = StatusCodes.Status400BadRequest,
+                Type = ProblemTypes.Validation,
+                Title = "The request is invalid",
+                Detail = "See errors: every field that is missing or wrong.",
+            }, invalid.Errors),
+            DomainRuleException rule => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Type = ProblemTypes.BusinessConflict,
+                Title = "Refused by a business rule",
+                Detail = rule.Message,
+                Extensions = { ["reason"] = rule.Reason },
             },
+            DuplicateException duplicate => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Type = ProblemTypes.BusinessConflict,
+                Title = "Duplicate",
+                Detail = duplicate.Message,
+                Extensions = { ["reason"] = "duplicate" },
+            },
+            NotFoundException missing => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Type = ProblemTypes.NotFound,
+                Title = "Not found",
+                Detail = missing.Message,
+            },
+            ForbiddenActionException forbidden => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Type = ProblemTypes.Forbidden,
+                Title = "Not allowed",
+                Detail = forbidden.Message,
+            },
+            IdempotencyKeyReusedException reused => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Type = ProblemTypes.IdempotencyKeyReused,
+                Title = "Idempotency-Key reused with another body",
+                Detail = reused.Message,
+            },
+            TransientConflictException busy => RetryLater(httpContext, busy),
             ExtensionFailedException failed => Named(new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -63,6 +105,52 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Malformed(BadHttpRequestException bad)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Type = ProblemTypes.BadRequest,
+            Title = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type" : "The request is malformed",
+            Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : bad.Message,
+        };
+        // A JSON error says where: report it by field, as validation errors are.
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
+            problem.Detail = "The body is not valid JSON for this request, or a value has the wrong type.";
+            return WithErrors(problem, new Dictionary<string, string[]> { [field] = [FirstSentence(json.Message)] });
+        }
+
+        return problem;
+    }
+
+    // System.Text.Json names .NET types in its messages; clients get the problem, not our type names.
+    private static string FirstSentence(string message)
+        => message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "Wrong type or value for this field (see the API contract)."
+            : message.Split(" Path:", 2)[0].Split(". LineNumber", 2)[0];
+
+    private static ProblemDetails WithErrors(ProblemDetails problem, IReadOnlyDictionary<string, string[]> errors)
+    {
+        problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    private static ProblemDetails RetryLater(HttpContext httpContext, TransientConflictException busy)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = ProblemTypes.RetryLater,
+            Title = "Busy: retry shortly",
+            Detail = busy.Message,
+            Extensions = { ["retryAfterSeconds"] = seconds },
+        };
     }
 
     private static ProblemDetails Named(ProblemDetails problem, ExtensionDescriptor extension)

@@ -16,4 +16,10 @@ internal static class ProblemTypes
     public const string NotReady = Base + "not-ready";
     public const string BadRequest = Base + "bad-request";
     public const string Unexpected = Base + "unexpected";
+    public const string Validation = Base + "validation";
+    public const string BusinessConflict = Base + "business-conflict";
+    public const string NotFound = Base + "not-found";
+    public const string Forbidden = Base + "forbidden";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string RetryLater = Base + "retry-later";
 }

@@ -1,4 +1,7 @@
-using ReversePaas.Kernel.Review;
+using ReversePaas.Kernel.Defaults;
+using ReversePaas.Sdk.Application;
+using ReversePaas.Sdk.Execution;
+using ReversePaas.Sdk.Interception;
 using ReversePaas.Sdk.Review;
 
 namespace ReversePaas.Kernel.Extensions;
@@ -12,5 +15,17 @@ public static class KernelExtensionPoints
     /// <summary>A builder with every kernel extension point and default registered.</summary>
     public static ExtensionSnapshotBuilder CreateBuilder()
         => new ExtensionSnapshotBuilder()
-            .AddPoint<IReviewRouter>(new CustomerServiceReviewRouter());
+            // Application
+            .AddChainPoint<IApplicationInterceptor>()
+            .AddPoint<IEligibilityPolicy>(new StatusWindowEligibilityPolicy())
+            .AddPoint<ISplitLineMatcher>(new SplitDataLineMatcher())
+            .AddPoint<IRefundCalculator>(new PaidShareRefundCalculator())
+            // Interception
+            .AddPoint<IOrderInterceptor>(new WarehouseOrderInterceptor())
+            // Review
+            .AddPoint<IAutoApprovePolicy>(new AmountThresholdAutoApprovePolicy())
+            .AddPoint<IReviewRouter>(new CustomerServiceReviewRouter())
+            // Execution
+            .AddPoint<IRefundExecutor>(new PaymentRefundExecutor())
+            .AddPoint<IReturnLogistics>(new WarehouseReturnLogistics());
 }

@@ -38,4 +38,21 @@ public readonly struct Resolved<TPoint>
             throw new ExtensionFailedException(Resolution, Extension, ex);
         }
     }
+
+    /// <summary>
+    /// Calls an asynchronous extension. Its exceptions come back as <see cref="ExtensionFailedException"/>, except
+    /// cancellation and <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/> (an external system being down
+    /// is not the extension's fault; the kernel retries).
+    /// </summary>
+    public async Task<TResult> InvokeAsync<TArg, TResult>(TArg argument, Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(Instance, argument, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or ReversePaas.Sdk.Ports.PortUnavailableException))
+        {
+            throw new ExtensionFailedException(Resolution, Extension, ex);
+        }
+    }
 }

@@ -17,6 +17,8 @@ public sealed class RunningHost : IAsyncDisposable
     public const string MerchantKey = "test-merchant-key";
     public const string CustomerServiceKey = "test-cs-key";
     public const string SystemKey = "test-system-key";
+    public const string OtherUserKey = "test-user2-key";
+    public const string OtherMerchantKey = "test-merchant2-key";
 
     private readonly WebApplication _app;
 
@@ -31,8 +33,13 @@ public sealed class RunningHost : IAsyncDisposable
 
     public string PluginsDirectory { get; }
 
-    public static async Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory = null)
+    /// <summary>
+    /// Starts a host. Without <paramref name="connectionString"/> it gets a fresh SQLite file of its own;
+    /// <paramref name="settings"/> are extra <c>key=value</c> configuration entries.
+    /// </summary>
+    public static async Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory = null, string? connectionString = null, params string[] settings)
     {
+        connectionString ??= TestDatabases.NewSqlite();
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -44,6 +51,12 @@ public sealed class RunningHost : IAsyncDisposable
             .. Key(2, MerchantKey, "Merchant", "v-1"),
             .. Key(3, CustomerServiceKey, "CustomerService", "cs-1"),
             .. Key(4, SystemKey, "System", "order-center"),
+            .. Key(5, OtherUserKey, "User", "u-2"),
+            .. Key(6, OtherMerchantKey, "Merchant", "v-2"),
+            $"--ConnectionStrings:ReversePaas={connectionString}",
+            "--Activities:RefundRetryDelay=00:00:00.050",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
+            .. settings.Select(s => "--" + s),
         ];
         var app = ReversePaasApp.Build(args);
         await app.StartAsync();

@@ -1,5 +1,5 @@
+using ReversePaas.Kernel.Defaults;
 using ReversePaas.Kernel.Extensions;
-using ReversePaas.Kernel.Review;
 using ReversePaas.Kernel.Tests.Support;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Review;

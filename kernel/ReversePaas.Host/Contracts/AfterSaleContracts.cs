@@ -1,0 +1,79 @@
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Orders;
+
+namespace ReversePaas.Host.Contracts;
+
+/// <summary>Body of <c>POST /api/v1/after-sales</c>.</summary>
+public sealed record AfterSaleRequest(
+    string? OrderId,
+    AfterSaleType? Type,
+    string? Reason,
+    List<AfterSaleLineRequest?>? Lines,
+    List<string>? Evidence,
+    DateTimeOffset? PickupAt);
+
+/// <summary>A requested line; promotionType, unitPrice and weightGrams narrow the split-data match.</summary>
+public sealed record AfterSaleLineRequest(string? SkuId, string? PromotionType, decimal? UnitPrice, int? WeightGrams, int? Quantity, decimal? RefundAmount);
+
+/// <summary>Body of <c>POST /api/v1/after-sales/{id}/review</c>.</summary>
+public sealed record ReviewRequest(ReviewDecision? Decision, string? Comment);
+
+/// <summary>A review decision.</summary>
+public enum ReviewDecision
+{
+    /// <summary>Approve.</summary>
+    Approve,
+
+    /// <summary>Reject.</summary>
+    Reject,
+}
+
+/// <summary>Body of <c>POST /api/v1/after-sales/{id}/return-shipment</c>.</summary>
+public sealed record ReturnShipmentRequest(string? Carrier, string? TrackingNo);
+
+/// <summary>Body of <c>POST /api/v1/after-sales/{id}/warehouse-receipt</c>.</summary>
+public sealed record WarehouseReceiptRequest(List<ReceiptLineRequest?>? Lines);
+
+/// <summary>A received line.</summary>
+public sealed record ReceiptLineRequest(int? LineNo, int? Quantity);
+
+/// <summary>An after-sale, current.</summary>
+public sealed record AfterSaleResponse(
+    string AfterSaleId,
+    string OrderId,
+    AfterSaleType Type,
+    AfterSaleStatus Status,
+    string BusinessIdentity,
+    string Reason,
+    string Applicant,
+    string? ReviewBy,
+    decimal RefundAmount,
+    decimal FreightRefund,
+    IReadOnlyList<AfterSaleLineResponse> Lines,
+    IReadOnlyList<string> Evidence,
+    DateTimeOffset? PickupAt,
+    ReturnShipmentResponse? ReturnShipment,
+    string? ShipmentId,
+    RefundProgressResponse Refund,
+    IReadOnlyList<TimelineEntryResponse> Timeline,
+    IReadOnlyList<CapabilityResponse> Capabilities,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A claimed line.</summary>
+public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount);
+
+/// <summary>The user's return shipment.</summary>
+public sealed record ReturnShipmentResponse(string Carrier, string TrackingNo);
+
+/// <summary>Refund progress: attempts, next attempt, payment reference, last error.</summary>
+public sealed record RefundProgressResponse(int Attempts, DateTimeOffset? NextAttemptAt, string? Reference, string? LastError);
+
+/// <summary>A timeline entry.</summary>
+public sealed record TimelineEntryResponse(DateTimeOffset At, string Status, string Actor, string Note);
+
+/// <summary>An extension that ran for the after-sale.</summary>
+public sealed record CapabilityResponse(string ExtensionPoint, string Extension, string Plugin);
+
+/// <summary>A page of after-sales.</summary>
+public sealed record AfterSaleListResponse(IReadOnlyList<AfterSaleResponse> Items, int Total, int Page, int PageSize);

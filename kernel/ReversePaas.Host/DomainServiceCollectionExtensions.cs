@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using ReversePaas.Host.Execution;
+using ReversePaas.Host.Simulators;
+using ReversePaas.Kernel.Activities;
+using ReversePaas.Persistence;
+using ReversePaas.Persistence.Queries;
+using ReversePaas.Persistence.Schema;
+using ReversePaas.Plugins;
+
+namespace ReversePaas.Host;
+
+/// <summary>Registers the reverse-fulfilment kernel: persistence, the four activities, the ports' simulators, the executor.</summary>
+internal static class DomainServiceCollectionExtensions
+{
+    public static IServiceCollection AddReverseFulfilment(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddReversePersistence(ConnectionString(configuration, environment));
+        services.AddScoped<AfterSaleQueries>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection("Activities").Get<ActivityOptions>() ?? new ActivityOptions());
+
+        services.AddSingleton<SimulatorJournal>();
+        services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));
+        services.AddSingleton<PaymentSimulator>();
+        services.AddSingleton<WarehouseSimulator>();
+        services.AddSingleton<LogisticsSimulator>();
+        services.AddSingleton<InventorySimulator>();
+        services.AddSingleton<SettlementSimulator>();
+        services.AddSingleton(sp => new ExternalSystems(
+            sp.GetRequiredService<PaymentSimulator>(),
+            sp.GetRequiredService<WarehouseSimulator>(),
+            sp.GetRequiredService<LogisticsSimulator>(),
+            sp.GetRequiredService<InventorySimulator>(),
+            sp.GetRequiredService<SettlementSimulator>()));
+
+        services.AddSingleton<ExecutionSignal>();
+        services.AddSingleton<IExecutionSignal>(sp => sp.GetRequiredService<ExecutionSignal>());
+        services.AddHostedService<ExecutionWorker>();
+
+        services.AddScoped(sp => new ForwardOrders(
+            sp.GetRequiredService<IReverseStore>(),
+            sp.GetRequiredService<IOrderLock>(),
+            () => sp.GetRequiredService<PluginRuntime>().Mappings.Rules,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ActivityOptions>()));
+        services.AddScoped<AfterSaleWork>();
+        services.AddScoped<ApplicationActivity>();
+        services.AddScoped<InterceptionActivity>();
+        services.AddScoped<ReviewActivity>();
+        services.AddScoped<ExecutionActivity>();
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema before the host serves anything.</summary>
+    public static void MigrateDatabase(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the writer; the busy timeout makes a writer wait instead of failing.
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        }
+
+        SchemaMigrator.MigrateAsync(db, app.Logger).GetAwaiter().GetResult();
+    }
+
+    private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString("ReversePaas");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var folder = Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "reversepaas.db")}";
+    }
+}

@@ -1,0 +1,67 @@
+using ReversePaas.Kernel.Activities;
+
+namespace ReversePaas.Host.Execution;
+
+/// <summary>
+/// Runs the background steps of the execution activity (refunds with retries, interception retries, return
+/// logistics) as soon as they are due: woken by requests, and polling as a safety net so that work left by a
+/// crashed process is picked up after restart. Each item runs in its own scope under its order's lock.
+/// </summary>
+internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, ExecutionSignal signal, ILogger<ExecutionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var ran = await RunDueAsync(stoppingToken);
+                if (ran == 0)
+                {
+                    await signal.WaitAsync(PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(logger, ex);
+                await Task.Delay(PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> due;
+        using (var scope = scopes.CreateScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().DueAsync(50, cancellationToken);
+        }
+
+        foreach (var id in due)
+        {
+            using var scope = scopes.CreateScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().RunDueAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogItemFailed(logger, id, ex);
+            }
+        }
+
+        return due.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Execution pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background step of after-sale {AfterSaleId} failed; it will be retried")]
+    private static partial void LogItemFailed(ILogger logger, string afterSaleId, Exception ex);
+}

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Options;
+using ReversePaas.Sdk.Ports;
+
+namespace ReversePaas.Host.Simulators;
+
+/// <summary>Embedded inventory: restock idempotent by after-sale.</summary>
+internal sealed class InventorySimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : IInventoryPort
+{
+    public Task<PortResult> RestockAsync(string afterSaleId, string orderId, IReadOnlyList<ReturnLine> lines, CancellationToken cancellationToken)
+        => Task.FromResult(journal.Run("inventory", "restock", afterSaleId, orderId, null, WarehouseSimulator.Describe(lines), options.CurrentValue.Inventory));
+}

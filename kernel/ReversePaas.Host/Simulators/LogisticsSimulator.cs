@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+using ReversePaas.Sdk.Ports;
+
+namespace ReversePaas.Host.Simulators;
+
+/// <summary>Embedded courier: pickups idempotent by shipment key.</summary>
+internal sealed class LogisticsSimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : ILogisticsPort
+{
+    public Task<PortResult> SchedulePickupAsync(PickupRequest request, CancellationToken cancellationToken)
+        => Task.FromResult(journal.Run("logistics", "pickup", request.ShipmentKey, request.OrderId, null,
+            $"{string.Join(",", request.AfterSaleIds)} at {request.PickupAt:O}", options.CurrentValue.Logistics));
+}

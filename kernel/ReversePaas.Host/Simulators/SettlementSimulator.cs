@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+using ReversePaas.Sdk.Ports;
+
+namespace ReversePaas.Host.Simulators;
+
+/// <summary>Embedded settlement: reverse money data idempotent by after-sale.</summary>
+internal sealed class SettlementSimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : ISettlementPort
+{
+    public Task<PortResult> RecordReverseMoneyAsync(ReverseMoneyRecord record, CancellationToken cancellationToken)
+        => Task.FromResult(journal.Run("settlement", "reverse-money", record.AfterSaleId, record.OrderId, record.Amount,
+            $"vender {record.VenderId}, payment {record.PaymentReference}", options.CurrentValue.Settlement));
+}

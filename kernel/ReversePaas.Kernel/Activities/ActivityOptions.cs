@@ -1,0 +1,17 @@
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>Tunables of the activities (configuration section <c>Activities</c>).</summary>
+public sealed class ActivityOptions
+{
+    /// <summary>How long a request waits for an order's lock before answering 503 (default 5 s).</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Refund attempts before <c>RefundFailed</c> (default 3).</summary>
+    public int RefundMaxAttempts { get; set; } = 3;
+
+    /// <summary>Delay before the second refund attempt; doubles each time (default 2 s).</summary>
+    public TimeSpan RefundRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Delay before retrying work whose system could not be reached (default 5 s).</summary>
+    public TimeSpan UnavailableRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,51 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// Runs a change of one after-sale under its order's lock: finds the after-sale (to learn its order), takes the
+/// lock, reloads both so the change sees the latest state, applies the change and saves once.
+/// </summary>
+public sealed class AfterSaleWork
+{
+    private readonly IReverseStore _store;
+    private readonly IOrderLock _locks;
+    private readonly ActivityOptions _options;
+
+    /// <summary>Creates the runner.</summary>
+    public AfterSaleWork(IReverseStore store, IOrderLock locks, ActivityOptions options)
+    {
+        _store = store;
+        _locks = locks;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the after-sale <paramref name="afterSaleId"/> as seen by
+    /// <paramref name="actor"/> (404 when it may not see it) and saves.
+    /// </summary>
+    public async Task<AfterSale> RunAsync(string afterSaleId, Actor actor, Func<AfterSale, Order, Task> change, CancellationToken cancellationToken)
+    {
+        var found = await _store.FindAfterSaleAsync(afterSaleId, cancellationToken);
+        if (found is null || !found.IsVisibleTo(actor))
+        {
+            throw new NotFoundException("After-sale", afterSaleId);
+        }
+
+        await using (await _locks.AcquireAsync(found.OrderId, _options.LockTimeout, cancellationToken))
+        {
+            // What was read before the lock may be stale: read again under it.
+            _store.Reset();
+            var sale = await _store.FindAfterSaleAsync(afterSaleId, cancellationToken)
+                ?? throw new NotFoundException("After-sale", afterSaleId);
+            var order = await _store.FindOrderAsync(sale.OrderId, cancellationToken)
+                ?? throw new InvalidOperationException($"After-sale '{afterSaleId}' refers to order '{sale.OrderId}', which does not exist.");
+            await change(sale, order);
+            await _store.SaveAsync(cancellationToken);
+            return sale;
+        }
+    }
+}

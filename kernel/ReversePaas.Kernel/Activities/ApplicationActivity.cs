@@ -1,0 +1,247 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Application;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// Activity 1, Application: one entry for users, merchants and customer service. Under the order's lock it runs
+/// the identity's interceptors, eligibility, split matching and refund calculation, checks quantities against
+/// what is still claimable and money against the ledger, opens the after-sale and hands it to review.
+/// </summary>
+public sealed class ApplicationActivity
+{
+    private readonly IReverseStore _store;
+    private readonly IOrderLock _locks;
+    private readonly ExtensionRuntime _extensions;
+    private readonly IExecutionSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ActivityOptions _options;
+
+    /// <summary>Creates the activity.</summary>
+    public ApplicationActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, IExecutionSignal signal, TimeProvider time, ActivityOptions options)
+    {
+        _store = store;
+        _locks = locks;
+        _extensions = extensions;
+        _signal = signal;
+        _time = time;
+        _options = options;
+    }
+
+    /// <summary>Applies. Refusals throw <see cref="DomainRuleException"/> (409) or <see cref="DomainValidationException"/> (400).</summary>
+    public async Task<ApplyResult> ApplyAsync(ApplyCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Type == AfterSaleType.Cancel)
+        {
+            throw new DomainValidationException("type", "Cancellations are made with POST /api/v1/orders/{orderId}/cancel.");
+        }
+
+        if (await ReplayAsync(command, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        await using (await _locks.AcquireAsync(command.OrderId, _options.LockTimeout, cancellationToken))
+        {
+            // Checked again under the lock: two identical requests racing must create one after-sale.
+            if (await ReplayAsync(command, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            var order = await _store.FindOrderAsync(command.OrderId, cancellationToken);
+            if (order is null || !order.IsVisibleTo(command.Applicant))
+            {
+                throw new NotFoundException("Order", command.OrderId);
+            }
+
+            var existing = await _store.AfterSalesOfOrderAsync(order.OrderId, cancellationToken);
+            var sale = Open(order, existing, command);
+            _store.Add(sale, command.IdempotencyKey, command.Fingerprint);
+            await _store.SaveAsync(cancellationToken);
+            _signal.Notify();
+            return new ApplyResult(sale, false);
+        }
+    }
+
+    private AfterSale Open(Order order, IReadOnlyList<AfterSale> existing, ApplyCommand command)
+    {
+        var now = _time.GetUtcNow();
+        var identity = BusinessIdentity.Parse(order.BusinessIdentity);
+        var snapshot = _extensions.Current;
+        var profile = snapshot.For(identity);
+        var view = order.ToView();
+        var context = new ApplicationContext
+        {
+            Identity = identity,
+            Settings = profile.Settings,
+            Order = view,
+            Type = command.Type,
+            Reason = command.Reason,
+            Lines = command.Lines,
+            Evidence = command.Evidence,
+            PickupAt = command.PickupAt,
+            Applicant = command.Applicant,
+            Now = now,
+        };
+        var ran = new List<ExtensionResolution>();
+
+        var interceptors = snapshot.Chain<IApplicationInterceptor>(identity);
+        for (var i = 0; i < interceptors.Count; i++)
+        {
+            var verdict = Invoke(interceptors.Resolution, interceptors.Extensions[i], () => interceptors.Instances[i].Inspect(context));
+            if (verdict.IsRejected)
+            {
+                throw new DomainRuleException("rejected-by-business-line",
+                    $"{verdict.Reason} (rule '{interceptors.Extensions[i].Id}' of {interceptors.Extensions[i].Origin} for '{identity}')");
+            }
+        }
+
+        ran.Add(interceptors.Resolution);
+
+        var eligibility = snapshot.Single<IEligibilityPolicy>(identity);
+        var eligible = eligibility.Invoke(context, static (p, c) => p.Check(c));
+        ran.Add(eligibility.Resolution);
+        if (eligible.IsRejected)
+        {
+            throw new DomainRuleException("not-eligible", eligible.Reason!);
+        }
+
+        var claims = new OrderClaims(existing);
+        var matcher = snapshot.Single<ISplitLineMatcher>(identity);
+        ran.Add(matcher.Resolution);
+        var claimed = ClaimLines(order, view, command, claims, matcher);
+
+        var adding = claimed.ToDictionary(c => c.Line.LineNo, c => c.Quantity);
+        var calculator = snapshot.Single<IRefundCalculator>(identity);
+        var quote = calculator.Invoke(
+            new RefundCalculationContext
+            {
+                Identity = identity,
+                Settings = profile.Settings,
+                Order = view,
+                Type = command.Type,
+                Lines = claimed,
+                ClaimsEveryRemainingUnit = claims.ClaimsEverything(order, adding),
+                FreightAlreadyClaimed = claims.FreightClaimed,
+            },
+            static (c, ctx) => c.Calculate(ctx));
+        ran.Add(calculator.Resolution);
+        var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, command.Type);
+        var freight = command.Type is AfterSaleType.Exchange or AfterSaleType.Repair ? 0m : quote.Freight;
+
+        order.Reserve(refunds.Sum(r => r) + freight, now);
+        var sale = AfterSale.Open(
+            new AfterSaleDraft
+            {
+                AfterSaleId = AfterSaleIds.New(order.OrderId, now),
+                OrderId = order.OrderId,
+                Type = command.Type,
+                Identity = identity,
+                Reason = command.Reason,
+                Applicant = command.Applicant,
+                UserId = order.UserId,
+                VenderId = order.VenderId,
+                Lines = [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))],
+                FreightRefund = freight,
+                Evidence = command.Evidence,
+                PickupAt = command.PickupAt,
+            },
+            now);
+        foreach (var resolution in ran)
+        {
+            sale.RecordCapability(resolution);
+        }
+
+        ReviewActivity.Triage(sale, view, profile.Settings, snapshot, now);
+        return sale;
+    }
+
+    private static List<ClaimedLine> ClaimLines(Order order, Sdk.Orders.OrderView view, ApplyCommand command, OrderClaims claims, Resolved<ISplitLineMatcher> matcher)
+    {
+        if (command.Lines.Count == 0)
+        {
+            throw new DomainValidationException("lines", "Name at least one line.");
+        }
+
+        // Entries naming the same split line add up (seed 001: a skuList with the same SKU twice claims two units).
+        var merged = new List<(Sdk.Orders.OrderLineView Line, int Quantity, decimal? Amount)>();
+        for (var i = 0; i < command.Lines.Count; i++)
+        {
+            var requested = command.Lines[i];
+            if (requested.RefundAmount is not null && command.Type != AfterSaleType.RefundOnly)
+            {
+                throw new DomainValidationException($"lines[{i}].refundAmount", "A partial refund amount is only for RefundOnly after-sales.");
+            }
+
+            var match = matcher.Invoke(requested, (m, r) => m.Match(r, view.Lines));
+            if (match.Line is not { } line)
+            {
+                throw new DomainRuleException(match.IsAmbiguous ? "ambiguous-line" : "unmatched-line", $"lines[{i}]: {match.Reason}");
+            }
+
+            var at = merged.FindIndex(m => m.Line.LineNo == line.LineNo);
+            if (at < 0)
+            {
+                merged.Add((line, requested.Quantity, requested.RefundAmount));
+                continue;
+            }
+
+            var previous = merged[at];
+            if ((previous.Amount is null) != (requested.RefundAmount is null))
+            {
+                throw new DomainValidationException($"lines[{i}].refundAmount", $"Line {line.LineNo} is named twice, once with a refundAmount and once without: give it once.");
+            }
+
+            merged[at] = (line, previous.Quantity + requested.Quantity, previous.Amount + requested.RefundAmount);
+        }
+
+        foreach (var (line, quantity, _) in merged)
+        {
+            var remaining = claims.Remaining(order.Line(line.LineNo));
+            if (quantity > remaining)
+            {
+                throw new DomainRuleException("quantity-over-claimable",
+                    $"Line {line.LineNo} (SKU '{line.SkuId}'): {quantity} asked, but only {remaining} of {line.Quantity} ordered are still claimable ({claims.Quantity(line.LineNo)} claimed by other after-sales).");
+            }
+        }
+
+        return [.. merged.Select(m => new ClaimedLine
+        {
+            Line = m.Line,
+            Quantity = m.Quantity,
+            RequestedAmount = m.Amount,
+            AlreadyClaimedQuantity = claims.Quantity(m.Line.LineNo),
+            AlreadyClaimedAmount = claims.Amount(m.Line.LineNo),
+        })];
+    }
+
+    private async Task<ApplyResult?> ReplayAsync(ApplyCommand command, CancellationToken cancellationToken)
+    {
+        if (command.IdempotencyKey is not { } key
+            || await _store.FindByIdempotencyKeyAsync(command.Applicant, key, cancellationToken) is not var (earlier, fingerprint))
+        {
+            return null;
+        }
+
+        return string.Equals(fingerprint, command.Fingerprint, StringComparison.Ordinal)
+            ? new ApplyResult(earlier, true)
+            : throw new IdempotencyKeyReusedException(key, earlier.AfterSaleId);
+    }
+
+    private static T Invoke<T>(ExtensionResolution resolution, ExtensionDescriptor extension, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ExtensionFailedException(resolution, extension, ex);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Application;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>An application for an after-sale, as a user, merchant or customer service sent it.</summary>
+public sealed record ApplyCommand
+{
+    /// <summary>The order.</summary>
+    public required string OrderId { get; init; }
+
+    /// <summary>Kind (not <see cref="AfterSaleType.Cancel"/>: cancellations go through the order).</summary>
+    public required AfterSaleType Type { get; init; }
+
+    /// <summary>Reason.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Requested lines (the same SKU may appear more than once: the quantities add up).</summary>
+    public required IReadOnlyList<RequestedLine> Lines { get; init; }
+
+    /// <summary>Evidence URLs.</summary>
+    public required IReadOnlyList<string> Evidence { get; init; }
+
+    /// <summary>Requested pickup time.</summary>
+    public required DateTimeOffset? PickupAt { get; init; }
+
+    /// <summary>Who applies.</summary>
+    public required Actor Applicant { get; init; }
+
+    /// <summary>The <c>Idempotency-Key</c> header, if sent.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>Fingerprint of the request body (compared when the key is reused).</summary>
+    public string? Fingerprint { get; init; }
+}

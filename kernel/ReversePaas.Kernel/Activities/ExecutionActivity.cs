@@ -1,0 +1,303 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Execution;
+using ReversePaas.Sdk.Orders;
+using ReversePaas.Sdk.Ports;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// Activity 4, Execution: return logistics, warehouse receipt, exchange and repair outbound, and the refund
+/// through the payment port (idempotent per after-sale, retried with backoff, parked as <c>RefundFailed</c>
+/// after the limit). Background steps run from <see cref="RunDueAsync"/>; the others are commands.
+/// </summary>
+public sealed class ExecutionActivity
+{
+    private readonly IReverseStore _store;
+    private readonly AfterSaleWork _work;
+    private readonly ExtensionRuntime _extensions;
+    private readonly ExternalSystems _systems;
+    private readonly InterceptionActivity _interception;
+    private readonly IExecutionSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ActivityOptions _options;
+
+    /// <summary>Creates the activity.</summary>
+    public ExecutionActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, ExternalSystems systems, InterceptionActivity interception, IExecutionSignal signal, TimeProvider time, ActivityOptions options)
+    {
+        _store = store;
+        _work = work;
+        _extensions = extensions;
+        _systems = systems;
+        _interception = interception;
+        _signal = signal;
+        _time = time;
+        _options = options;
+    }
+
+    /// <summary>The ids of after-sales with background work due now.</summary>
+    public Task<IReadOnlyList<string>> DueAsync(int max, CancellationToken cancellationToken)
+        => _store.DueForExecutionAsync(_time.GetUtcNow(), max, cancellationToken);
+
+    /// <summary>
+    /// Runs the background step due for one after-sale (refund, interception retry, return logistics). Safe to run
+    /// twice or concurrently: it works under the order's lock on freshly read state, and the refund is idempotent.
+    /// </summary>
+    public Task<AfterSale> RunDueAsync(string afterSaleId, CancellationToken cancellationToken)
+        => _work.RunAsync(afterSaleId, Actor.Kernel, async (sale, order) =>
+        {
+            var now = _time.GetUtcNow();
+            if (sale.NextAttemptAt is { } due && due > now)
+            {
+                return;
+            }
+
+            switch (sale.Status)
+            {
+                case AfterSaleStatus.PendingRefund:
+                    await RefundAsync(sale, order, cancellationToken);
+                    break;
+                case AfterSaleStatus.Intercepting:
+                    await _interception.InterceptAsync(sale, order, cancellationToken);
+                    break;
+                case AfterSaleStatus.PendingReturn when !sale.ReturnArranged:
+                    await ArrangeReturnAsync(sale, order, cancellationToken);
+                    break;
+            }
+        }, cancellationToken);
+
+    /// <summary>The customer shipped the goods back themselves.</summary>
+    public Task<AfterSale> RecordReturnShipmentAsync(string afterSaleId, string carrier, string trackingNo, Actor actor, CancellationToken cancellationToken)
+        => _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.RecordReturnShipment(carrier, trackingNo, actor, _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The warehouse received the returned goods: a return goes on to the refund; an exchange ships its
+    /// replacement; a repair starts. The received lines must be exactly those of the after-sale.
+    /// </summary>
+    public async Task<AfterSale> ReceiveGoodsAsync(string afterSaleId, IReadOnlyList<ReturnLine> received, Actor actor, CancellationToken cancellationToken)
+    {
+        var sale = await _work.RunAsync(afterSaleId, actor, async (sale, order) =>
+        {
+            if (sale.Status != AfterSaleStatus.PendingReturn)
+            {
+                sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "", _time.GetUtcNow()); // throws, naming the status
+            }
+
+            var expected = sale.Lines.Select(l => (l.LineNo, l.Quantity)).OrderBy(l => l.LineNo).ToList();
+            var got = received.GroupBy(r => r.LineNo).Select(g => (LineNo: g.Key, Quantity: g.Sum(r => r.Quantity))).OrderBy(l => l.LineNo).ToList();
+            if (!expected.SequenceEqual(got))
+            {
+                throw new DomainRuleException("receipt-mismatch",
+                    $"After-sale '{sale.AfterSaleId}' expects {Describe(expected)}; the receipt says {Describe(got)}. Partial receipts are not accepted: correct the receipt or ask ops.");
+            }
+
+            var lines = sale.Lines.Select(l => new ReturnLine(l.LineNo, l.SkuId, l.Quantity)).ToList();
+            var now = _time.GetUtcNow();
+            switch (sale.Type)
+            {
+                case AfterSaleType.Exchange:
+                    await Require(_systems.Warehouse.ShipOutboundAsync(sale.AfterSaleId, sale.OrderId, lines, cancellationToken), "warehouse outbound");
+                    sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received; replacement shipped.", now);
+                    break;
+                case AfterSaleType.Repair:
+                    sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received for repair.", now);
+                    break;
+                default:
+                    await Require(_systems.Inventory.RestockAsync(sale.AfterSaleId, sale.OrderId, lines, cancellationToken), "inventory restock");
+                    sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received; refund follows.", now);
+                    break;
+            }
+
+            _ = order;
+        }, cancellationToken);
+        _signal.Notify();
+        return sale;
+    }
+
+    /// <summary>The repair is done: ship the goods back.</summary>
+    public Task<AfterSale> FinishRepairAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+        => _work.RunAsync(afterSaleId, actor, async (sale, _) =>
+        {
+            if (sale.Status == AfterSaleStatus.Repairing)
+            {
+                var lines = sale.Lines.Select(l => new ReturnLine(l.LineNo, l.SkuId, l.Quantity)).ToList();
+                await Require(_systems.Warehouse.ShipOutboundAsync(sale.AfterSaleId, sale.OrderId, lines, cancellationToken), "warehouse outbound");
+            }
+
+            sale.Fire(AfterSaleCommand.FinishRepair, actor, "Repaired and shipped back.", _time.GetUtcNow());
+        }, cancellationToken);
+
+    /// <summary>The customer received the replacement or repaired goods.</summary>
+    public Task<AfterSale> ConfirmDeliveryAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+        => _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.Fire(AfterSaleCommand.ConfirmDelivery, actor, "Delivered to the customer.", _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Ops retries a refund parked as <c>RefundFailed</c>.</summary>
+    public async Task<AfterSale> RetryRefundAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+    {
+        var sale = await _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.Fire(AfterSaleCommand.RetryRefund, actor, "Refund retried by ops.", _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+        _signal.Notify();
+        return sale;
+    }
+
+    private async Task RefundAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
+        if (sale.RefundAmount == 0)
+        {
+            sale.Fire(AfterSaleCommand.CompleteRefund, Actor.Kernel, "Nothing to refund.", now);
+            return;
+        }
+
+        if (await _store.RefundRecordedAsync(sale.AfterSaleId, cancellationToken))
+        {
+            throw new InvalidOperationException($"After-sale '{sale.AfterSaleId}' is PendingRefund but its refund is already recorded.");
+        }
+
+        var snapshot = _extensions.Current;
+        var executor = snapshot.Single<IRefundExecutor>(identity);
+        sale.RecordCapability(executor.Resolution);
+        PortResult result;
+        try
+        {
+            result = await executor.InvokeAsync(
+                new RefundExecutionContext
+                {
+                    Identity = identity,
+                    Settings = snapshot.For(identity).Settings,
+                    Order = order.ToView(),
+                    AfterSaleId = sale.AfterSaleId,
+                    RefundId = sale.AfterSaleId,
+                    Amount = sale.RefundAmount,
+                    Attempt = sale.RefundAttempts + 1,
+                    Payment = _systems.Payment,
+                },
+                static (e, c, ct) => e.ExecuteAsync(c, ct),
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is PortUnavailableException or ExtensionFailedException)
+        {
+            result = PortResult.Failure(ex.Message);
+        }
+
+        now = _time.GetUtcNow();
+        if (result.Succeeded)
+        {
+            sale.RecordRefundReference(result.Reference);
+            order.RecordRefund(sale.RefundAmount, now);
+            _store.Add(new RefundRecord(sale.AfterSaleId, sale.AfterSaleId, sale.OrderId, sale.RefundAmount, result.Reference, now));
+            sale.Fire(AfterSaleCommand.CompleteRefund, Actor.Kernel, $"Refunded {sale.RefundAmount:0.00} ({result.Reference}).", now);
+            await RecordSettlementAsync(sale, order, result.Reference, cancellationToken);
+            return;
+        }
+
+        if (sale.RefundAttempts + 1 >= _options.RefundMaxAttempts)
+        {
+            sale.RecordRefundAttemptFailed(result.FailureReason ?? "refused", now, now);
+            sale.Fire(AfterSaleCommand.FailRefund, Actor.Kernel,
+                $"Refund failed {sale.RefundAttempts} time(s): {result.FailureReason}. Waiting for ops (retry-refund).", now);
+            return;
+        }
+
+        var delay = _options.RefundRetryDelay * Math.Pow(2, sale.RefundAttempts);
+        sale.RecordRefundAttemptFailed(result.FailureReason ?? "refused", now + delay, now);
+    }
+
+    private async Task RecordSettlementAsync(AfterSale sale, Order order, string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _systems.Settlement.RecordReverseMoneyAsync(
+                new ReverseMoneyRecord
+                {
+                    AfterSaleId = sale.AfterSaleId,
+                    OrderId = sale.OrderId,
+                    VenderId = order.VenderId,
+                    Amount = sale.RefundAmount,
+                    Currency = order.Currency,
+                    PaymentReference = reference,
+                },
+                cancellationToken);
+        }
+        catch (PortUnavailableException ex)
+        {
+            // The refund is paid and recorded; settlement data is idempotent by after-sale and is re-sent by the
+            // outbox once it exists. Until then the gap is visible on the after-sale.
+            sale.RecordBackgroundError($"Settlement not recorded: {ex.Message}", _time.GetUtcNow(), _time.GetUtcNow());
+        }
+    }
+
+    private async Task ArrangeReturnAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
+    {
+        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
+        var snapshot = _extensions.Current;
+        var logistics = snapshot.Single<IReturnLogistics>(identity);
+        sale.RecordCapability(logistics.Resolution);
+        var now = _time.GetUtcNow();
+        try
+        {
+            var result = await logistics.InvokeAsync(
+                new ReturnLogisticsContext
+                {
+                    Identity = identity,
+                    Settings = snapshot.For(identity).Settings,
+                    Order = order.ToView(),
+                    AfterSaleId = sale.AfterSaleId,
+                    Lines = [.. sale.Lines.Select(l => new ReturnLine(l.LineNo, l.SkuId, l.Quantity))],
+                    PickupAt = sale.PickupAt,
+                    Warehouse = _systems.Warehouse,
+                    Logistics = _systems.Logistics,
+                },
+                static (l, c, ct) => l.ArrangeAsync(c, ct),
+                cancellationToken);
+            if (result.Succeeded)
+            {
+                sale.RecordReturnArranged(result.Reference, _time.GetUtcNow());
+            }
+            else
+            {
+                sale.RecordBackgroundError($"Return logistics refused: {result.FailureReason}", now + _options.UnavailableRetryDelay, now);
+            }
+        }
+        catch (PortUnavailableException ex)
+        {
+            sale.RecordBackgroundError($"Return logistics waits: {ex.Message}", now + _options.UnavailableRetryDelay, now);
+        }
+    }
+
+    private static async Task Require(Task<PortResult> call, string what)
+    {
+        PortResult result;
+        try
+        {
+            result = await call;
+        }
+        catch (PortUnavailableException ex)
+        {
+            throw new TransientConflictException($"The {what} could not be reached: {ex.Message}. Nothing was changed; try again.", TimeSpan.FromSeconds(5), ex);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new DomainRuleException("external-refusal", $"The {what} refused: {result.FailureReason}");
+        }
+    }
+
+    private static string Describe(IEnumerable<(int LineNo, int Quantity)> lines)
+        => string.Join(", ", lines.Select(l => $"line {l.LineNo} × {l.Quantity}")) is { Length: > 0 } text ? text : "nothing";
+}

@@ -1,0 +1,49 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// The unit of work the activities use: load aggregates, add new ones, save all changes in one transaction.
+/// One instance per request or per background work item.
+/// </summary>
+public interface IReverseStore
+{
+    /// <summary>The order, or null.</summary>
+    Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>Every after-sale of an order (to count what is claimed).</summary>
+    Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>The after-sale, or null.</summary>
+    Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken);
+
+    /// <summary>The after-sale an applicant created with an idempotency key and that request's fingerprint, or null.</summary>
+    Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken);
+
+    /// <summary>Ids of after-sales with background work due at <paramref name="now"/> (refunds, interception, return logistics).</summary>
+    Task<IReadOnlyList<string>> DueForExecutionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>True when a refund was already recorded for the after-sale.</summary>
+    Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a new order.</summary>
+    void Add(Order order);
+
+    /// <summary>Adds a new after-sale, with the idempotency key and request fingerprint it was created with.</summary>
+    void Add(AfterSale afterSale, string? idempotencyKey, string? fingerprint);
+
+    /// <summary>Adds a refund record.</summary>
+    void Add(RefundRecord refund);
+
+    /// <summary>
+    /// Saves everything in one transaction. A concurrent change of the same order or after-sale (version
+    /// mismatch) throws <see cref="Domain.TransientConflictException"/>; a duplicate key throws
+    /// <see cref="Domain.DuplicateException"/>; either way nothing was written.
+    /// </summary>
+    Task SaveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets loaded state, so the next read sees the database (after a failed save).</summary>
+    void Reset();
+}

@@ -1,0 +1,176 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Application;
+using ReversePaas.Sdk.Interception;
+using ReversePaas.Sdk.Orders;
+using ReversePaas.Sdk.Ports;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// Activity 2, Interception: cancellation of an order. Unpaid → cancelled at once. Paid, not shipped → a
+/// <c>Cancel</c> after-sale claiming everything still unclaimed (freight included), and the identity's
+/// interceptor stops the goods (stop push / WMS intercept / merchant); packed goods fail the cancellation.
+/// </summary>
+public sealed class InterceptionActivity
+{
+    private readonly IReverseStore _store;
+    private readonly IOrderLock _locks;
+    private readonly ExtensionRuntime _extensions;
+    private readonly ExternalSystems _systems;
+    private readonly IExecutionSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ActivityOptions _options;
+
+    /// <summary>Creates the activity.</summary>
+    public InterceptionActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, ExternalSystems systems, IExecutionSignal signal, TimeProvider time, ActivityOptions options)
+    {
+        _store = store;
+        _locks = locks;
+        _extensions = extensions;
+        _systems = systems;
+        _signal = signal;
+        _time = time;
+        _options = options;
+    }
+
+    /// <summary>Cancels; returns the order, and the cancellation after-sale when the order was paid.</summary>
+    public async Task<(Order Order, AfterSale? AfterSale)> CancelAsync(string orderId, string reason, Actor actor, CancellationToken cancellationToken)
+    {
+        await using (await _locks.AcquireAsync(orderId, _options.LockTimeout, cancellationToken))
+        {
+            var order = await _store.FindOrderAsync(orderId, cancellationToken);
+            if (order is null || !order.IsVisibleTo(actor))
+            {
+                throw new NotFoundException("Order", orderId);
+            }
+
+            var now = _time.GetUtcNow();
+            if (order.Status == OrderStatus.PendingPayment)
+            {
+                order.CancelUnpaid(now);
+                await _store.SaveAsync(cancellationToken);
+                return (order, null);
+            }
+
+            if (order.Status != OrderStatus.PendingShipment)
+            {
+                throw new DomainRuleException("not-eligible",
+                    $"Order '{orderId}' is {order.Status}: only orders pending payment or shipment can be cancelled; after shipment, apply for a return.");
+            }
+
+            var sale = OpenCancellation(order, await _store.AfterSalesOfOrderAsync(orderId, cancellationToken), reason, actor, now);
+            _store.Add(sale, null, null);
+            await InterceptAsync(sale, order, cancellationToken);
+            await _store.SaveAsync(cancellationToken);
+            _signal.Notify();
+            return (order, sale);
+        }
+    }
+
+    /// <summary>
+    /// Runs the identity's interceptor for a cancellation in <c>Intercepting</c>. A system that cannot be reached
+    /// leaves it there for the background executor to try again.
+    /// </summary>
+    public async Task InterceptAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
+    {
+        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
+        var snapshot = _extensions.Current;
+        var interceptor = snapshot.Single<IOrderInterceptor>(identity);
+        sale.RecordCapability(interceptor.Resolution);
+        var context = new InterceptionContext
+        {
+            Identity = identity,
+            Settings = snapshot.For(identity).Settings,
+            Order = order.ToView(),
+            AfterSaleId = sale.AfterSaleId,
+            Warehouse = _systems.Warehouse,
+        };
+
+        InterceptionOutcome outcome;
+        try
+        {
+            outcome = await interceptor.InvokeAsync(context, static (i, c, ct) => i.InterceptAsync(c, ct), cancellationToken);
+        }
+        catch (PortUnavailableException ex)
+        {
+            var now = _time.GetUtcNow();
+            sale.RecordBackgroundError($"Interception waits: {ex.Message}", now + _options.UnavailableRetryDelay, now);
+            return;
+        }
+
+        var at = _time.GetUtcNow();
+        if (outcome.Stopped)
+        {
+            sale.Fire(AfterSaleCommand.Intercepted, Actor.Kernel, outcome.Note, at);
+            order.CancelIntercepted(at);
+        }
+        else
+        {
+            sale.Fire(AfterSaleCommand.FailInterception, Actor.Kernel, outcome.Note, at);
+            order.Release(sale.RefundAmount, at);
+        }
+    }
+
+    private AfterSale OpenCancellation(Order order, IReadOnlyList<AfterSale> existing, string reason, Actor actor, DateTimeOffset now)
+    {
+        var claims = new OrderClaims(existing);
+        var view = order.ToView();
+        var claimed = order.Lines
+            .Where(l => claims.Remaining(l) > 0)
+            .Select(l => new ClaimedLine
+            {
+                Line = view.Lines.First(v => v.LineNo == l.LineNo),
+                Quantity = claims.Remaining(l),
+                RequestedAmount = null,
+                AlreadyClaimedQuantity = claims.Quantity(l.LineNo),
+                AlreadyClaimedAmount = claims.Amount(l.LineNo),
+            })
+            .ToList();
+        if (claimed.Count == 0)
+        {
+            throw new DomainRuleException("nothing-to-cancel", $"Every unit of order '{order.OrderId}' is already claimed by other after-sales.");
+        }
+
+        var identity = BusinessIdentity.Parse(order.BusinessIdentity);
+        var snapshot = _extensions.Current;
+        var calculator = snapshot.Single<IRefundCalculator>(identity);
+        var quote = calculator.Invoke(
+            new RefundCalculationContext
+            {
+                Identity = identity,
+                Settings = snapshot.For(identity).Settings,
+                Order = view,
+                Type = AfterSaleType.Cancel,
+                Lines = claimed,
+                ClaimsEveryRemainingUnit = true,
+                FreightAlreadyClaimed = claims.FreightClaimed,
+            },
+            static (c, ctx) => c.Calculate(ctx));
+        var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, AfterSaleType.Cancel);
+        order.Reserve(refunds.Sum() + quote.Freight, now);
+
+        var sale = AfterSale.Open(
+            new AfterSaleDraft
+            {
+                AfterSaleId = AfterSaleIds.New(order.OrderId, now),
+                OrderId = order.OrderId,
+                Type = AfterSaleType.Cancel,
+                Identity = identity,
+                Reason = reason,
+                Applicant = actor,
+                UserId = order.UserId,
+                VenderId = order.VenderId,
+                Lines = [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))],
+                FreightRefund = quote.Freight,
+                Evidence = [],
+                PickupAt = null,
+            },
+            now);
+        sale.RecordCapability(calculator.Resolution);
+        return sale;
+    }
+}

@@ -1,0 +1,97 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Orders;
+using ReversePaas.Sdk.Review;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// Activity 3, Review: auto-approve rules of the business line, otherwise routing to the merchant or customer
+/// service; then the reviewer's decision, and withdrawal by the applicant.
+/// </summary>
+public sealed class ReviewActivity
+{
+    private readonly AfterSaleWork _work;
+    private readonly IExecutionSignal _signal;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the activity.</summary>
+    public ReviewActivity(AfterSaleWork work, IExecutionSignal signal, TimeProvider time)
+    {
+        _work = work;
+        _signal = signal;
+        _time = time;
+    }
+
+    /// <summary>For a new after-sale awaiting review: approve it by rule, or decide who reviews it.</summary>
+    public static void Triage(AfterSale sale, OrderView view, IdentitySettings settings, ExtensionSnapshot snapshot, DateTimeOffset now)
+    {
+        if (sale.Status != AfterSaleStatus.PendingReview)
+        {
+            return;
+        }
+
+        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
+        var autoApprove = snapshot.Single<IAutoApprovePolicy>(identity);
+        var decision = autoApprove.Invoke(
+            new AutoApproveContext { Identity = identity, Settings = settings, Order = view, Type = sale.Type, RefundAmount = sale.RefundAmount, Applicant = sale.Applicant },
+            static (p, c) => p.Decide(c));
+        sale.RecordCapability(autoApprove.Resolution);
+        if (decision.Approve)
+        {
+            sale.Fire(AfterSaleCommand.Approve, Actor.Kernel, decision.Note, now);
+            return;
+        }
+
+        var router = snapshot.Single<IReviewRouter>(identity);
+        var reviewer = router.Invoke(new ReviewRoutingContext(identity, sale.Type, sale.RefundAmount, settings), static (r, c) => r.Route(c));
+        sale.RecordCapability(router.Resolution);
+        sale.RouteReview(reviewer);
+    }
+
+    /// <summary>The reviewer's decision. Merchants may review only what is routed to them, for their own store.</summary>
+    public Task<AfterSale> DecideAsync(string afterSaleId, bool approve, string comment, Actor actor, CancellationToken cancellationToken)
+        => RunAndSignal(afterSaleId, actor, (sale, order) =>
+        {
+            if (actor.Role == ActorRole.Merchant && sale.ReviewBy != Reviewer.Merchant)
+            {
+                throw new ForbiddenActionException($"After-sale '{sale.AfterSaleId}' is reviewed by {sale.ReviewBy?.ToString() ?? "nobody"}, not by the merchant.");
+            }
+
+            var now = _time.GetUtcNow();
+            var note = string.IsNullOrWhiteSpace(comment) ? (approve ? "Approved." : "Rejected.") : comment;
+            sale.Fire(approve ? AfterSaleCommand.Approve : AfterSaleCommand.Reject, actor, note, now);
+            if (!approve)
+            {
+                order.Release(sale.RefundAmount, now);
+            }
+        }, cancellationToken);
+
+    /// <summary>Withdrawal by the applicant, before the goods or the money moved.</summary>
+    public Task<AfterSale> WithdrawAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+        => RunAndSignal(afterSaleId, actor, (sale, order) =>
+        {
+            if (!sale.IsApplicant(actor))
+            {
+                throw new ForbiddenActionException($"Only the applicant ({sale.Applicant}) can withdraw after-sale '{sale.AfterSaleId}'.");
+            }
+
+            var now = _time.GetUtcNow();
+            sale.Fire(AfterSaleCommand.Withdraw, actor, "Withdrawn by the applicant.", now);
+            order.Release(sale.RefundAmount, now);
+        }, cancellationToken);
+
+    private async Task<AfterSale> RunAndSignal(string afterSaleId, Actor actor, Action<AfterSale, Order> change, CancellationToken cancellationToken)
+    {
+        var sale = await _work.RunAsync(afterSaleId, actor, (s, o) =>
+        {
+            change(s, o);
+            return Task.CompletedTask;
+        }, cancellationToken);
+        _signal.Notify();
+        return sale;
+    }
+}

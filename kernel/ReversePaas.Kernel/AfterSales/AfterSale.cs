@@ -1,0 +1,266 @@
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Orders;
+using ReversePaas.Sdk.Review;
+
+namespace ReversePaas.Kernel.AfterSales;
+
+/// <summary>
+/// One after-sale (cancellation, refund, return, exchange, repair) of one order. Its status changes only
+/// through <see cref="Fire"/>, checked against <see cref="AfterSaleStateMachine"/>; every change appends to
+/// the timeline. Money is decimal and only ever claimed against the order's ledger, never edited on the order.
+/// </summary>
+public sealed class AfterSale
+{
+    private readonly List<AfterSaleLine> _lines = [];
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<CapabilityUse> _capabilities = [];
+    private List<string> _evidence = [];
+
+    private AfterSale()
+    {
+        AfterSaleId = OrderId = BusinessIdentity = Reason = ApplicantRole = ApplicantSubject = UserId = VenderId = "";
+    }
+
+    /// <summary>Id; carries the order's shard so it routes without a look-up (see <see cref="AfterSaleIds"/>).</summary>
+    public string AfterSaleId { get; private set; }
+
+    /// <summary>The order.</summary>
+    public string OrderId { get; private set; }
+
+    /// <summary>Kind.</summary>
+    public AfterSaleType Type { get; private set; }
+
+    /// <summary>Current status.</summary>
+    public AfterSaleStatus Status { get; private set; }
+
+    /// <summary>The order's business identity.</summary>
+    public string BusinessIdentity { get; private set; }
+
+    /// <summary>The applicant's reason.</summary>
+    public string Reason { get; private set; }
+
+    /// <summary>Applicant's role.</summary>
+    public string ApplicantRole { get; private set; }
+
+    /// <summary>Applicant's subject.</summary>
+    public string ApplicantSubject { get; private set; }
+
+    /// <summary>The order's customer (copied for list filters).</summary>
+    public string UserId { get; private set; }
+
+    /// <summary>The order's merchant (copied for list filters; the merchant-side copy's key).</summary>
+    public string VenderId { get; private set; }
+
+    /// <summary>Who must review, when review is needed.</summary>
+    public Reviewer? ReviewBy { get; private set; }
+
+    /// <summary>Total refund: lines plus freight.</summary>
+    public decimal RefundAmount { get; private set; }
+
+    /// <summary>Freight part of the refund.</summary>
+    public decimal FreightRefund { get; private set; }
+
+    /// <summary>Evidence URLs.</summary>
+    public IReadOnlyList<string> Evidence => _evidence;
+
+    /// <summary>Requested pickup time.</summary>
+    public DateTimeOffset? PickupAt { get; private set; }
+
+    /// <summary>Return carrier, once the user shipped.</summary>
+    public string? Carrier { get; private set; }
+
+    /// <summary>Return tracking number, once the user shipped.</summary>
+    public string? TrackingNo { get; private set; }
+
+    /// <summary>Pickup shipment id, when one was booked.</summary>
+    public string? ShipmentId { get; private set; }
+
+    /// <summary>True once the return's logistics were arranged (warehouse inbound, pickup when asked).</summary>
+    public bool ReturnArranged { get; private set; }
+
+    /// <summary>Refund attempts in the current round.</summary>
+    public int RefundAttempts { get; private set; }
+
+    /// <summary>When the next refund attempt is due.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    /// <summary>The payment system's refund reference.</summary>
+    public string? RefundReference { get; private set; }
+
+    /// <summary>The last error of background work, for ops.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Created.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Concurrency token.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Claimed lines.</summary>
+    public IReadOnlyList<AfterSaleLine> Lines => _lines;
+
+    /// <summary>History, oldest first.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    /// <summary>Extensions that ran, in order of first use.</summary>
+    public IReadOnlyList<CapabilityUse> Capabilities => _capabilities;
+
+    /// <summary>The applicant.</summary>
+    public Actor Applicant => new(Enum.Parse<ActorRole>(ApplicantRole), ApplicantSubject);
+
+    /// <summary>True while it still claims goods and money of the order.</summary>
+    public bool ClaimsOrder => !AfterSaleStateMachine.ReleasesClaim(Status);
+
+    /// <summary>Opens an after-sale in its type's initial status.</summary>
+    public static AfterSale Open(AfterSaleDraft draft, DateTimeOffset now)
+    {
+        var sale = new AfterSale
+        {
+            AfterSaleId = draft.AfterSaleId,
+            OrderId = draft.OrderId,
+            Type = draft.Type,
+            Status = AfterSaleStateMachine.Initial(draft.Type),
+            BusinessIdentity = draft.Identity.Value,
+            Reason = draft.Reason,
+            ApplicantRole = draft.Applicant.Role.ToString(),
+            ApplicantSubject = draft.Applicant.Subject,
+            UserId = draft.UserId,
+            VenderId = draft.VenderId,
+            FreightRefund = draft.FreightRefund,
+            _evidence = [.. draft.Evidence],
+            PickupAt = draft.PickupAt,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        foreach (var line in draft.Lines)
+        {
+            sale._lines.Add(new AfterSaleLine(sale.AfterSaleId, sale.OrderId, line.LineNo, line.SkuId, line.SkuName, line.Quantity, line.RefundAmount));
+        }
+
+        sale.RefundAmount = sale._lines.Sum(l => l.RefundAmount) + draft.FreightRefund;
+        sale.Append(now, draft.Applicant, string.IsNullOrWhiteSpace(draft.Reason) ? "Applied." : $"Applied: {draft.Reason}");
+        return sale;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="command"/>: moves the status as the state machine says and appends to the
+    /// timeline, or throws <see cref="DomainRuleException"/> (<c>illegal-transition</c>) naming the status, the
+    /// command and what would be legal.
+    /// </summary>
+    public void Fire(AfterSaleCommand command, Actor actor, string note, DateTimeOffset now)
+    {
+        if (!AfterSaleStateMachine.TryNext(Type, Status, command, out var next))
+        {
+            var legal = AfterSaleStateMachine.LegalFrom(Type, Status).ToList();
+            throw new DomainRuleException("illegal-transition",
+                $"{Type} after-sale '{AfterSaleId}' is {Status}: {command} is not possible now. "
+                + (legal.Count == 0 ? $"{Status} is final." : $"From {Status} it can only: {string.Join(", ", legal)}."));
+        }
+
+        Status = next;
+        if (next is AfterSaleStatus.PendingRefund or AfterSaleStatus.PendingReturn)
+        {
+            RefundAttempts = 0;
+            NextAttemptAt = now;
+            LastError = null;
+        }
+
+        Append(now, actor, note);
+    }
+
+    /// <summary>Records who must review.</summary>
+    public void RouteReview(Reviewer reviewer) => ReviewBy = reviewer;
+
+    /// <summary>Records the user's return shipment (status unchanged: the goods are on their way).</summary>
+    public void RecordReturnShipment(string carrier, string trackingNo, Actor actor, DateTimeOffset now)
+    {
+        if (Status != AfterSaleStatus.PendingReturn)
+        {
+            throw new DomainRuleException("illegal-transition",
+                $"{Type} after-sale '{AfterSaleId}' is {Status}: a return shipment is recorded only while PendingReturn.");
+        }
+
+        Carrier = carrier;
+        TrackingNo = trackingNo;
+        Append(now, actor, $"Return shipped with {carrier}, tracking {trackingNo}.");
+    }
+
+    /// <summary>Records that the return was arranged; <paramref name="shipmentId"/> is the pickup, when one was booked.</summary>
+    public void RecordReturnArranged(string shipmentId, DateTimeOffset now)
+    {
+        ReturnArranged = true;
+        NextAttemptAt = null;
+        LastError = null;
+        ShipmentId = shipmentId.Length == 0 ? null : shipmentId;
+        Append(now, Actor.Kernel, ShipmentId is null ? "Return announced to the warehouse." : $"Return announced to the warehouse; pickup booked: shipment {ShipmentId}.");
+    }
+
+    /// <summary>Records a failed refund attempt and when to try again.</summary>
+    public void RecordRefundAttemptFailed(string error, DateTimeOffset retryAt, DateTimeOffset now)
+    {
+        RefundAttempts++;
+        NextAttemptAt = retryAt;
+        LastError = error;
+        Touch(now);
+    }
+
+    /// <summary>Records background work that could not reach a system (the after-sale stays where it is).</summary>
+    public void RecordBackgroundError(string error, DateTimeOffset retryAt, DateTimeOffset now)
+    {
+        NextAttemptAt = retryAt;
+        LastError = error;
+        Touch(now);
+    }
+
+    /// <summary>Records the payment system's reference of a completed refund.</summary>
+    public void RecordRefundReference(string reference) => RefundReference = reference;
+
+    /// <summary>Notes an extension that ran (once per point and extension).</summary>
+    public void RecordCapability(ExtensionResolution resolution)
+    {
+        foreach (var extension in resolution.Extensions)
+        {
+            RecordCapability(resolution.Point.Code, extension.Id, extension.Origin.PluginId);
+        }
+    }
+
+    /// <summary>Notes an extension that ran (once per point and extension).</summary>
+    public void RecordCapability(string point, string extension, string plugin)
+    {
+        if (!_capabilities.Any(c => c.ExtensionPoint == point && c.Extension == extension))
+        {
+            _capabilities.Add(new CapabilityUse(AfterSaleId, _capabilities.Count + 1, point, extension, plugin));
+        }
+    }
+
+    /// <summary>True when <paramref name="actor"/> applied for it.</summary>
+    public bool IsApplicant(Actor actor)
+        => string.Equals(ApplicantRole, actor.Role.ToString(), StringComparison.Ordinal)
+            && string.Equals(ApplicantSubject, actor.Subject, StringComparison.Ordinal);
+
+    /// <summary>True when <paramref name="actor"/> may see it in its role.</summary>
+    public bool IsVisibleTo(Actor actor) => actor.Role switch
+    {
+        ActorRole.User => string.Equals(actor.Subject, UserId, StringComparison.Ordinal),
+        ActorRole.Merchant => string.Equals(actor.Subject, VenderId, StringComparison.Ordinal),
+        _ => true,
+    };
+
+    private void Append(DateTimeOffset now, Actor actor, string note)
+    {
+        _timeline.Add(new TimelineEntry(AfterSaleId, _timeline.Count + 1, now, Status.ToString(), actor.ToString(), note));
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReversePaas.Kernel.AfterSales;
+
+namespace ReversePaas.Persistence;
+
+/// <summary>Tables <c>after_sales</c>, <c>after_sale_lines</c>, <c>after_sale_timeline</c>, <c>after_sale_capabilities</c>.</summary>
+internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSale>
+{
+    public void Configure(EntityTypeBuilder<AfterSale> sale)
+    {
+        sale.ToTable("after_sales");
+        sale.HasKey(a => a.AfterSaleId);
+        sale.Property(a => a.AfterSaleId).HasMaxLength(64);
+        sale.Property(a => a.OrderId).HasMaxLength(64);
+        sale.Property(a => a.Type).HasConversion<string>().HasMaxLength(16);
+        sale.Property(a => a.Status).HasConversion<string>().HasMaxLength(24);
+        sale.Property(a => a.ReviewBy).HasConversion<string>().HasMaxLength(24);
+        sale.Property(a => a.BusinessIdentity).HasMaxLength(128);
+        sale.Property(a => a.Reason).HasMaxLength(2000);
+        sale.Property(a => a.ApplicantRole).HasMaxLength(24);
+        sale.Property(a => a.ApplicantSubject).HasMaxLength(64);
+        sale.Property(a => a.UserId).HasMaxLength(64);
+        sale.Property(a => a.VenderId).HasMaxLength(64);
+        sale.Property(a => a.Carrier).HasMaxLength(64);
+        sale.Property(a => a.TrackingNo).HasMaxLength(64);
+        sale.Property(a => a.ShipmentId).HasMaxLength(128);
+        sale.Property(a => a.RefundReference).HasMaxLength(128);
+        sale.Property(a => a.LastError).HasMaxLength(2000);
+        sale.Property<List<string>>("_evidence").HasColumnName("evidence")
+            .HasConversion(JsonColumn.ListConverter, JsonColumn.ListComparer);
+        sale.Ignore(a => a.Evidence);
+        sale.Property(a => a.Version).IsConcurrencyToken();
+        sale.Property<string?>(ReverseDbContext.IdempotencyKey).HasMaxLength(128);
+        sale.Property<string?>(ReverseDbContext.RequestFingerprint).HasMaxLength(64);
+
+        // The order's after-sales (claims), the list filters, and the executor's due work.
+        sale.HasIndex(a => a.OrderId);
+        sale.HasIndex(a => new { a.UserId, a.CreatedAt });
+        sale.HasIndex(a => new { a.VenderId, a.CreatedAt });
+        sale.HasIndex(a => new { a.Status, a.NextAttemptAt });
+        sale.HasIndex(a => a.CreatedAt);
+        // An idempotency key is unique per applicant: a retried POST finds the after-sale it created.
+        sale.HasIndex(nameof(AfterSale.ApplicantRole), nameof(AfterSale.ApplicantSubject), ReverseDbContext.IdempotencyKey).IsUnique();
+
+        sale.HasMany(a => a.Lines).WithOne().HasForeignKey(l => l.AfterSaleId);
+        sale.Navigation(a => a.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
+        sale.HasMany(a => a.Timeline).WithOne().HasForeignKey(t => t.AfterSaleId);
+        sale.Navigation(a => a.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
+        sale.HasMany(a => a.Capabilities).WithOne().HasForeignKey(c => c.AfterSaleId);
+        sale.Navigation(a => a.Capabilities).HasField("_capabilities").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public static void ConfigureParts(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AfterSaleLine>(line =>
+        {
+            line.ToTable("after_sale_lines");
+            line.HasKey(l => new { l.AfterSaleId, l.LineNo });
+            line.Property(l => l.LineNo).ValueGeneratedNever();
+            line.Property(l => l.AfterSaleId).HasMaxLength(64);
+            line.Property(l => l.OrderId).HasMaxLength(64);
+            line.Property(l => l.SkuId).HasMaxLength(64);
+            line.Property(l => l.SkuName).HasMaxLength(256);
+            line.HasIndex(l => new { l.OrderId, l.LineNo });
+        });
+        modelBuilder.Entity<TimelineEntry>(entry =>
+        {
+            entry.ToTable("after_sale_timeline");
+            entry.HasKey(t => new { t.AfterSaleId, t.Sequence });
+            entry.Property(t => t.Sequence).ValueGeneratedNever();
+            entry.Property(t => t.AfterSaleId).HasMaxLength(64);
+            entry.Property(t => t.Status).HasMaxLength(24);
+            entry.Property(t => t.Actor).HasMaxLength(128);
+            entry.Property(t => t.Note).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<CapabilityUse>(use =>
+        {
+            use.ToTable("after_sale_capabilities");
+            use.HasKey(c => new { c.AfterSaleId, c.Sequence });
+            use.Property(c => c.Sequence).ValueGeneratedNever();
+            use.Property(c => c.AfterSaleId).HasMaxLength(64);
+            use.Property(c => c.ExtensionPoint).HasMaxLength(128);
+            use.Property(c => c.Extension).HasMaxLength(128);
+            use.Property(c => c.Plugin).HasMaxLength(128);
+        });
+    }
+}

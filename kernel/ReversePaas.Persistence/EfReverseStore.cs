@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReversePaas.Kernel.Activities;
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Orders;
+
+namespace ReversePaas.Persistence;
+
+/// <summary>The activities' unit of work over EF Core (one per request or work item).</summary>
+public sealed class EfReverseStore : IReverseStore
+{
+    private readonly ReverseDbContext _db;
+
+    /// <summary>Creates the store over a context.</summary>
+    public EfReverseStore(ReverseDbContext db)
+    {
+        _db = db;
+    }
+
+    /// <inheritdoc />
+    public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken)
+        => _db.Orders.Include(o => o.Lines).Include(o => o.Discounts).AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken)
+        => await _db.AfterSales.AsNoTracking().Include(a => a.Lines).Where(a => a.OrderId == orderId).ToListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
+        => _db.AfterSales.Include(a => a.Lines).Include(a => a.Timeline).Include(a => a.Capabilities).AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken)
+    {
+        var role = applicant.Role.ToString();
+        var hit = await _db.AfterSales.AsNoTracking()
+            .Where(a => a.ApplicantRole == role && a.ApplicantSubject == applicant.Subject && EF.Property<string?>(a, ReverseDbContext.IdempotencyKey) == key)
+            .Select(a => new { a.AfterSaleId, Fingerprint = EF.Property<string?>(a, ReverseDbContext.RequestFingerprint) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (hit is null)
+        {
+            return null;
+        }
+
+        var sale = await FindAfterSaleAsync(hit.AfterSaleId, cancellationToken);
+        return sale is null ? null : (sale, hit.Fingerprint);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> DueForExecutionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+        => await _db.AfterSales.AsNoTracking()
+            .Where(a => (a.Status == AfterSaleStatus.PendingRefund || a.Status == AfterSaleStatus.Intercepting
+                    || (a.Status == AfterSaleStatus.PendingReturn && !a.ReturnArranged))
+                && (a.NextAttemptAt == null || a.NextAttemptAt <= now))
+            .OrderBy(a => a.NextAttemptAt)
+            .Select(a => a.AfterSaleId)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken)
+        => _db.Refunds.AnyAsync(r => r.AfterSaleId == afterSaleId, cancellationToken);
+
+    /// <inheritdoc />
+    public void Add(Order order) => _db.Orders.Add(order);
+
+    /// <inheritdoc />
+    public void Add(AfterSale afterSale, string? idempotencyKey, string? fingerprint)
+    {
+        var entry = _db.AfterSales.Add(afterSale);
+        entry.Property(ReverseDbContext.IdempotencyKey).CurrentValue = idempotencyKey;
+        entry.Property(ReverseDbContext.RequestFingerprint).CurrentValue = fingerprint;
+    }
+
+    /// <inheritdoc />
+    public void Add(RefundRecord refund) => _db.Refunds.Add(refund);
+
+    /// <inheritdoc />
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            _db.ChangeTracker.Clear();
+            throw new TransientConflictException("The order or after-sale was changed by someone else at the same time; nothing was written. Retry.", TimeSpan.FromSeconds(1), ex);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            _db.ChangeTracker.Clear();
+            throw new DuplicateException("A record with the same key already exists; nothing was written.", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Reset() => _db.ChangeTracker.Clear();
+
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

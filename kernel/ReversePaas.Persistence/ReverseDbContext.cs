@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Orders;
+
+namespace ReversePaas.Persistence;
+
+/// <summary>
+/// The EF Core model of orders, after-sales and refunds, shared by SQLite and PostgreSQL. Every table of order
+/// data leads with the order number (or an id that carries its shard), so the data can later be split by order
+/// number; the after-sale table also carries the merchant for a merchant-side copy.
+/// </summary>
+public sealed class ReverseDbContext : DbContext
+{
+    /// <summary>Shadow property: the <c>Idempotency-Key</c> an after-sale was created with.</summary>
+    public const string IdempotencyKey = "IdempotencyKey";
+
+    /// <summary>Shadow property: fingerprint of the request that created an after-sale.</summary>
+    public const string RequestFingerprint = "RequestFingerprint";
+
+    /// <summary>Creates the context.</summary>
+    public ReverseDbContext(DbContextOptions<ReverseDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Forward orders.</summary>
+    public DbSet<Order> Orders => Set<Order>();
+
+    /// <summary>After-sales.</summary>
+    public DbSet<AfterSale> AfterSales => Set<AfterSale>();
+
+    /// <summary>Refunds paid out.</summary>
+    public DbSet<RefundRecord> Refunds => Set<RefundRecord>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type: stored as UTC milliseconds so that comparisons and ordering run in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUnixMillisecondsConverter>();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new OrderConfiguration());
+        OrderConfiguration.ConfigureParts(modelBuilder);
+        modelBuilder.ApplyConfiguration(new AfterSaleConfiguration());
+        AfterSaleConfiguration.ConfigureParts(modelBuilder);
+        modelBuilder.Entity<RefundRecord>(refund =>
+        {
+            refund.ToTable("refunds");
+            refund.HasKey(r => r.RefundId);
+            refund.Property(r => r.RefundId).HasMaxLength(64);
+            refund.Property(r => r.AfterSaleId).HasMaxLength(64);
+            refund.Property(r => r.OrderId).HasMaxLength(64);
+            refund.Property(r => r.Reference).HasMaxLength(128);
+            // One refund per after-sale, whatever the locks did.
+            refund.HasIndex(r => r.AfterSaleId).IsUnique();
+            refund.HasIndex(r => r.OrderId);
+        });
+
+        // snake_case columns, so hand-written schema scripts and ad-hoc SQL read naturally on both engines.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.FindAnnotation("Relational:ColumnName") is null)
+                {
+                    property.SetColumnName(SnakeCase(property.Name));
+                }
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name.TrimStart('_'))
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,23 @@
+namespace ReversePaas.Sdk.Application;
+
+/// <summary>One line of an after-sale application, as the applicant named it.</summary>
+public sealed class RequestedLine
+{
+    /// <summary>The SKU asked about.</summary>
+    public required string SkuId { get; init; }
+
+    /// <summary>Narrows the split-data match to a promotion, when given.</summary>
+    public string? PromotionType { get; init; }
+
+    /// <summary>Narrows the split-data match to a unit price, when given.</summary>
+    public decimal? UnitPrice { get; init; }
+
+    /// <summary>Narrows the split-data match to a weight, when given.</summary>
+    public int? WeightGrams { get; init; }
+
+    /// <summary>Units asked for.</summary>
+    public required int Quantity { get; init; }
+
+    /// <summary>A partial refund (price or weight difference) instead of the paid amount; <c>RefundOnly</c> only.</summary>
+    public decimal? RefundAmount { get; init; }
+}

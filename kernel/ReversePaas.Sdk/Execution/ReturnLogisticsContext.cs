@@ -1,0 +1,32 @@
+using ReversePaas.Sdk.Orders;
+using ReversePaas.Sdk.Ports;
+
+namespace ReversePaas.Sdk.Execution;
+
+/// <summary>An approved after-sale whose goods must come back.</summary>
+public sealed class ReturnLogisticsContext
+{
+    /// <summary>The order's business identity.</summary>
+    public required BusinessIdentity Identity { get; init; }
+
+    /// <summary>The identity's settings.</summary>
+    public required IdentitySettings Settings { get; init; }
+
+    /// <summary>The forward order.</summary>
+    public required OrderView Order { get; init; }
+
+    /// <summary>The after-sale.</summary>
+    public required string AfterSaleId { get; init; }
+
+    /// <summary>The goods coming back.</summary>
+    public required IReadOnlyList<ReturnLine> Lines { get; init; }
+
+    /// <summary>When the applicant wants the goods picked up (null: they send them themselves).</summary>
+    public required DateTimeOffset? PickupAt { get; init; }
+
+    /// <summary>The warehouse system.</summary>
+    public required IWarehousePort Warehouse { get; init; }
+
+    /// <summary>The courier system.</summary>
+    public required ILogisticsPort Logistics { get; init; }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using ReversePaas.Host.Tests.Support;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>The REST calls of the reverse flow, over real HTTP, as the clients of API.md make them.</summary>
+public sealed class ReverseApi(RunningHost host)
+{
+    public RunningHost Host => host;
+
+    public async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
+    {
+        using var request = RunningHost.Request(method, path, key);
+        if (body is string raw)
+        {
+            request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        var response = await host.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    public async Task<JsonNode> RegisterAsync(OrderBuilder order)
+    {
+        var (status, body, _) = await SendAsync(HttpMethod.Post, "/api/v1/orders", RunningHost.SystemKey, order.Build());
+        status.Should().Be(HttpStatusCode.Created, body?.ToJsonString());
+        return body!;
+    }
+
+    public async Task<JsonNode> OkAsync(HttpMethod method, string path, string key, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var (status, json, _) = await SendAsync(method, path, key, body);
+        status.Should().Be(expected, json?.ToJsonString());
+        return json!;
+    }
+
+    public Task<JsonNode> ApplyAsync(string orderId, string type, object[] lines, string key = RunningHost.UserKey, string? pickupAt = null)
+        => OkAsync(HttpMethod.Post, "/api/v1/after-sales", key, new { orderId, type, reason = "test", lines, evidence = Array.Empty<string>(), pickupAt }, HttpStatusCode.Created);
+
+    public Task<JsonNode> GetAfterSaleAsync(string id, string key = RunningHost.CustomerServiceKey) => OkAsync(HttpMethod.Get, $"/api/v1/after-sales/{id}", key);
+
+    public Task<JsonNode> GetOrderAsync(string orderId) => OkAsync(HttpMethod.Get, $"/api/v1/orders/{orderId}", RunningHost.CustomerServiceKey);
+
+    public Task<JsonNode> ActAsync(string id, string action, string key, object? body = null) => OkAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/{action}", key, body ?? new { });
+
+    /// <summary>Polls until the after-sale reaches one of <paramref name="statuses"/> (background execution), failing after 15 s.</summary>
+    public async Task<JsonNode> WaitForStatusAsync(string id, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonNode sale;
+        do
+        {
+            sale = await GetAfterSaleAsync(id);
+            if (statuses.Contains((string)sale["status"]!))
+            {
+                return sale;
+            }
+
+            await Task.Delay(25); // polling a condition with a deadline, not a fixed wait
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"After-sale {id} is {sale["status"]}, never reached {string.Join("/", statuses)}: {sale.ToJsonString()}");
+    }
+
+    public async Task<JsonArray> SimulatorCallsAsync(string orderId, string system)
+        => (JsonArray)(await OkAsync(HttpMethod.Get, $"/api/v1/simulators/calls?system={system}&orderId={orderId}", RunningHost.OpsKey));
+}

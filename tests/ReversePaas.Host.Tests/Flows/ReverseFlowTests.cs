@@ -1,0 +1,216 @@
+using System.Net;
+using ReversePaas.Host.Tests.Support;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>
+/// The flows of DOMAIN.md sections 2–4 end to end over real HTTP, run once on SQLite and once on PostgreSQL
+/// (the derived classes). Money is asserted to the cent.
+/// </summary>
+public abstract class ReverseFlowTests
+{
+    protected abstract Task<string> NewDatabaseAsync();
+
+    protected async Task<ReverseApi> StartAsync(params string[] settings)
+        => new(await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: settings));
+
+    [Fact]
+    public async Task Registration_allocates_the_seed_example_to_the_cent_and_is_idempotent()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = SeedExample();
+
+        var stored = await api.RegisterAsync(order);
+
+        var paid = stored["lines"]!.AsArray().Select(l => ((decimal)l!["allocatedDiscount"]!, (decimal)l["paidAmount"]!)).ToArray();
+        paid.Should().Equal((55.15m, 64.85m), (22.12m, 37.88m), (18.44m, 31.56m), (45.96m, 54.04m), (8.33m, 21.67m));
+        ((decimal)stored["ledger"]!["paid"]!).Should().Be(210.00m);
+        ((decimal)stored["ledger"]!["refundable"]!).Should().Be(210.00m);
+        ((string)stored["businessIdentity"]!).Should().Be("retail.self");
+
+        var again = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", RunningHost.SystemKey, order.Build());
+        again.Status.Should().Be(HttpStatusCode.OK);
+        var changed = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", RunningHost.SystemKey, order.Freight(5m).Build());
+        changed.Status.Should().Be(HttpStatusCode.Conflict);
+        ((string)changed.Body!["reason"]!).Should().Be("order-exists");
+    }
+
+    [Fact]
+    public async Task Return_refund_runs_review_return_receipt_and_refund_to_completion_with_an_exact_ledger()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow.AddDays(-1)).Freight(10m).Line(1, "A", 3, 100.00m).Line(2, "B", 1, 50.00m).Discount("C1", "Coupon", 10.00m);
+        await api.RegisterAsync(order);
+
+        var sale = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]);
+        var id = (string)sale["afterSaleId"]!;
+        ((string)sale["status"]!).Should().Be("PendingReview");
+        // Line A paid 300 − 8.57 = 291.43 for 3 units: one unit is ⌊29143 / 3⌋ = 97.14.
+        ((decimal)sale["refundAmount"]!).Should().Be(97.14m);
+        ((string)sale["reviewBy"]!).Should().Be("CustomerService");
+        sale["capabilities"]!.AsArray().Select(c => (string)c!["extensionPoint"]!).Should().Contain(["application.eligibility", "application.split-matcher", "application.refund-calculator", "review.router"]);
+
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "ok" });
+        await api.WaitForStatusAsync(id, "PendingReturn");
+        await api.ActAsync(id, "return-shipment", RunningHost.UserKey, new { carrier = "SF", trackingNo = "SF100" });
+        await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+        var done = await api.WaitForStatusAsync(id, "Completed", "RefundFailed");
+
+        ((string)done["status"]!).Should().Be("Completed");
+        done["timeline"]!.AsArray().Select(t => (string)t!["status"]!).Should().ContainInOrder("PendingReview", "PendingReturn", "PendingRefund", "Completed");
+        var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!;
+        ((decimal)ledger["paid"]!).Should().Be(350.00m);
+        ((decimal)ledger["refunded"]!).Should().Be(97.14m);
+        ((decimal)ledger["refundable"]!).Should().Be(252.86m);
+        (await api.SimulatorCallsAsync(order.OrderId, "payment")).Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_unpaid_order_cancels_it_without_an_after_sale()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
+        await api.RegisterAsync(order);
+
+        var cancelled = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "changed my mind" });
+
+        ((string)cancelled["status"]!).Should().Be("Cancelled");
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!.GetValue<int>().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_paid_order_stops_the_push_and_refunds_everything_paid_including_freight()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Status("PendingShipment", "NotPushed").Freight(8.00m).Line(1, "A", 2, 33.33m).Line(2, "B", 1, 10.01m).Discount("P", "Promotion", 5.00m, 1, 2);
+        await api.RegisterAsync(order);
+
+        var sale = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "late" }, HttpStatusCode.Created);
+        ((string)sale["type"]!).Should().Be("Cancel");
+        ((decimal)sale["refundAmount"]!).Should().Be(79.67m); // 66.66 + 10.01 − 5.00 + 8.00 freight
+        ((decimal)sale["freightRefund"]!).Should().Be(8.00m);
+
+        var done = await api.WaitForStatusAsync((string)sale["afterSaleId"]!, "Completed", "RefundFailed");
+        ((string)done["status"]!).Should().Be("Completed");
+        var stored = await api.GetOrderAsync(order.OrderId);
+        ((string)stored["status"]!).Should().Be("Cancelled");
+        ((decimal)stored["ledger"]!["refunded"]!).Should().Be(79.67m);
+        ((decimal)stored["ledger"]!["refundable"]!).Should().Be(0m);
+        (await api.SimulatorCallsAsync(order.OrderId, "warehouse")).Select(c => (string)c!["operation"]!).Should().Equal("stop-push");
+    }
+
+    [Fact]
+    public async Task Cancelling_a_packed_order_fails_interception_and_leaves_the_order_and_ledger_as_they_were()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Status("PendingShipment", "Packed").Line(1, "A", 1, 20m);
+        await api.RegisterAsync(order);
+
+        var sale = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.CustomerServiceKey, new { reason = "x" }, HttpStatusCode.Created);
+
+        ((string)sale["status"]!).Should().Be("InterceptionFailed");
+        var stored = await api.GetOrderAsync(order.OrderId);
+        ((string)stored["status"]!).Should().Be("PendingShipment");
+        ((decimal)stored["ledger"]!["refundable"]!).Should().Be(20m);
+        // The order continues: it can still ship, and a new cancellation is still possible before that.
+        await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/status", RunningHost.SystemKey, new { status = "Shipped" });
+    }
+
+    [Fact]
+    public async Task A_pushed_order_is_intercepted_by_the_wms()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Status("PendingShipment", "Pushed").Line(1, "A", 1, 20m);
+        await api.RegisterAsync(order);
+
+        var sale = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created);
+
+        ((string)sale["status"]!).Should().BeOneOf("PendingRefund", "Completed");
+        (await api.SimulatorCallsAsync(order.OrderId, "warehouse")).Select(c => (string)c!["operation"]!).Should().Equal("intercept");
+        sale["capabilities"]!.AsArray().Select(c => (string)c!["extensionPoint"]!).Should().Contain("interception.order");
+    }
+
+    [Fact]
+    public async Task Refund_only_with_a_partial_amount_refunds_that_amount_and_refuses_more_than_was_paid()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 40m).Line(2, "B", 1, 15m);
+        await api.RegisterAsync(order);
+
+        var over = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
+            new { orderId = order.OrderId, type = "RefundOnly", reason = "price", lines = new[] { new { skuId = "A", quantity = 1, refundAmount = 40.01m } } });
+        over.Status.Should().Be(HttpStatusCode.Conflict);
+        ((string)over.Body!["reason"]!).Should().Be("refund-over-paid");
+
+        var sale = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1, refundAmount = 12.34m }]);
+        ((decimal)sale["refundAmount"]!).Should().Be(12.34m);
+        await api.ActAsync((string)sale["afterSaleId"]!, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await api.WaitForStatusAsync((string)sale["afterSaleId"]!, "Completed");
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(12.34m);
+    }
+
+    [Fact]
+    public async Task A_refund_the_payment_system_keeps_refusing_parks_as_RefundFailed_and_ops_retry_completes_it_once()
+    {
+        var api = await StartAsync("Simulators:Payment:FailFirstAttempts=3", "Activities:RefundMaxAttempts=3");
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 25.50m);
+        await api.RegisterAsync(order);
+        var sale = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var id = (string)sale["afterSaleId"]!;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+
+        var failed = await api.WaitForStatusAsync(id, "RefundFailed", "Completed");
+        ((string)failed["status"]!).Should().Be("RefundFailed");
+        ((int)failed["refund"]!["attempts"]!).Should().Be(3);
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(0m);
+
+        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/retry-refund", RunningHost.CustomerServiceKey)).Status.Should().Be(HttpStatusCode.Forbidden);
+        await api.ActAsync(id, "retry-refund", RunningHost.OpsKey);
+        await api.WaitForStatusAsync(id, "Completed");
+
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(25.50m);
+        var payments = await api.SimulatorCallsAsync(order.OrderId, "payment");
+        payments.Count(c => (string)c!["outcome"]! == "refused").Should().Be(3);
+        payments.Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Exchange_and_repair_run_to_completion_without_money()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow.AddDays(-2)).Line(1, "A", 2, 99m);
+        await api.RegisterAsync(order);
+
+        var exchange = await api.ApplyAsync(order.OrderId, "Exchange", [new { skuId = "A", quantity = 1 }]);
+        var repair = await api.ApplyAsync(order.OrderId, "Repair", [new { skuId = "A", quantity = 1 }]);
+        ((decimal)exchange["refundAmount"]!).Should().Be(0m);
+        foreach (var id in new[] { (string)exchange["afterSaleId"]!, (string)repair["afterSaleId"]! })
+        {
+            await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+            await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+        }
+
+        ((string)(await api.GetAfterSaleAsync((string)exchange["afterSaleId"]!))["status"]!).Should().Be("ExchangeShipped");
+        await api.ActAsync((string)exchange["afterSaleId"]!, "delivery-confirmed", RunningHost.SystemKey);
+        await api.ActAsync((string)repair["afterSaleId"]!, "repair-finished", RunningHost.SystemKey);
+        await api.ActAsync((string)repair["afterSaleId"]!, "delivery-confirmed", RunningHost.SystemKey);
+
+        ((string)(await api.GetAfterSaleAsync((string)exchange["afterSaleId"]!))["status"]!).Should().Be("Completed");
+        ((string)(await api.GetAfterSaleAsync((string)repair["afterSaleId"]!))["status"]!).Should().Be("Completed");
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refundable"]!).Should().Be(198m);
+    }
+
+    internal static OrderBuilder SeedExample()
+        => new OrderBuilder().Status("PendingShipment", "NotPushed")
+            .Line(1, "A", 1, 120.00m).Line(2, "B", 1, 60.00m).Line(3, "C", 1, 50.00m).Line(4, "D", 1, 100.00m).Line(5, "E", 1, 30.00m)
+            .Discount("P1", "Promotion", 40.00m, 1, 4).Discount("P2", "Promotion", 10.00m, 2, 3).Discount("C1", "Coupon", 100.00m);
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace ReversePaas.Host.Tests.Support;
+
+/// <summary>
+/// Fresh databases for tests: a SQLite file per host, or a PostgreSQL database per test class on the server
+/// that eng/test.sh starts (its connection string in <c>REVERSEPAAS_TEST_POSTGRES</c>). A missing server fails
+/// the test, never skips it: CI must run both engines.
+/// </summary>
+public static class TestDatabases
+{
+    public const string PostgresVariable = "REVERSEPAAS_TEST_POSTGRES";
+
+    public static string NewSqlite()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reversepaas-tests", "db");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, $"{Guid.NewGuid():N}.db")}";
+    }
+
+    public static async Task<string> NewPostgresAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException(
+                $"{PostgresVariable} is not set: run the suite with ./eng/test.sh, which starts PostgreSQL, or set it to a server's connection string.");
+        }
+
+        var name = $"rp_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+}
