@@ -47,6 +47,9 @@ public static class ReversePaasApp
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<HostExceptionHandler>();
+        // Outside Development minimal APIs answer a bare 400 for unreadable bodies; throwing lets the handler
+        // name the field in `errors`, in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());

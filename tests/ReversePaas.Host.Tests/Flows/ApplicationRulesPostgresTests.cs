@@ -1,0 +1,9 @@
+using ReversePaas.Host.Tests.Support;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>Application rules on PostgreSQL.</summary>
+public sealed class ApplicationRulesPostgresTests : ApplicationRulesTests
+{
+    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+}
