@@ -58,7 +58,8 @@ internal static class DomainServiceCollectionExtensions
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         if (db.Database.IsSqlite())
         {
-            // WAL lets readers run beside the writer; the busy timeout makes a writer wait instead of failing.
+            // WAL lets readers run beside the writer; Microsoft.Data.Sqlite retries a busy database until the command
+            // timeout (30 s by default), so concurrent writers wait instead of failing.
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ReversePaas.Host.Apis;
 using ReversePaas.Host.Auth;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Health;
 using ReversePaas.Host.Problems;
 using ReversePaas.Kernel.Extensions;
@@ -50,7 +51,11 @@ public static class ReversePaasApp
         // Outside Development minimal APIs answer a bare 400 for unreadable bodies; throwing lets the handler
         // name the field in `errors`, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new MoneyJsonConverter());
+        });
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddHealthChecks().AddCheck<ExtensionRegistryHealthCheck>("extensions", tags: ["ready"]);

@@ -16,9 +16,16 @@ internal static class AfterSalesApi
 {
     public static RouteGroupBuilder MapAfterSalesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/after-sales").WithTags("After-sales");
+        var group = app.MapGroup("/api/v1/after-sales").WithTags("After-sales")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("", ApplyAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Applies for an after-sale under the order's lock. Idempotency-Key: same key + same body → the same after-sale; other body → 422.");
         group.MapGet("", ListAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService, Roles.Ops, Roles.System))

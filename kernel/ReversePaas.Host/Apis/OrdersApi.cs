@@ -12,7 +12,13 @@ internal static class OrdersApi
 {
     public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/orders").WithTags("Orders");
+        var group = app.MapGroup("/api/v1/orders").WithTags("Orders")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("", RegisterAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.System, Roles.Ops))
             .WithSummary("Registers a forward order: discounts allocated to the cent, identity resolved, ledger opened. Re-posting the same body is idempotent (200).");

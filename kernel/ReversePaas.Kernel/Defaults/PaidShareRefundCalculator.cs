@@ -25,22 +25,18 @@ public sealed class PaidShareRefundCalculator : IRefundCalculator
 
     /// <summary>
     /// What <see cref="ClaimedLine.Quantity"/> units of a line paid, when <see cref="ClaimedLine.AlreadyClaimedQuantity"/>
-    /// were claimed before: the units are priced as the cent-floored cumulative shares F(n) = ⌊paid × n / quantity⌋,
-    /// so claims of one unit after another add up exactly to what the line paid, and the claim that takes the
-    /// last unit also takes whatever cent is left.
+    /// were claimed before: the units are priced as cent-floored cumulative shares F(n) = ⌊paid × n / quantity⌋, so
+    /// claims of one unit after another add up exactly to what the line paid (F(quantity) is the whole). Never more
+    /// than what is left of the line's money, whatever earlier claims took.
     /// </summary>
     public static decimal UnitsAmount(ClaimedLine claim)
     {
         var line = claim.Line;
         var from = claim.AlreadyClaimedQuantity;
-        var to = from + claim.Quantity;
-        if (to >= line.Quantity)
-        {
-            return Math.Max(0m, line.PaidAmount - claim.AlreadyClaimedAmount);
-        }
-
+        var to = Math.Min(from + claim.Quantity, line.Quantity);
         var paidCents = Money.ToCents(line.PaidAmount);
         long Cumulative(int units) => paidCents * units / line.Quantity;
-        return Money.FromCents(Cumulative(to) - Cumulative(from));
+        var share = Money.FromCents(Cumulative(to) - Cumulative(from));
+        return Math.Max(0m, Math.Min(share, line.PaidAmount - claim.AlreadyClaimedAmount));
     }
 }

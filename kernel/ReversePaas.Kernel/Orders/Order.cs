@@ -77,14 +77,14 @@ public sealed class Order
     /// <summary>Concurrency token, bumped by every change.</summary>
     public long Version { get; private set; }
 
+    /// <summary>What the customer pays: the lines' paid amounts plus freight.</summary>
+    public decimal PayableAmount => _lines.Sum(l => l.PaidAmount) + Freight;
+
     /// <summary>Lines by line number.</summary>
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     /// <summary>Discounts as registered.</summary>
     public IReadOnlyList<OrderDiscount> Discounts => _discounts;
-
-    /// <summary>True when the order was paid (money can flow back).</summary>
-    public bool IsPaid => Status is not (OrderStatus.PendingPayment or OrderStatus.Cancelled) || Ledger.Refunded > 0;
 
     /// <summary>
     /// Registers an order: validates it, allocates its discounts to the cent and opens its ledger.
@@ -128,7 +128,8 @@ public sealed class Order
             order._discounts.Add(new OrderDiscount(order.OrderId, i, d.Code, d.Kind, d.Amount, d.LineNos));
         }
 
-        order.Ledger = new RefundLedger(order._lines.Sum(l => l.PaidAmount) + order.Freight);
+        // An unpaid order has paid nothing: its ledger opens empty and is filled when it moves to PendingShipment.
+        order.Ledger = new RefundLedger(order.Status == OrderStatus.PendingPayment ? 0m : order.PayableAmount);
         return order;
     }
 
@@ -182,6 +183,11 @@ public sealed class Order
 
         if (to > from)
         {
+            if (Status == OrderStatus.PendingPayment)
+            {
+                Ledger.RecordPayment(PayableAmount);
+            }
+
             Status = targetStatus;
             if (targetStatus is OrderStatus.Shipped or OrderStatus.Completed)
             {

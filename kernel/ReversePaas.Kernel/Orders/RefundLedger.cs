@@ -31,6 +31,16 @@ public sealed class RefundLedger
     /// <summary>What can still be claimed.</summary>
     public decimal Refundable => Paid - Refunded - Reserved;
 
+    internal void RecordPayment(decimal amount)
+    {
+        if (Paid != 0)
+        {
+            throw new InvalidOperationException($"The order was already paid ({Paid:0.00}).");
+        }
+
+        Paid = amount;
+    }
+
     internal void Reserve(decimal amount, string orderId)
     {
         if (amount < 0)

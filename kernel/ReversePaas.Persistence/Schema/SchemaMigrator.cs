@@ -9,7 +9,7 @@ namespace ReversePaas.Persistence.Schema;
 /// Creates and upgrades the schema at start-up from versioned SQL scripts embedded in this assembly
 /// (<c>Schema/Scripts/NNNN_name.{sqlite|postgresql}.sql</c>), recording each applied version in
 /// <c>schema_versions</c>. Each script runs in its own transaction; on PostgreSQL an advisory lock makes
-/// concurrent hosts apply it once. How to add a script: docs/persistence.md.
+/// concurrent hosts apply it once (an advisory lock on PostgreSQL, SQLite's write lock). How to add a script: docs/persistence.md.
 /// </summary>
 public static partial class SchemaMigrator
 {
@@ -33,17 +33,38 @@ public static partial class SchemaMigrator
     public static async Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, CancellationToken cancellationToken = default)
     {
         var engine = db.Database.IsNpgsql() ? DatabaseEngine.PostgreSql : DatabaseEngine.Sqlite;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (engine == DatabaseEngine.PostgreSql)
+            {
+                // Held for the whole run on this connection: even creating schema_versions races between hosts.
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresMigrationLockKey})", cancellationToken);
+            }
+
+            return await ApplyAsync(db, engine, logger, cancellationToken);
+        }
+        finally
+        {
+            if (engine == DatabaseEngine.PostgreSql)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PostgresMigrationLockKey})", CancellationToken.None);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<IReadOnlyList<int>> ApplyAsync(ReverseDbContext db, DatabaseEngine engine, ILogger logger, CancellationToken cancellationToken)
+    {
         await db.Database.ExecuteSqlRawAsync(
             "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)",
             cancellationToken);
         var applied = new List<int>();
         foreach (var script in Scripts(engine))
         {
+            // SQLite: BeginTransaction is IMMEDIATE, so the version check below already holds the write lock.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (engine == DatabaseEngine.PostgreSql)
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresMigrationLockKey})", cancellationToken);
-            }
 
             var done = await db.Database.SqlQueryRaw<int>("SELECT version AS \"Value\" FROM schema_versions WHERE version = {0}", script.Version)
                 .ToListAsync(cancellationToken);

@@ -1,8 +1,8 @@
 namespace ReversePaas.Sdk.Application;
 
 /// <summary>
-/// Prices an application. Kernel default: paid amount per unit × quantity (cent-exact, the last unit of a
-/// line takes what is left of its paid amount), a requested partial amount as asked, and the freight only
+/// Prices an application. Kernel default: paid amount per unit × quantity (cent-exact: one-unit claims of a
+/// line add up to exactly what it paid), a requested partial amount as asked, and the freight only
 /// when a cancellation or return claims every remaining unit. The kernel caps every figure at what is
 /// still refundable, whatever a calculator returns.
 /// </summary>

@@ -1,5 +1,3 @@
-using ReversePaas.Host.Tests.Support;
-
 namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>Application rules on SQLite.</summary>

@@ -1,5 +1,3 @@
-using ReversePaas.Host.Tests.Support;
-
 namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>The reverse flows on PostgreSQL (a fresh database per test).</summary>

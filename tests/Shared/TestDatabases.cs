@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ReversePaas.Host.Tests.Support;
+namespace ReversePaas.Tests.Databases;
 
 /// <summary>
 /// Fresh databases for tests: a SQLite file per host, or a PostgreSQL database per test class on the server

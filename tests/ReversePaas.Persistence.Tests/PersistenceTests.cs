@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Persistence.Schema;
+
+namespace ReversePaas.Persistence.Tests;
+
+/// <summary>Schema scripts, optimistic concurrency and unique keys, on SQLite and on PostgreSQL.</summary>
+public abstract class PersistenceTests(DatabaseEngine engine)
+{
+    [Fact]
+    public async Task The_schema_scripts_create_every_table_and_column_of_the_model_and_apply_once()
+    {
+        var fixture = await StoreFixture.CreateAsync(engine);
+        await using var db = fixture.NewContext();
+
+        (await SchemaMigrator.MigrateAsync(db, NullLogger.Instance)).Should().BeEmpty("every script was applied when the fixture was created");
+        var columns = await ColumnsAsync(db);
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            foreach (var property in entity.GetProperties())
+            {
+                var column = property.GetColumnName();
+                columns.Should().Contain($"{table}.{column}", $"the model maps {entity.ClrType.Name}.{property.Name} there, so a script must create it");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Hosts_migrating_at_the_same_time_apply_each_script_once()
+    {
+        var connection = engine == DatabaseEngine.Sqlite ? TestDatabases.NewSqlite() : await TestDatabases.NewPostgresAsync();
+        var fixture = new StoreFixture(connection);
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var db = fixture.NewContext();
+            return await SchemaMigrator.MigrateAsync(db, NullLogger.Instance);
+        }));
+
+        applied.SelectMany(a => a).Should().Equal(SchemaMigrator.Scripts(engine).Select(s => s.Version));
+    }
+
+    [Fact]
+    public async Task A_write_based_on_a_stale_ledger_is_refused_and_nothing_of_it_is_stored()
+    {
+        var fixture = await StoreFixture.CreateAsync(engine);
+        await using (var setup = fixture.NewContext())
+        {
+            setup.Orders.Add(StoreFixture.NewOrder("O-stale"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using var first = fixture.NewContext();
+        await using var second = fixture.NewContext();
+        var a = new EfReverseStore(first);
+        var b = new EfReverseStore(second);
+        var orderA = (await a.FindOrderAsync("O-stale", default))!;
+        var orderB = (await b.FindOrderAsync("O-stale", default))!;
+
+        orderA.Reserve(15m, DateTimeOffset.UnixEpoch);
+        await a.SaveAsync(default);
+        orderB.Reserve(15m, DateTimeOffset.UnixEpoch); // allowed by its stale view: 20 refundable
+        var stale = () => b.SaveAsync(default);
+
+        await stale.Should().ThrowAsync<TransientConflictException>();
+        await using var check = fixture.NewContext();
+        var stored = await check.Orders.SingleAsync(o => o.OrderId == "O-stale");
+        stored.Ledger.Reserved.Should().Be(15m);
+        stored.Ledger.Refundable.Should().Be(5m);
+    }
+
+    [Fact]
+    public async Task A_second_refund_record_for_the_same_after_sale_is_refused()
+    {
+        var fixture = await StoreFixture.CreateAsync(engine);
+        await using (var db = fixture.NewContext())
+        {
+            var store = new EfReverseStore(db);
+            store.Add(new RefundRecord("R-1", "AS-1", "O-1", 10m, "PAY-1", DateTimeOffset.UnixEpoch));
+            await store.SaveAsync(default);
+        }
+
+        await using (var db = fixture.NewContext())
+        {
+            var store = new EfReverseStore(db);
+            store.Add(new RefundRecord("R-2", "AS-1", "O-1", 10m, "PAY-2", DateTimeOffset.UnixEpoch));
+            var twice = () => store.SaveAsync(default);
+            await twice.Should().ThrowAsync<DuplicateException>();
+        }
+
+        await using var check = fixture.NewContext();
+        (await check.Refunds.CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_order_round_trips_with_its_lines_attributes_and_ledger()
+    {
+        var fixture = await StoreFixture.CreateAsync(engine);
+        await using (var db = fixture.NewContext())
+        {
+            db.Orders.Add(StoreFixture.NewOrder("O-trip", 33.33m, 3));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = fixture.NewContext();
+        var order = (await new EfReverseStore(read).FindOrderAsync("O-trip", default))!;
+        order.Lines.Should().ContainSingle().Which.PaidAmount.Should().Be(99.99m);
+        order.Ledger.Paid.Should().Be(99.99m);
+        order.Attributes.Should().Contain("trusted", "true");
+        order.CompletedAt.Should().Be(DateTimeOffset.UnixEpoch);
+        order.BusinessIdentity.Should().Be("retail.self");
+    }
+
+    private async Task<HashSet<string>> ColumnsAsync(ReverseDbContext db)
+    {
+        var sql = engine == DatabaseEngine.Sqlite
+            ? "SELECT m.name || '.' || p.name AS \"Value\" FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
+            : "SELECT table_name || '.' || column_name AS \"Value\" FROM information_schema.columns WHERE table_schema = 'public'";
+        return [.. await db.Database.SqlQueryRaw<string>(sql).ToListAsync()];
+    }
+}
