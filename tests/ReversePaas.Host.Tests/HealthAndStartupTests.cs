@@ -37,6 +37,17 @@ public sealed class HealthAndStartupTests
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
         paths.Should().Contain(["/api/v1/plugins", "/api/v1/plugins/reload", "/api/v1/catalog/identities/{identity}"]);
+        // Every order and after-sale route of API.md, each with its problem responses.
+        string[] domain =
+        [
+            "/api/v1/orders", "/api/v1/orders/{orderId}", "/api/v1/orders/{orderId}/status", "/api/v1/orders/{orderId}/cancel",
+            "/api/v1/after-sales", "/api/v1/after-sales/{id}", "/api/v1/after-sales/{id}/review", "/api/v1/after-sales/{id}/withdraw",
+            "/api/v1/after-sales/{id}/return-shipment", "/api/v1/after-sales/{id}/warehouse-receipt", "/api/v1/after-sales/{id}/retry-refund",
+        ];
+        paths.Should().Contain(domain);
+        var apply = document.GetProperty("paths").GetProperty("/api/v1/after-sales").GetProperty("post");
+        apply.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["201", "400", "401", "403", "404", "409", "422", "503"]);
+        apply.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString().Should().Be("X-Api-Key");
     }
 

@@ -190,7 +190,14 @@ public sealed class ExecutionActivity
                 static (e, c, ct) => e.ExecuteAsync(c, ct),
                 cancellationToken);
         }
-        catch (Exception ex) when (ex is PortUnavailableException or ExtensionFailedException)
+        catch (PortUnavailableException ex)
+        {
+            // The payment system is down: not a refusal, so no attempt is used up; try again later.
+            now = _time.GetUtcNow();
+            sale.RecordBackgroundError($"Refund waits, payment unavailable: {ex.Message}", now + _options.UnavailableRetryDelay, now);
+            return;
+        }
+        catch (ExtensionFailedException ex)
         {
             result = PortResult.Failure(ex.Message);
         }

@@ -31,6 +31,9 @@ public sealed class RunningHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's services (to hold an order lock, as a concurrent request would).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public string PluginsDirectory { get; }
 
     /// <summary>

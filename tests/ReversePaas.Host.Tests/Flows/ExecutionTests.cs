@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.Activities;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>
+/// Execution and its edges on both engines: the lock answering 503 with Retry-After and writing nothing, refunds
+/// resumed by a restarted host, pickups, withdrawal releasing money, a full return closing the order.
+/// </summary>
+public abstract class ExecutionTests
+{
+    protected abstract Task<string> NewDatabaseAsync();
+
+    [Fact]
+    public async Task A_request_that_cannot_get_the_order_lock_in_time_is_503_with_retry_after_and_writes_nothing()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: "Activities:LockTimeout=00:00:00.050");
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10m);
+        await api.RegisterAsync(order);
+
+        (string? Body, HttpStatusCode Status, string? RetryAfter) busy;
+        await using (await host.Services.GetRequiredService<IOrderLock>().AcquireAsync(order.OrderId, TimeSpan.FromSeconds(5), default))
+        {
+            var (status, body, response) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
+                new { orderId = order.OrderId, type = "RefundOnly", lines = new[] { new { skuId = "A", quantity = 1 } } });
+            busy = (body?.ToJsonString(), status, response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        busy.Status.Should().Be(HttpStatusCode.ServiceUnavailable, busy.Body);
+        busy.RetryAfter.Should().NotBeNull();
+        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(0m);
+        // Once the lock is free the same request goes through.
+        await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+    }
+
+    [Fact]
+    public async Task A_refund_left_pending_by_a_stopped_host_is_paid_once_by_the_next_host()
+    {
+        var database = await NewDatabaseAsync();
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 42.42m);
+        string id;
+        await using (var first = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database, settings: ["Simulators:Payment:Unavailable=true", "Activities:UnavailableRetryDelay=00:00:00.200"]))
+        {
+            var api = new ReverseApi(first);
+            await api.RegisterAsync(order);
+            id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+            // The payment system is down: the refund waits, still PendingRefund, with the reason visible.
+            var waiting = await api.GetAfterSaleAsync(id);
+            for (var i = 0; i < 400 && waiting["refund"]!["lastError"] is null; i++)
+            {
+                await Task.Delay(25); // polling a condition with a bound
+                waiting = await api.GetAfterSaleAsync(id);
+            }
+
+            ((string)waiting["status"]!).Should().Be("PendingRefund");
+            ((string)waiting["refund"]!["lastError"]!).Should().Contain("unavailable");
+        }
+
+        await using var second = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database, settings: "Activities:UnavailableRetryDelay=00:00:00.050");
+        var next = new ReverseApi(second);
+        var done = await next.WaitForStatusAsync(id, "Completed");
+
+        ((string)done["refund"]!["reference"]!).Should().NotBeNullOrEmpty();
+        ((decimal)(await next.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(42.42m);
+        (await next.SimulatorCallsAsync(order.OrderId, "payment")).Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_requested_pickup_is_booked_once_the_return_is_approved()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m);
+        await api.RegisterAsync(order);
+        var pickupAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
+        var sale = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }], pickupAt: pickupAt);
+        var id = (string)sale["afterSaleId"]!;
+
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var arranged = await api.GetAfterSaleAsync(id);
+        for (var i = 0; i < 400 && arranged["shipmentId"] is null; i++)
+        {
+            await Task.Delay(25); // polling a condition with a bound
+            arranged = await api.GetAfterSaleAsync(id);
+        }
+
+        ((string)arranged["shipmentId"]!).Should().Contain(id);
+        arranged["capabilities"]!.AsArray().Select(c => (string)c!["extensionPoint"]!).Should().Contain("execution.return-logistics");
+        var calls = await api.SimulatorCallsAsync(order.OrderId, "logistics");
+        calls.Should().ContainSingle().Which!["operation"]!.GetValue<string>().Should().Be("pickup");
+    }
+
+    [Fact]
+    public async Task Withdrawal_releases_the_claim_and_a_full_return_refunds_freight_and_closes_the_order()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Freight(6.00m).Line(1, "A", 2, 10.00m).Line(2, "B", 1, 5.55m);
+        await api.RegisterAsync(order);
+
+        var first = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 2 }, new { skuId = "B", quantity = 1 }]);
+        ((decimal)first["freightRefund"]!).Should().Be(6.00m);
+        await api.ActAsync((string)first["afterSaleId"]!, "withdraw", RunningHost.UserKey);
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refundable"]!).Should().Be(31.55m);
+
+        var partial = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]);
+        ((decimal)partial["freightRefund"]!).Should().Be(0m);
+        var rest = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }, new { skuId = "B", quantity = 1 }]);
+        ((decimal)rest["freightRefund"]!).Should().Be(6.00m);
+        foreach (var id in new[] { (string)partial["afterSaleId"]!, (string)rest["afterSaleId"]! })
+        {
+            await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+            var lines = (await api.GetAfterSaleAsync(id))["lines"]!.AsArray().Select(l => new { lineNo = (int)l!["lineNo"]!, quantity = (int)l["quantity"]! }).ToArray();
+            await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines });
+            await api.WaitForStatusAsync(id, "Completed");
+        }
+
+        var closed = await api.GetOrderAsync(order.OrderId);
+        ((string)closed["status"]!).Should().Be("Closed");
+        ((decimal)closed["ledger"]!["refunded"]!).Should().Be(31.55m);
+        ((decimal)closed["ledger"]!["refundable"]!).Should().Be(0m);
+        var raw = await (await host.SendAsync(HttpMethod.Get, $"/api/v1/orders/{order.OrderId}", RunningHost.OpsKey)).Content.ReadAsStringAsync();
+        raw.Should().Contain("\"paid\":31.55").And.Contain("\"reserved\":0.00").And.Contain("\"freight\":6.00");
+    }
+}
