@@ -72,9 +72,9 @@ internal sealed class RequestReader
             }
 
             var quantity = r.Required(line.Quantity, $"{at}.quantity") ?? 1;
-            if (quantity is <= 0 or > OrderRegistrationRulesLimits.MaxQuantity)
+            if (quantity is <= 0 or > OrderLimits.MaxQuantity)
             {
-                r.Fail($"{at}.quantity", $"Must be between 1 and {OrderRegistrationRulesLimits.MaxQuantity}.");
+                r.Fail($"{at}.quantity", $"Must be between 1 and {OrderLimits.MaxQuantity}.");
             }
 
             if (line.RefundAmount is { } amount && (amount <= 0 || !Money.IsValidAmount(amount)))

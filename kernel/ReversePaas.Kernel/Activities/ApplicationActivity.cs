@@ -116,42 +116,8 @@ public sealed class ApplicationActivity
         ran.Add(matcher.Resolution);
         var claimed = ClaimLines(order, view, command, claims, matcher);
 
-        var adding = claimed.ToDictionary(c => c.Line.LineNo, c => c.Quantity);
-        var calculator = snapshot.Single<IRefundCalculator>(identity);
-        var quote = calculator.Invoke(
-            new RefundCalculationContext
-            {
-                Identity = identity,
-                Settings = profile.Settings,
-                Order = view,
-                Type = command.Type,
-                Lines = claimed,
-                ClaimsEveryRemainingUnit = claims.ClaimsEverything(order, adding),
-                FreightAlreadyClaimed = claims.FreightClaimed,
-            },
-            static (c, ctx) => c.Calculate(ctx));
-        ran.Add(calculator.Resolution);
-        var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, command.Type);
-        var freight = command.Type is AfterSaleType.Exchange or AfterSaleType.Repair ? 0m : quote.Freight;
-
-        order.Reserve(refunds.Sum(r => r) + freight, now);
-        var sale = AfterSale.Open(
-            new AfterSaleDraft
-            {
-                AfterSaleId = AfterSaleIds.New(order.OrderId, now),
-                OrderId = order.OrderId,
-                Type = command.Type,
-                Identity = identity,
-                Reason = command.Reason,
-                Applicant = command.Applicant,
-                UserId = order.UserId,
-                VenderId = order.VenderId,
-                Lines = [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))],
-                FreightRefund = freight,
-                Evidence = command.Evidence,
-                PickupAt = command.PickupAt,
-            },
-            now);
+        var sale = ClaimOpening.Open(snapshot, order, view, claims, claimed,
+            new ClaimRequest(command.Type, command.Reason, command.Applicant, command.Evidence, command.PickupAt), now);
         foreach (var resolution in ran)
         {
             sale.RecordCapability(resolution);

@@ -83,7 +83,7 @@ public sealed class ExecutionActivity
     /// </summary>
     public async Task<AfterSale> ReceiveGoodsAsync(string afterSaleId, IReadOnlyList<ReturnLine> received, Actor actor, CancellationToken cancellationToken)
     {
-        var sale = await _work.RunAsync(afterSaleId, actor, async (sale, order) =>
+        var sale = await _work.RunAsync(afterSaleId, actor, async (sale, _) =>
         {
             if (sale.Status != AfterSaleStatus.PendingReturn)
             {
@@ -114,8 +114,6 @@ public sealed class ExecutionActivity
                     sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received; refund follows.", now);
                     break;
             }
-
-            _ = order;
         }, cancellationToken);
         _signal.Notify();
         return sale;

@@ -135,42 +135,6 @@ public sealed class InterceptionActivity
             throw new DomainRuleException("nothing-to-cancel", $"Every unit of order '{order.OrderId}' is already claimed by other after-sales.");
         }
 
-        var identity = BusinessIdentity.Parse(order.BusinessIdentity);
-        var snapshot = _extensions.Current;
-        var calculator = snapshot.Single<IRefundCalculator>(identity);
-        var quote = calculator.Invoke(
-            new RefundCalculationContext
-            {
-                Identity = identity,
-                Settings = snapshot.For(identity).Settings,
-                Order = view,
-                Type = AfterSaleType.Cancel,
-                Lines = claimed,
-                ClaimsEveryRemainingUnit = true,
-                FreightAlreadyClaimed = claims.FreightClaimed,
-            },
-            static (c, ctx) => c.Calculate(ctx));
-        var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, AfterSaleType.Cancel);
-        order.Reserve(refunds.Sum() + quote.Freight, now);
-
-        var sale = AfterSale.Open(
-            new AfterSaleDraft
-            {
-                AfterSaleId = AfterSaleIds.New(order.OrderId, now),
-                OrderId = order.OrderId,
-                Type = AfterSaleType.Cancel,
-                Identity = identity,
-                Reason = reason,
-                Applicant = actor,
-                UserId = order.UserId,
-                VenderId = order.VenderId,
-                Lines = [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))],
-                FreightRefund = quote.Freight,
-                Evidence = [],
-                PickupAt = null,
-            },
-            now);
-        sale.RecordCapability(calculator.Resolution);
-        return sale;
+        return ClaimOpening.Open(_extensions.Current, order, view, claims, claimed, new ClaimRequest(AfterSaleType.Cancel, reason, actor, [], null), now);
     }
 }

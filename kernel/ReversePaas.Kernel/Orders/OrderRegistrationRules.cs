@@ -6,8 +6,8 @@ namespace ReversePaas.Kernel.Orders;
 /// <summary>The rules an order must meet to be registered; every breach is reported at once, by field.</summary>
 internal static class OrderRegistrationRules
 {
-    public const int MaxLines = 500;
-    public const int MaxQuantity = 1_000_000;
+    private const int MaxLines = OrderLimits.MaxLines;
+    private const int MaxQuantity = OrderLimits.MaxQuantity;
 
     public static void Validate(OrderRegistration r)
     {

@@ -1,0 +1,62 @@
+using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Application;
+using ReversePaas.Sdk.Orders;
+
+namespace ReversePaas.Kernel.Activities;
+
+/// <summary>
+/// The last step of every claim on an order (an application or a paid cancellation): price the claimed lines
+/// with the identity's refund calculator, guard the figures, reserve the money in the ledger and open the
+/// after-sale with the calculator recorded in its capabilities.
+/// </summary>
+internal static class ClaimOpening
+{
+    public static AfterSale Open(ExtensionSnapshot snapshot, Order order, OrderView view, OrderClaims claims, IReadOnlyList<ClaimedLine> claimed, ClaimRequest request, DateTimeOffset now)
+    {
+        var identity = BusinessIdentity.Parse(order.BusinessIdentity);
+        var adding = claimed.ToDictionary(c => c.Line.LineNo, c => c.Quantity);
+        var calculator = snapshot.Single<IRefundCalculator>(identity);
+        var quote = calculator.Invoke(
+            new RefundCalculationContext
+            {
+                Identity = identity,
+                Settings = snapshot.For(identity).Settings,
+                Order = view,
+                Type = request.Type,
+                Lines = claimed,
+                ClaimsEveryRemainingUnit = claims.ClaimsEverything(order, adding),
+                FreightAlreadyClaimed = claims.FreightClaimed,
+            },
+            static (c, ctx) => c.Calculate(ctx));
+        var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, request.Type);
+        // Exchanges and repairs move goods, not money.
+        var freight = request.Type is AfterSaleType.Exchange or AfterSaleType.Repair ? 0m : quote.Freight;
+
+        order.Reserve(refunds.Sum() + freight, now);
+        var sale = AfterSale.Open(
+            new AfterSaleDraft
+            {
+                AfterSaleId = AfterSaleIds.New(order.OrderId, now),
+                OrderId = order.OrderId,
+                Type = request.Type,
+                Identity = identity,
+                Reason = request.Reason,
+                Applicant = request.Applicant,
+                UserId = order.UserId,
+                VenderId = order.VenderId,
+                Lines = [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))],
+                FreightRefund = freight,
+                Evidence = request.Evidence,
+                PickupAt = request.PickupAt,
+            },
+            now);
+        sale.RecordCapability(calculator.Resolution);
+        return sale;
+    }
+}
+
+/// <summary>What the claimant asked for, besides the lines.</summary>
+internal sealed record ClaimRequest(AfterSaleType Type, string Reason, Actor Applicant, IReadOnlyList<string> Evidence, DateTimeOffset? PickupAt);
