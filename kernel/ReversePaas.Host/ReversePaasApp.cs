@@ -58,7 +58,9 @@ public static class ReversePaasApp
         });
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
-        services.AddHealthChecks().AddCheck<ExtensionRegistryHealthCheck>("extensions", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<ExtensionRegistryHealthCheck>("extensions", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);

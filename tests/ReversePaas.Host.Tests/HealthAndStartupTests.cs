@@ -15,6 +15,21 @@ public sealed class HealthAndStartupTests
 
         ready.GetProperty("status").GetString().Should().Be("Healthy");
         ready.GetProperty("checks")[0].GetProperty("data").GetProperty("pluginsLoaded").GetInt32().Should().Be(1);
+        ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Contain("database");
+    }
+
+    [Fact]
+    public async Task Readyz_is_a_503_problem_when_the_database_goes_away()
+    {
+        var database = await TestDatabases.NewPostgresAsync();
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database);
+        (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await TestDatabases.DropPostgresAsync(database);
+
+        var problem = await (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.GetRawText().Should().Contain("database");
+        (await host.SendAsync(HttpMethod.Get, "/healthz", apiKey: null)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -37,4 +37,15 @@ public static class TestDatabases
 
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
+
+    /// <summary>Drops a database made by <see cref="NewPostgresAsync"/>, closing its connections (an outage drill).</summary>
+    public static async Task DropPostgresAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }
