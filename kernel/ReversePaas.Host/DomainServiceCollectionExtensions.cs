@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReversePaas.Host.Execution;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
@@ -16,7 +17,8 @@ internal static class DomainServiceCollectionExtensions
     {
         services.AddReversePersistence(ConnectionString(configuration, environment));
         services.AddScoped<AfterSaleQueries>();
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a test (or an ops drill) may bring its own clock.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Activities").Get<ActivityOptions>() ?? new ActivityOptions());
 
         services.AddSingleton<SimulatorJournal>();

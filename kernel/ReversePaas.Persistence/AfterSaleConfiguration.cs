@@ -39,6 +39,7 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.HasIndex(a => new { a.UserId, a.CreatedAt });
         sale.HasIndex(a => new { a.VenderId, a.CreatedAt });
         sale.HasIndex(a => new { a.Status, a.NextAttemptAt });
+        sale.HasIndex(a => new { a.Status, a.ReviewDeadline });
         sale.HasIndex(a => a.CreatedAt);
         // An idempotency key is unique per applicant: a retried POST finds the after-sale it created.
         sale.HasIndex(nameof(AfterSale.ApplicantRole), nameof(AfterSale.ApplicantSubject), ReverseDbContext.IdempotencyKey).IsUnique();

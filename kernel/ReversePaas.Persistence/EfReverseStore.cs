@@ -55,9 +55,11 @@ public sealed class EfReverseStore : IReverseStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> DueForExecutionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
         => await _db.AfterSales.AsNoTracking()
-            .Where(a => (a.Status == AfterSaleStatus.PendingRefund || a.Status == AfterSaleStatus.Intercepting
-                    || (a.Status == AfterSaleStatus.PendingReturn && !a.ReturnArranged))
-                && (a.NextAttemptAt == null || a.NextAttemptAt <= now))
+            .Where(a => ((a.Status == AfterSaleStatus.PendingRefund
+                        || (a.Status == AfterSaleStatus.Intercepting && !a.AwaitingConfirmation)
+                        || (a.Status == AfterSaleStatus.PendingReturn && !a.ReturnArranged))
+                    && (a.NextAttemptAt == null || a.NextAttemptAt <= now))
+                || (a.Status == AfterSaleStatus.PendingReview && a.ReviewDeadline != null && a.ReviewDeadline <= now))
             .OrderBy(a => a.NextAttemptAt)
             .Select(a => a.AfterSaleId)
             .Take(max)

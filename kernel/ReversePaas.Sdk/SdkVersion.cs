@@ -7,7 +7,7 @@ public static class SdkVersion
     public const int Major = 1;
 
     /// <summary>Minor version: the host loads plugins built against this minor or an older one.</summary>
-    public const int Minor = 0;
+    public const int Minor = 1;
 
     /// <summary>Patch version: fixes only, never a change of contract.</summary>
     public const int Patch = 0;

@@ -15,9 +15,9 @@ public sealed class PluginsApiTests
 
         var retailPop = plugins.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "retail-pop");
         retailPop.GetProperty("state").GetString().Should().Be("Loaded");
-        retailPop.GetProperty("version").GetString().Should().Be("1.0.0");
+        retailPop.GetProperty("version").GetString().Should().Be("1.1.0");
         retailPop.GetProperty("error").ValueKind.Should().Be(JsonValueKind.Null);
-        retailPop.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()).Should().Equal("retail-pop.merchant-review");
+        retailPop.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()).Should().BeEquivalentTo("retail-pop.merchant-review", "retail-pop.merchant-confirmed-cancellation");
     }
 
     [Fact]

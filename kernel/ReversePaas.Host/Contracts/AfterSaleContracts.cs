@@ -12,8 +12,11 @@ public sealed record AfterSaleRequest(
     List<string>? Evidence,
     DateTimeOffset? PickupAt);
 
-/// <summary>A requested line; promotionType, unitPrice and weightGrams narrow the split-data match.</summary>
-public sealed record AfterSaleLineRequest(string? SkuId, string? PromotionType, decimal? UnitPrice, int? WeightGrams, int? Quantity, decimal? RefundAmount);
+/// <summary>
+/// A requested line; promotionType, unitPrice and weightGrams narrow the split-data match. <c>missingWeightGrams</c>
+/// (our addition to API.md) states a weight difference for business lines that refund by weight.
+/// </summary>
+public sealed record AfterSaleLineRequest(string? SkuId, string? PromotionType, decimal? UnitPrice, int? WeightGrams, int? Quantity, decimal? RefundAmount, int? MissingWeightGrams = null);
 
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/review</c>.</summary>
 public sealed record ReviewRequest(ReviewDecision? Decision, string? Comment);

@@ -82,6 +82,11 @@ internal sealed class RequestReader
                 r.Fail($"{at}.refundAmount", "Must be an amount > 0 with at most 2 decimals.");
             }
 
+            if (line.MissingWeightGrams is <= 0 or > 10_000_000)
+            {
+                r.Fail($"{at}.missingWeightGrams", "Must be a positive number of grams when given.");
+            }
+
             if (line.UnitPrice is { } price && !Money.IsValidAmount(price))
             {
                 r.Fail($"{at}.unitPrice", "Must be an amount ≥ 0 with at most 2 decimals.");
@@ -95,6 +100,7 @@ internal sealed class RequestReader
                 WeightGrams = line.WeightGrams,
                 Quantity = quantity,
                 RefundAmount = line.RefundAmount,
+                MissingWeightGrams = line.MissingWeightGrams,
             });
         }
 

@@ -135,13 +135,18 @@ public sealed class ApplicationActivity
         }
 
         // Entries naming the same split line add up (seed 001: a skuList with the same SKU twice claims two units).
-        var merged = new List<(Sdk.Orders.OrderLineView Line, int Quantity, decimal? Amount)>();
+        var merged = new List<(Sdk.Orders.OrderLineView Line, int Quantity, decimal? Amount, int? MissingGrams)>();
         for (var i = 0; i < command.Lines.Count; i++)
         {
             var requested = command.Lines[i];
             if (requested.RefundAmount is not null && command.Type != AfterSaleType.RefundOnly)
             {
                 throw new DomainValidationException($"lines[{i}].refundAmount", "A partial refund amount is only for RefundOnly after-sales.");
+            }
+
+            if (requested.MissingWeightGrams is not null && command.Type != AfterSaleType.RefundOnly)
+            {
+                throw new DomainValidationException($"lines[{i}].missingWeightGrams", "A weight difference is only for RefundOnly after-sales.");
             }
 
             var match = matcher.Invoke(requested, (m, r) => m.Match(r, view.Lines));
@@ -153,7 +158,7 @@ public sealed class ApplicationActivity
             var at = merged.FindIndex(m => m.Line.LineNo == line.LineNo);
             if (at < 0)
             {
-                merged.Add((line, requested.Quantity, requested.RefundAmount));
+                merged.Add((line, requested.Quantity, requested.RefundAmount, requested.MissingWeightGrams));
                 continue;
             }
 
@@ -163,10 +168,11 @@ public sealed class ApplicationActivity
                 throw new DomainValidationException($"lines[{i}].refundAmount", $"Line {line.LineNo} is named twice, once with a refundAmount and once without: give it once.");
             }
 
-            merged[at] = (line, previous.Quantity + requested.Quantity, previous.Amount + requested.RefundAmount);
+            merged[at] = (line, previous.Quantity + requested.Quantity, previous.Amount + requested.RefundAmount,
+                previous.MissingGrams is null && requested.MissingWeightGrams is null ? null : (previous.MissingGrams ?? 0) + (requested.MissingWeightGrams ?? 0));
         }
 
-        foreach (var (line, quantity, _) in merged)
+        foreach (var (line, quantity, _, _) in merged)
         {
             var remaining = claims.Remaining(order.Line(line.LineNo));
             if (quantity > remaining)
@@ -181,6 +187,7 @@ public sealed class ApplicationActivity
             Line = m.Line,
             Quantity = m.Quantity,
             RequestedAmount = m.Amount,
+            MissingWeightGrams = m.MissingGrams,
             AlreadyClaimedQuantity = claims.Quantity(m.Line.LineNo),
             AlreadyClaimedAmount = claims.Amount(m.Line.LineNo),
         })];

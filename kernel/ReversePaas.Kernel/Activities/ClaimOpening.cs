@@ -19,6 +19,11 @@ internal static class ClaimOpening
         var identity = BusinessIdentity.Parse(order.BusinessIdentity);
         var adding = claimed.ToDictionary(c => c.Line.LineNo, c => c.Quantity);
         var calculator = snapshot.Single<IRefundCalculator>(identity);
+        if (claimed.Any(c => c.MissingWeightGrams is not null))
+        {
+            WeightDifference.Check(claimed, calculator.Resolution, identity);
+        }
+
         var quote = calculator.Invoke(
             new RefundCalculationContext
             {

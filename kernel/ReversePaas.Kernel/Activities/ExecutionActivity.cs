@@ -50,6 +50,12 @@ public sealed class ExecutionActivity
         => _work.RunAsync(afterSaleId, Actor.Kernel, async (sale, order) =>
         {
             var now = _time.GetUtcNow();
+            if (sale.Status == AfterSaleStatus.PendingReview)
+            {
+                ReviewActivity.ApproveUnanswered(sale, now);
+                return;
+            }
+
             if (sale.NextAttemptAt is { } due && due > now)
             {
                 return;
@@ -60,7 +66,7 @@ public sealed class ExecutionActivity
                 case AfterSaleStatus.PendingRefund:
                     await RefundAsync(sale, order, cancellationToken);
                     break;
-                case AfterSaleStatus.Intercepting:
+                case AfterSaleStatus.Intercepting when !sale.AwaitingConfirmation:
                     await _interception.InterceptAsync(sale, order, cancellationToken);
                     break;
                 case AfterSaleStatus.PendingReturn when !sale.ReturnArranged:

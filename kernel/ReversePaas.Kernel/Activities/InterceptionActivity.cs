@@ -71,6 +71,26 @@ public sealed class InterceptionActivity
         }
     }
 
+    /// <summary>The merchant's answer to a cancellation waiting for confirmation: stopped (refund follows) or not.</summary>
+    public static void Confirm(AfterSale sale, Order order, bool stopped, Actor actor, string note, DateTimeOffset now)
+    {
+        if (!sale.AwaitingConfirmation)
+        {
+            throw new DomainRuleException("illegal-transition", $"Cancellation '{sale.AfterSaleId}' is {sale.Status} and waits for nobody's confirmation.");
+        }
+
+        if (stopped)
+        {
+            sale.Fire(AfterSaleCommand.Intercepted, actor, note, now);
+            order.CancelIntercepted(now);
+        }
+        else
+        {
+            sale.Fire(AfterSaleCommand.FailInterception, actor, note, now);
+            order.Release(sale.RefundAmount, now);
+        }
+    }
+
     /// <summary>
     /// Runs the identity's interceptor for a cancellation in <c>Intercepting</c>. A system that cannot be reached
     /// leaves it there for the background executor to try again.
@@ -103,6 +123,12 @@ public sealed class InterceptionActivity
         }
 
         var at = _time.GetUtcNow();
+        if (outcome.IsAwaitingConfirmation)
+        {
+            sale.AwaitConfirmation(Sdk.Review.Reviewer.Merchant, outcome.Note, at);
+            return;
+        }
+
         if (outcome.Stopped)
         {
             sale.Fire(AfterSaleCommand.Intercepted, Actor.Kernel, outcome.Note, at);

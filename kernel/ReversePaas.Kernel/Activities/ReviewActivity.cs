@@ -49,7 +49,22 @@ public sealed class ReviewActivity
         var router = snapshot.Single<IReviewRouter>(identity);
         var reviewer = router.Invoke(new ReviewRoutingContext(identity, sale.Type, sale.RefundAmount, settings), static (r, c) => r.Route(c));
         sale.RecordCapability(router.Resolution);
-        sale.RouteReview(reviewer);
+        var timeoutHours = settings.GetInt32(ReviewTimeoutHours, 0);
+        sale.RouteReview(reviewer, timeoutHours > 0 ? now.AddHours(timeoutHours) : null);
+    }
+
+    /// <summary>Setting: hours after which an unanswered review is approved automatically (unset or 0: never).</summary>
+    public const string ReviewTimeoutHours = "review.timeoutHours";
+
+    /// <summary>Approves a review nobody answered before its deadline (the identity's <see cref="ReviewTimeoutHours"/>).</summary>
+    public static void ApproveUnanswered(AfterSale sale, DateTimeOffset now)
+    {
+        if (sale.Status != AfterSaleStatus.PendingReview || sale.ReviewDeadline is not { } deadline || deadline > now)
+        {
+            return;
+        }
+
+        sale.Fire(AfterSaleCommand.Approve, Actor.Kernel, $"Auto-approved: no review by {deadline:yyyy-MM-dd HH:mm} UTC ({ReviewTimeoutHours} of '{sale.BusinessIdentity}').", now);
     }
 
     /// <summary>The reviewer's decision. Merchants may review only what is routed to them, for their own store.</summary>
@@ -63,6 +78,13 @@ public sealed class ReviewActivity
 
             var now = _time.GetUtcNow();
             var note = string.IsNullOrWhiteSpace(comment) ? (approve ? "Approved." : "Rejected.") : comment;
+            if (sale.Type == AfterSaleType.Cancel)
+            {
+                // A cancellation the business line routed to the merchant: approving it means the goods are stopped.
+                InterceptionActivity.Confirm(sale, order, approve, actor, note, now);
+                return;
+            }
+
             sale.Fire(approve ? AfterSaleCommand.Approve : AfterSaleCommand.Reject, actor, note, now);
             if (!approve)
             {

@@ -80,6 +80,12 @@ public sealed class AfterSale
     /// <summary>True once the return's logistics were arranged (warehouse inbound, pickup when asked).</summary>
     public bool ReturnArranged { get; private set; }
 
+    /// <summary>True while a cancellation waits for the merchant to confirm it (instead of a warehouse interception).</summary>
+    public bool AwaitingConfirmation { get; private set; }
+
+    /// <summary>When an unanswered review is approved automatically (the identity's <c>review.timeoutHours</c>), if it is.</summary>
+    public DateTimeOffset? ReviewDeadline { get; private set; }
+
     /// <summary>Refund attempts in the current round.</summary>
     public int RefundAttempts { get; private set; }
 
@@ -164,6 +170,7 @@ public sealed class AfterSale
         }
 
         Status = next;
+        AwaitingConfirmation = false;
         if (next is AfterSaleStatus.PendingRefund or AfterSaleStatus.PendingReturn)
         {
             RefundAttempts = 0;
@@ -174,8 +181,27 @@ public sealed class AfterSale
         Append(now, actor, note);
     }
 
-    /// <summary>Records who must review.</summary>
-    public void RouteReview(Reviewer reviewer) => ReviewBy = reviewer;
+    /// <summary>Records who must review, and when an unanswered review is approved automatically (null: never).</summary>
+    public void RouteReview(Reviewer reviewer, DateTimeOffset? deadline = null)
+    {
+        ReviewBy = reviewer;
+        ReviewDeadline = deadline;
+    }
+
+    /// <summary>A cancellation now waits for <paramref name="reviewer"/> to confirm it; nothing runs until they do.</summary>
+    public void AwaitConfirmation(Reviewer reviewer, string note, DateTimeOffset now)
+    {
+        if (Status != AfterSaleStatus.Intercepting)
+        {
+            throw new DomainRuleException("illegal-transition", $"{Type} after-sale '{AfterSaleId}' is {Status}: only an intercepting cancellation waits for confirmation.");
+        }
+
+        AwaitingConfirmation = true;
+        ReviewBy = reviewer;
+        NextAttemptAt = null;
+        LastError = null;
+        Append(now, Actor.Kernel, note);
+    }
 
     /// <summary>Records the user's return shipment (status unchanged: the goods are on their way).</summary>
     public void RecordReturnShipment(string carrier, string trackingNo, Actor actor, DateTimeOffset now)

@@ -1,4 +1,3 @@
-using ReversePaas.Kernel.Domain;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Application;
 
@@ -23,20 +22,6 @@ public sealed class PaidShareRefundCalculator : IRefundCalculator
         return new RefundQuote(amounts, freight);
     }
 
-    /// <summary>
-    /// What <see cref="ClaimedLine.Quantity"/> units of a line paid, when <see cref="ClaimedLine.AlreadyClaimedQuantity"/>
-    /// were claimed before: the units are priced as cent-floored cumulative shares F(n) = ⌊paid × n / quantity⌋, so
-    /// claims of one unit after another add up exactly to what the line paid (F(quantity) is the whole). Never more
-    /// than what is left of the line's money, whatever earlier claims took.
-    /// </summary>
-    public static decimal UnitsAmount(ClaimedLine claim)
-    {
-        var line = claim.Line;
-        var from = claim.AlreadyClaimedQuantity;
-        var to = Math.Min(from + claim.Quantity, line.Quantity);
-        var paidCents = Money.ToCents(line.PaidAmount);
-        long Cumulative(int units) => paidCents * units / line.Quantity;
-        var share = Money.FromCents(Cumulative(to) - Cumulative(from));
-        return Math.Max(0m, Math.Min(share, line.PaidAmount - claim.AlreadyClaimedAmount));
-    }
+    /// <summary>The kernel's unit pricing (see <see cref="RefundMath.UnitsAmount"/>); kept here for the kernel's own callers.</summary>
+    public static decimal UnitsAmount(ClaimedLine claim) => RefundMath.UnitsAmount(claim);
 }

@@ -14,6 +14,9 @@ public sealed class ClaimedLine
     /// <summary>The partial amount asked for (price or weight difference), if any.</summary>
     public required decimal? RequestedAmount { get; init; }
 
+    /// <summary>Grams the applicant says are missing (weight-difference refunds), if any. Since 1.1.</summary>
+    public int? MissingWeightGrams { get; init; }
+
     /// <summary>Units of the line claimed by open or finished after-sales before this one.</summary>
     public required int AlreadyClaimedQuantity { get; init; }
 

@@ -18,6 +18,9 @@ public sealed class RequestedLine
     /// <summary>Units asked for.</summary>
     public required int Quantity { get; init; }
 
+    /// <summary>Grams missing from a weight-priced line (weight-difference refunds), when the applicant says so. Since 1.1.</summary>
+    public int? MissingWeightGrams { get; init; }
+
     /// <summary>A partial refund (price or weight difference) instead of the paid amount; <c>RefundOnly</c> only.</summary>
     public decimal? RefundAmount { get; init; }
 }

@@ -38,7 +38,9 @@ public sealed class BusinessLineTests
     {
         var mappings = CopyMappings();
         File.WriteAllText(Path.Combine(mappings, "bindings", "retail.self.json"), """
-            { "identity": "retail.self", "description": "test: small refunds skip review", "settings": { "review.autoApproveMaxAmount": 20 } }
+            { "identity": "retail.self", "description": "test: small refunds skip review, by the kernel's threshold policy",
+              "extensions": { "review.auto-approve": "kernel.auto-approve.amount-threshold" },
+              "settings": { "review.autoApproveMaxAmount": 20 } }
             """);
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, mappings);
         var api = new ReverseApi(host);

@@ -25,13 +25,14 @@ public sealed class PluginLoaderTests
         var plugin = set.Plugins.Should().ContainSingle().Subject;
         plugin.State.Should().Be(PluginState.Loaded, plugin.Error);
         plugin.Id.Should().Be("retail-pop");
-        plugin.Version.Should().Be("1.0.0");
+        plugin.Version.Should().Be("1.1.0");
         plugin.Error.Should().BeNull();
         plugin.Manifest!.Identities.Should().Equal("retail.pop");
         plugin.Manifest.EntryAssembly.Should().Be("ReversePaas.Extensions.RetailPop.dll");
-        plugin.Origin.Should().Be(new ExtensionOrigin("retail-pop", "1.0.0"));
-        var extension = plugin.Extensions.Should().ContainSingle().Subject;
-        extension.GetType().FullName.Should().Be("ReversePaas.Extensions.RetailPop.MerchantReviewRouter");
+        plugin.Origin.Should().Be(new ExtensionOrigin("retail-pop", "1.1.0"));
+        plugin.Extensions.Select(e => e.GetType().FullName).Should().BeEquivalentTo(
+            "ReversePaas.Extensions.RetailPop.MerchantReviewRouter", "ReversePaas.Extensions.RetailPop.MerchantConfirmedCancellation");
+        var extension = plugin.Extensions.OfType<IReviewRouter>().Should().ContainSingle().Subject;
         ((IReviewRouter)extension).Route(ReviewFor("retail.pop")).Should().Be(Reviewer.Merchant);
         set.Unload();
     }
@@ -46,7 +47,9 @@ public sealed class PluginLoaderTests
         set.Plugins.Should().HaveCount(2).And.OnlyContain(p => p.State == PluginState.Loaded);
         foreach (var extension in set.Plugins.SelectMany(p => p.Extensions))
         {
-            (extension is IReviewRouter).Should().BeTrue("{0} must implement the kernel's IReviewRouter, not a plugin-local copy", extension.GetType());
+            // Each extension implements an Sdk interface of the host's own Sdk assembly, not a plugin-local copy.
+            extension.GetType().GetInterfaces().Should().Contain(i => i.Assembly == typeof(IReviewRouter).Assembly,
+                "{0} must implement the kernel's Sdk interfaces, not plugin-local copies", extension.GetType());
             var context = AssemblyLoadContext.GetLoadContext(extension.GetType().Assembly)!;
             context.IsCollectible.Should().BeTrue();
             context.Should().NotBeSameAs(AssemblyLoadContext.Default);

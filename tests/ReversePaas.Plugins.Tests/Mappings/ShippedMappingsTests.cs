@@ -50,7 +50,7 @@ public sealed class ShippedMappingsTests
     [Fact]
     public void The_pop_binding_carries_the_review_timeout_and_leaves_the_router_to_the_plugin()
     {
-        var pop = Shipped.Bindings.Should().ContainSingle().Which;
+        var pop = Shipped.Bindings.Should().ContainSingle(b => b.Identity.Value == "retail.pop").Which;
 
         pop.Identity.Value.Should().Be("retail.pop");
         pop.Source.Should().Be("bindings/retail.pop.json");
