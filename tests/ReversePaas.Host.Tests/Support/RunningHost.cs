@@ -40,7 +40,11 @@ public sealed class RunningHost : IAsyncDisposable
     /// Starts a host. Without <paramref name="connectionString"/> it gets a fresh SQLite file of its own;
     /// <paramref name="settings"/> are extra <c>key=value</c> configuration entries.
     /// </summary>
-    public static async Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory = null, string? connectionString = null, params string[] settings)
+    public static Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory = null, string? connectionString = null, params string[] settings)
+        => StartAsync(pluginsDirectory, mappingsDirectory, connectionString, clock: null, settings);
+
+    /// <summary>Starts a host whose kernel reads time from <paramref name="clock"/> (tests move it instead of waiting).</summary>
+    public static async Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory, string? connectionString, TimeProvider? clock, params string[] settings)
     {
         connectionString ??= TestDatabases.NewSqlite();
         string[] args =
@@ -61,7 +65,13 @@ public sealed class RunningHost : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             .. settings.Select(s => "--" + s),
         ];
-        var app = ReversePaasApp.Build(args);
+        var app = ReversePaasApp.Build(args, builder =>
+        {
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningHost(app, new Uri(address), pluginsDirectory);
