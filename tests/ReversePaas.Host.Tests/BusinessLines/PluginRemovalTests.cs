@@ -1,0 +1,37 @@
+using System.Net;
+using ReversePaas.Host.Tests.Flows;
+using ReversePaas.Host.Tests.Support;
+
+namespace ReversePaas.Host.Tests.BusinessLines;
+
+/// <summary>Removing a business line's plugin and reloading falls back to the kernel defaults for its identity, without a restart.</summary>
+public sealed class PluginRemovalTests
+{
+    [Fact]
+    public async Task Without_the_daojia_plugin_its_orders_get_the_kernel_defaults_after_a_reload()
+    {
+        var folder = TestPaths.PluginsFolderWith(
+            TestPaths.BundledPlugin("RetailSelf"), TestPaths.BundledPlugin("RetailPop"), TestPaths.BundledPlugin("DaojiaFresh"), TestPaths.BundledPlugin("BMallIntent"));
+        await using var host = await RunningHost.StartAsync(folder);
+        var api = new ReverseApi(host);
+        var before = Orders.DaojiaFresh().Completed(DateTimeOffset.UtcNow).Line(1, "KALE", 3, 9m);
+        await api.RegisterAsync(before);
+        object NoPhoto(string orderId) => new { orderId, type = "RefundOnly", reason = "wilted", lines = new[] { new { skuId = "KALE", quantity = 1 } } };
+        (await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, NoPhoto(before.OrderId))).Status.Should().Be(HttpStatusCode.Conflict);
+
+        Directory.Delete(Path.Combine(host.PluginsDirectory, "DaojiaFresh"), recursive: true);
+        await api.OkAsync(HttpMethod.Post, "/api/v1/plugins/reload", RunningHost.OpsKey);
+
+        var plugins = (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).AsArray();
+        plugins.Single(p => (string)p!["id"]! == "daojia-fresh")!["state"]!.GetValue<string>().Should().Be("Unloaded");
+        var after = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, NoPhoto(before.OrderId));
+        after.Status.Should().Be(HttpStatusCode.Created, "without the plugin no photo rule applies");
+        after.Body!["capabilities"]!.AsArray().Should().OnlyContain(c => (string)c!["plugin"]! == "kernel");
+        var flow = await api.OkAsync(HttpMethod.Get, "/api/v1/catalog/identities/daojia.fresh", RunningHost.OpsKey);
+        var calculator = flow["activities"]!.AsArray().SelectMany(a => a!["points"]!.AsArray()).Single(p => (string)p!["code"]! == "application.refund-calculator")!;
+        ((string)calculator["source"]!).Should().Be("KernelDefault");
+        // Other lines keep their plugins.
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).AsArray()
+            .Where(p => (string)p!["id"]! != "daojia-fresh").Should().OnlyContain(p => (string)p!["state"]! == "Loaded");
+    }
+}

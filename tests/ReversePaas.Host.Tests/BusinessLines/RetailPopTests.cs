@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Tests.Flows;
+using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.Activities;
+
+namespace ReversePaas.Host.Tests.BusinessLines;
+
+/// <summary>retail.pop: the merchant confirms cancellations; unanswered reviews approve themselves after 48 h.</summary>
+public sealed class RetailPopTests
+{
+    [Fact]
+    public async Task The_merchant_confirming_a_cancellation_cancels_and_refunds_and_refusing_it_keeps_the_order()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins);
+        var api = new ReverseApi(host);
+        var confirmed = Orders.RetailPop().Status("PendingShipment", "NotPushed").Freight(5m).Line(1, "A", 1, 30m);
+        var refused = Orders.RetailPop().Status("PendingShipment", "NotPushed").Line(1, "A", 1, 30m);
+        await api.RegisterAsync(confirmed);
+        await api.RegisterAsync(refused);
+        var yes = (string)(await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{confirmed.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created))["afterSaleId"]!;
+        var no = (string)(await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{refused.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created))["afterSaleId"]!;
+
+        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{yes}/review", RunningHost.OtherMerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.NotFound);
+        await api.ActAsync(yes, "review", RunningHost.MerchantKey, new { decision = "Approve", comment = "not shipped yet" });
+        await api.ActAsync(no, "review", RunningHost.MerchantKey, new { decision = "Reject", comment = "already with the courier" });
+
+        var done = await api.WaitForStatusAsync(yes, "Completed");
+        ((decimal)done["refundAmount"]!).Should().Be(35m);
+        ((string)(await api.GetOrderAsync(confirmed.OrderId))["status"]!).Should().Be("Cancelled");
+        ((string)(await api.GetAfterSaleAsync(no))["status"]!).Should().Be("InterceptionFailed");
+        var kept = await api.GetOrderAsync(refused.OrderId);
+        ((string)kept["status"]!).Should().Be("PendingShipment");
+        ((decimal)kept["ledger"]!["refundable"]!).Should().Be(30m);
+    }
+
+    [Fact]
+    public async Task An_unanswered_pop_review_approves_itself_after_48_hours_and_a_self_review_never_does()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null, clock);
+        var api = new ReverseApi(host);
+        var pop = Orders.RetailPop().Completed(clock.GetUtcNow()).Line(1, "A", 1, 10m);
+        var self = Orders.RetailSelf().Completed(clock.GetUtcNow()).Line(1, "A", 1, 10m);
+        await api.RegisterAsync(pop);
+        await api.RegisterAsync(self);
+        var popSale = (string)(await api.ApplyAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var selfSale = (string)(await api.ApplyAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+
+        clock.Advance(TimeSpan.FromHours(48) - TimeSpan.FromSeconds(1));
+        (await DueAsync(host)).Should().NotContain(popSale, "one second before the deadline nothing is due");
+        ((string)(await api.GetAfterSaleAsync(popSale))["status"]!).Should().Be("PendingReview");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await DueAsync(host)).Should().Contain(popSale).And.NotContain(selfSale);
+        var approved = await api.WaitForStatusAsync(popSale, "PendingRefund", "Completed");
+
+        approved["timeline"]!.AsArray().Should().Contain(t => ((string)t!["note"]!).Contains("review.timeoutHours"));
+        clock.Advance(TimeSpan.FromDays(30));
+        (await DueAsync(host)).Should().NotContain(selfSale);
+        ((string)(await api.GetAfterSaleAsync(selfSale))["status"]!).Should().Be("PendingReview");
+    }
+
+    private static async Task<IReadOnlyList<string>> DueAsync(RunningHost host)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().DueAsync(100, default);
+    }
+}
