@@ -48,6 +48,30 @@ public sealed class SdkCompatibilityTests
     }
 
     [Fact]
+    public void A_plugin_compiled_against_an_older_Sdk_minor_loads_and_serves_through_the_hosts_Sdk()
+    {
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("OlderSdkMinor"));
+        var dll = Path.Combine(plugins.FullPath, "OlderSdkMinor", "Fixture.OlderSdkMinor.dll");
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(dll)))
+        {
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var sdk = metadata.AssemblyReferences.Select(metadata.GetAssemblyReference).Single(r => metadata.GetString(r.Name) == "ReversePaas.Sdk");
+            sdk.Version.Should().Be(new Version(1, 0, 0, 0), "the fixture is compiled against Sdk 1.0");
+        }
+
+        SdkVersion.Minor.Should().BeGreaterThan(0, "the host's Sdk is a newer minor");
+
+        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+
+        var plugin = set.Plugins.Single();
+        plugin.State.Should().Be(PluginState.Loaded, plugin.Error);
+        var router = plugin.Extensions.OfType<ReversePaas.Sdk.Review.IReviewRouter>().Should().ContainSingle().Subject;
+        router.Route(new ReversePaas.Sdk.Review.ReviewRoutingContext(BusinessIdentity.Parse("test.older"), AfterSaleType.RefundOnly, 1m, IdentitySettings.Empty))
+            .Should().Be(ReversePaas.Sdk.Review.Reviewer.Merchant);
+        set.Unload();
+    }
+
+    [Fact]
     public void An_assembly_compiled_against_another_Sdk_major_fails_even_when_its_manifest_claims_this_one()
     {
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("SdkReferenceMismatch"));
