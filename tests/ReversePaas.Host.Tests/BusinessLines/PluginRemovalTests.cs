@@ -8,6 +8,21 @@ namespace ReversePaas.Host.Tests.BusinessLines;
 public sealed class PluginRemovalTests
 {
     [Fact]
+    public async Task The_four_bundled_plugins_load_without_problems_and_serve_their_identities()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins);
+        var api = new ReverseApi(host);
+
+        var ready = await api.OkAsync(HttpMethod.Get, "/readyz", RunningHost.OpsKey);
+        var plugins = (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).AsArray();
+
+        ((string)ready["status"]!).Should().Be("Healthy");
+        ready["checks"]![0]!["data"]!["problems"]!.AsArray().Should().BeEmpty();
+        plugins.Select(p => ((string)p!["id"]!, (string)p["state"]!)).Should().BeEquivalentTo(
+            [("retail-self", "Loaded"), ("retail-pop", "Loaded"), ("daojia-fresh", "Loaded"), ("bmall-intent", "Loaded")]);
+    }
+
+    [Fact]
     public async Task Without_the_daojia_plugin_its_orders_get_the_kernel_defaults_after_a_reload()
     {
         var folder = TestPaths.PluginsFolderWith(
