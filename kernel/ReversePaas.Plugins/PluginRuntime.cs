@@ -46,6 +46,19 @@ public sealed class PluginRuntime : IDisposable
     /// </summary>
     public IReadOnlyList<PluginRecord> Plugins => Volatile.Read(ref _state).Listed;
 
+    /// <summary>
+    /// The snapshot, its plugins and its mappings read together, so a view built from them (the catalog) never mixes
+    /// two generations during a reload.
+    /// </summary>
+    public RuntimeView Current
+    {
+        get
+        {
+            var state = Volatile.Read(ref _state);
+            return new RuntimeView(state.Snapshot, state.Listed, state.Mappings);
+        }
+    }
+
     /// <summary>The identity mappings of the current snapshot.</summary>
     public IdentityMappings Mappings => Volatile.Read(ref _state).Mappings;
 

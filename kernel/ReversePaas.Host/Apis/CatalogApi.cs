@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReversePaas.CapabilityCatalog;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Plugins;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Host.Apis;
@@ -16,9 +18,52 @@ internal static class CatalogApi
     {
         var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog")
             .RequireAuthorization(AuthServiceCollectionExtensions.PlatformReadPolicy);
+        group.MapGet("", GetCatalog)
+            .WithSummary("Every extension point, extension, identity (with what serves each point and why), plugin and problem, from the snapshot dispatch uses.");
+        group.MapGet("/maps/{identity}", GetMap)
+            .WithSummary("The identity's capability map as text: format=mermaid (default), dot or markdown.");
         group.MapGet("/identities/{identity}", GetIdentityFlow)
             .WithSummary("An identity's flow: the activities in order, each extension point with the extension that serves it and why.");
         return group;
+    }
+
+    private static JsonHttpResult<CatalogDocument> GetCatalog(PluginRuntime runtime, TimeProvider time)
+        => TypedResults.Json(Catalog(runtime, time), CatalogJson.Options);
+
+    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetMap(string identity, string? format, PluginRuntime runtime, TimeProvider time)
+    {
+        format ??= "mermaid";
+        if (!CatalogMaps.Formats.Contains(format))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not a map format; use {string.Join(", ", CatalogMaps.Formats)}."] },
+                type: ProblemTypes.Validation,
+                title: "Unknown map format");
+        }
+
+        var catalog = Catalog(runtime, time);
+        if (!BusinessIdentity.TryParse(identity, out var parsed, out var error))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["identity"] = [error] }, type: ProblemTypes.InvalidIdentity, title: "Invalid business identity");
+        }
+
+        if (catalog.FindIdentity(parsed.Value) is not { } entry)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                type: ProblemTypes.UnknownIdentity,
+                title: "Unknown business identity",
+                detail: $"The catalog has no identity '{parsed}'. Known: {string.Join(", ", catalog.Identities.Select(i => i.Identity))}.");
+        }
+
+        var contentType = format switch { "markdown" => "text/markdown", "dot" => "text/vnd.graphviz", _ => "text/plain" };
+        return TypedResults.Text(CatalogMaps.Render(catalog, entry, format), contentType + "; charset=utf-8");
+    }
+
+    private static CatalogDocument Catalog(PluginRuntime runtime, TimeProvider time)
+    {
+        var view = runtime.Current;
+        return CatalogBuilder.Build(view.Snapshot, view.Plugins, view.Mappings.Rules, time.GetUtcNow());
     }
 
     private static Results<Ok<IdentityFlowResponse>, ValidationProblem, ProblemHttpResult> GetIdentityFlow(string identity, ExtensionRuntime runtime)

@@ -25,6 +25,9 @@ public readonly struct ResolvedChain<TPoint>
     /// <summary>Which extensions, from which plugins, and why.</summary>
     public ExtensionResolution Resolution { get; }
 
+    /// <summary>The implementation at <paramref name="index"/> in run order.</summary>
+    public TPoint this[int index] => _instances[index];
+
     /// <summary>Number of extensions in the chain.</summary>
     public int Count => _instances.Length;
 }
