@@ -4,7 +4,7 @@ namespace ReversePaas.Cli.Tests.Support;
 public static class TestPaths
 {
     /// <summary>The repository root: the folder holding ReversePaas.sln above the test binaries.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepositoryFolders.Root;
 
     /// <summary>The repository's identity-mappings.</summary>
     public static string Mappings => Path.Combine(RepoRoot, "identity-mappings");
@@ -18,34 +18,7 @@ public static class TestPaths
     /// <summary>One fixture plugin's deployed folder.</summary>
     public static string FixturePlugin(string folder) => Path.Combine(AppContext.BaseDirectory, "fixtures", "plugins", folder);
 
-    public static void CopyDirectory(string source, string target)
-    {
-        if (!Directory.Exists(source))
-        {
-            throw new DirectoryNotFoundException($"Test input '{source}' is missing: did the build deploy it?");
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ReversePaas.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ReversePaas.sln above {AppContext.BaseDirectory}.");
-    }
+    public static void CopyDirectory(string source, string target) => RepositoryFolders.CopyDirectory(source, target);
 }
 
 /// <summary>A fresh folder under <c>%TEMP%/reversepaas-tests</c>, deleted on dispose.</summary>

@@ -31,19 +31,5 @@ public static class TestPaths
         return target;
     }
 
-    public static void CopyDirectory(string source, string target)
-    {
-        if (!Directory.Exists(source))
-        {
-            throw new DirectoryNotFoundException($"Test input '{source}' is missing: did the build deploy it?");
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
+    public static void CopyDirectory(string source, string target) => RepositoryFolders.CopyDirectory(source, target);
 }

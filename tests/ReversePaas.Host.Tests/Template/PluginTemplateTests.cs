@@ -26,7 +26,7 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
     [Fact]
     public async Task The_plugin_template_generates_a_plugin_that_builds_passes_its_tests_and_loads_in_the_host()
     {
-        var repo = RepoRoot();
+        var repo = RepositoryFolders.Root;
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var name = $"TplTest{suffix}";
         var identity = $"templated.t{suffix}";
@@ -160,19 +160,6 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
     // Under `dotnet test` the CLI names itself in DOTNET_HOST_PATH; otherwise the dotnet on PATH.
     private static string DotnetHost()
         => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ReversePaas.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ReversePaas.sln above {AppContext.BaseDirectory}.");
-    }
 
     private static void DeleteDirectory(string path, bool mustSucceed)
     {

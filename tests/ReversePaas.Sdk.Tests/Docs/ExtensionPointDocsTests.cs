@@ -6,7 +6,7 @@ public sealed class ExtensionPointDocsTests
     [Fact]
     public void The_extension_point_reference_matches_the_sdk()
     {
-        var file = Path.Combine(RepositoryRoot(), "docs", "extension-points.md");
+        var file = Path.Combine(RepositoryFolders.Root, "docs", "extension-points.md");
         var generated = ExtensionPointReference.Generate();
         if (Environment.GetEnvironmentVariable("REVERSEPAAS_UPDATE_DOCS") == "1")
         {
@@ -30,18 +30,5 @@ public sealed class ExtensionPointDocsTests
         }
 
         generated.Should().Contain("| `MissingWeightGrams` | `int?` |").And.Contain("`InterceptAsync`:");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ReversePaas.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ReversePaas.sln not found above " + AppContext.BaseDirectory);
     }
 }
