@@ -21,6 +21,32 @@ log() { printf '\n==> %s\n' "$*"; }
 command -v dotnet >/dev/null || { echo "dotnet SDK not found on PATH" >&2; exit 2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Chromium for the browser suite (tests/ReversePaas.Host.Tests/Browser): Debian's package, /usr/bin/chromium,
+# driven by the Playwright package's bundled driver. Never `playwright install` or a browser download.
+# Idempotent: when chromium is already on PATH this only prints where it is.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    echo "chromium is installed: $(command -v chromium)"
+    return 0
+  fi
+  local as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "chromium is missing and installing it needs root (or sudo)" >&2; return 1; }
+    as_root=(sudo -n)
+  fi
+  echo "chromium is missing: installing Debian's chromium package"
+  if ! { "${as_root[@]}" apt-get update -qq \
+      && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; then
+    echo "Could not install chromium with apt-get" >&2
+    return 1
+  fi
+  command -v chromium >/dev/null || { echo "chromium is still not on PATH after installing it" >&2; return 1; }
+  echo "chromium installed: $(command -v chromium)"
+}
+
+log "Ensuring Chromium for the browser suite"
+ensure_chromium || { echo "FAILED: the browser tests need Chromium." >&2; exit 1; }
+
 log "Starting PostgreSQL for the PostgreSQL suites"
 if [ -z "${REVERSEPAAS_TEST_POSTGRES:-}" ]; then
   cs=$("$root/eng/start-postgres.sh" | tail -n 1)

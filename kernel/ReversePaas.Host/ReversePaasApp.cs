@@ -90,6 +90,7 @@ public static class ReversePaasApp
         app.MapAfterSalesApi();
         app.MapPluginsApi();
         app.MapCatalogApi();
+        app.MapCatalogUi();
         app.MapSimulatorsApi();
     }
 

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReversePaas.Host.Problems;
+
+namespace ReversePaas.Host.Apis;
+
+/// <summary>
+/// <c>GET /catalog</c>: the ops web UI (<c>capability-catalog/ui</c>), a static page read at run time from the
+/// <c>catalog-ui</c> folder the build copies beside the host. The page itself is public (API.md); the data it
+/// shows comes from the API, with the Ops key the page asks for.
+/// </summary>
+internal static class CatalogUi
+{
+    private const string Page = "index.html";
+
+    // The only files served: nothing else under the folder, and no path ever reaches the file system from the URL.
+    private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
+    {
+        ["catalog.css"] = "text/css; charset=utf-8",
+        ["catalog.js"] = "text/javascript; charset=utf-8",
+    };
+
+    // Everything the page loads comes from this host: no CDN, no inline script or style.
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Where the page's files are read from: <c>catalog-ui/</c> beside the host's assembly.</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "catalog-ui");
+
+    public static IEndpointRouteBuilder MapCatalogUi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/catalog", GetPage)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapGet("/catalog/{file}", GetAsset)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> GetPage(HttpContext context)
+    {
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return Serve(context, Page, "text/html; charset=utf-8");
+    }
+
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> GetAsset(string file, HttpContext context)
+        => Assets.TryGetValue(file, out var contentType)
+            ? Serve(context, file, contentType)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                type: ProblemTypes.NotFound,
+                title: "Not found",
+                detail: $"The catalog page has no file '{file}'.");
+
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> Serve(HttpContext context, string file, string contentType)
+    {
+        var path = Path.Combine(Folder, file);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                type: ProblemTypes.NotFound,
+                title: "The catalog page is not deployed",
+                detail: $"'{path}' is missing: the host's build copies capability-catalog/ui/ to catalog-ui/ beside the host.");
+        }
+
+        // Revalidate every time (If-Modified-Since → 304), so a redeployed page is never served stale.
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.PhysicalFile(path, contentType, lastModified: info.LastWriteTimeUtc);
+    }
+}
