@@ -19,7 +19,14 @@ internal static class DomainServiceCollectionExtensions
         services.AddScoped<AfterSaleQueries>();
         // TryAdd: a test (or an ops drill) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(configuration.GetSection("Activities").Get<ActivityOptions>() ?? new ActivityOptions());
+        var activities = configuration.GetSection("Activities").Get<ActivityOptions>() ?? new ActivityOptions();
+        // API.md names the unpaid window Orders:UnpaidTimeout; it lives with the other activity timings.
+        if (configuration.GetValue<TimeSpan?>("Orders:UnpaidTimeout") is { } unpaid)
+        {
+            activities.UnpaidTimeout = unpaid;
+        }
+
+        services.AddSingleton(activities);
 
         services.AddSingleton<SimulatorJournal>();
         services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));

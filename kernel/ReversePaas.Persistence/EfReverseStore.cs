@@ -66,6 +66,15 @@ public sealed class EfReverseStore : IReverseStore
             .ToListAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> UnpaidOrdersRegisteredByAsync(DateTimeOffset registeredBy, int max, CancellationToken cancellationToken)
+        => await _db.Orders.AsNoTracking()
+            .Where(o => o.Status == OrderStatus.PendingPayment && o.CreatedAt <= registeredBy)
+            .OrderBy(o => o.CreatedAt)
+            .Select(o => o.OrderId)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken)
         => _db.Refunds.AnyAsync(r => r.AfterSaleId == afterSaleId, cancellationToken);
 

@@ -34,6 +34,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Navigation(o => o.Ledger).IsRequired();
         order.HasIndex(o => o.UserId);
         order.HasIndex(o => o.VenderId);
+        // The unpaid-timeout sweep: pending-payment orders by registration time.
+        order.HasIndex(o => new { o.Status, o.CreatedAt });
 
         order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
         order.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -43,6 +43,7 @@ internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, Execu
             due = await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().DueAsync(50, cancellationToken);
         }
 
+        var ran = due.Count + await CancelOverdueUnpaidAsync(cancellationToken);
         foreach (var id in due)
         {
             using var scope = scopes.CreateScope();
@@ -56,12 +57,36 @@ internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, Execu
             }
         }
 
-        return due.Count;
+        return ran;
+    }
+
+    private async Task<int> CancelOverdueUnpaidAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> overdue;
+        using (var scope = scopes.CreateScope())
+        {
+            overdue = await scope.ServiceProvider.GetRequiredService<ForwardOrders>().OverdueUnpaidAsync(50, cancellationToken);
+        }
+
+        foreach (var orderId in overdue)
+        {
+            using var scope = scopes.CreateScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<ForwardOrders>().CancelIfStillUnpaidAsync(orderId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogItemFailed(logger, orderId, ex);
+            }
+        }
+
+        return overdue.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Execution pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Background step of after-sale {AfterSaleId} failed; it will be retried")]
-    private static partial void LogItemFailed(ILogger logger, string afterSaleId, Exception ex);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background step for {Id} failed; it will be retried")]
+    private static partial void LogItemFailed(ILogger logger, string id, Exception ex);
 }

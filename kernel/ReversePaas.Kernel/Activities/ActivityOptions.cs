@@ -3,6 +3,9 @@ namespace ReversePaas.Kernel.Activities;
 /// <summary>Tunables of the activities (configuration section <c>Activities</c>).</summary>
 public sealed class ActivityOptions
 {
+    /// <summary>Unpaid orders are cancelled this long after registration (API.md <c>Orders:UnpaidTimeout</c>, default 30 min).</summary>
+    public TimeSpan UnpaidTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long a request waits for an order's lock before answering 503 (default 5 s).</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

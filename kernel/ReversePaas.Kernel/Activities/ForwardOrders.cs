@@ -73,6 +73,31 @@ public sealed class ForwardOrders
         }
     }
 
+    /// <summary>Unpaid orders whose payment window has passed (<see cref="ActivityOptions.UnpaidTimeout"/>).</summary>
+    public Task<IReadOnlyList<string>> OverdueUnpaidAsync(int max, CancellationToken cancellationToken)
+        => _store.UnpaidOrdersRegisteredByAsync(_time.GetUtcNow() - _options.UnpaidTimeout, max, cancellationToken);
+
+    /// <summary>
+    /// Cancels an order left unpaid past its window. Safe to repeat and to race with payment: under the order's lock
+    /// an order that was paid meanwhile (or already cancelled) is left alone.
+    /// </summary>
+    public async Task<bool> CancelIfStillUnpaidAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using (await _locks.AcquireAsync(orderId, _options.LockTimeout, cancellationToken))
+        {
+            var order = await _store.FindOrderAsync(orderId, cancellationToken);
+            var now = _time.GetUtcNow();
+            if (order is null || order.Status != Sdk.Orders.OrderStatus.PendingPayment || order.CreatedAt > now - _options.UnpaidTimeout)
+            {
+                return false;
+            }
+
+            order.CancelUnpaid(now);
+            await _store.SaveAsync(cancellationToken);
+            return true;
+        }
+    }
+
     private static Order SameOrConflict(Order existing, OrderRegistration registration)
         => string.Equals(existing.Fingerprint, registration.Fingerprint, StringComparison.Ordinal)
             ? existing

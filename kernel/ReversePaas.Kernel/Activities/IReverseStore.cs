@@ -25,6 +25,9 @@ public interface IReverseStore
     /// <summary>Ids of after-sales with background work due at <paramref name="now"/> (refunds, interception, return logistics).</summary>
     Task<IReadOnlyList<string>> DueForExecutionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    /// <summary>Orders still <c>PendingPayment</c> that were registered at or before <paramref name="registeredBy"/>.</summary>
+    Task<IReadOnlyList<string>> UnpaidOrdersRegisteredByAsync(DateTimeOffset registeredBy, int max, CancellationToken cancellationToken);
+
     /// <summary>True when a refund was already recorded for the after-sale.</summary>
     Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken);
 

@@ -71,6 +71,40 @@ public abstract class ExecutionTests
     }
 
     [Fact]
+    public async Task An_order_left_unpaid_past_the_timeout_is_cancelled_and_not_a_moment_before()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await NewDatabaseAsync(), clock, "Orders:UnpaidTimeout=00:30:00");
+        var api = new ReverseApi(host);
+        var unpaid = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
+        var paidInTime = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
+        await api.RegisterAsync(unpaid);
+        await api.RegisterAsync(paidInTime);
+
+        clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
+        (await OverdueAsync(host)).Should().BeEmpty("one second before the window closes nothing is overdue");
+        await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{paidInTime.OrderId}/status", RunningHost.SystemKey, new { status = "PendingShipment" });
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await OverdueAsync(host)).Should().Equal(unpaid.OrderId);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((string)(await api.GetOrderAsync(unpaid.OrderId))["status"]! != "Cancelled" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25); // polling a condition with a bound
+        }
+
+        ((string)(await api.GetOrderAsync(unpaid.OrderId))["status"]!).Should().Be("Cancelled");
+        ((string)(await api.GetOrderAsync(paidInTime.OrderId))["status"]!).Should().Be("PendingShipment");
+        (await OverdueAsync(host)).Should().BeEmpty();
+    }
+
+    private static async Task<IReadOnlyList<string>> OverdueAsync(RunningHost host)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ForwardOrders>().OverdueUnpaidAsync(100, default);
+    }
+
+    [Fact]
     public async Task A_requested_pickup_is_booked_once_the_return_is_approved()
     {
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
