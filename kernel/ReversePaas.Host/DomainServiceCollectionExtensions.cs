@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReversePaas.Host.Execution;
+using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Queries;
 using ReversePaas.Persistence.Schema;
 using ReversePaas.Plugins;
@@ -45,6 +47,13 @@ internal static class DomainServiceCollectionExtensions
         services.AddSingleton<ExecutionSignal>();
         services.AddSingleton<IExecutionSignal>(sp => sp.GetRequiredService<ExecutionSignal>());
         services.AddHostedService<ExecutionWorker>();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddScoped<IOutboxConsumer, SearchDocumentConsumer>();
+        services.AddScoped<IOutboxConsumer, SettlementConsumer>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         services.AddScoped(sp => new ForwardOrders(
             sp.GetRequiredService<IReverseStore>(),

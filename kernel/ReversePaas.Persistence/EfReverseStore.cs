@@ -5,6 +5,7 @@ using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
 
@@ -14,11 +15,13 @@ namespace ReversePaas.Persistence;
 public sealed class EfReverseStore : IReverseStore
 {
     private readonly ReverseDbContext _db;
+    private readonly IOutboxSignal? _signal;
 
-    /// <summary>Creates the store over a context.</summary>
-    public EfReverseStore(ReverseDbContext db)
+    /// <summary>Creates the store over a context; <paramref name="signal"/> wakes the outbox dispatcher after a commit.</summary>
+    public EfReverseStore(ReverseDbContext db, IOutboxSignal? signal = null)
     {
         _db = db;
+        _signal = signal;
     }
 
     /// <inheritdoc />
@@ -95,9 +98,14 @@ public sealed class EfReverseStore : IReverseStore
     /// <inheritdoc />
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        var announced = WriteOutboxMessages();
         try
         {
             await _db.SaveChangesAsync(cancellationToken);
+            if (announced)
+            {
+                _signal?.Notify();
+            }
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -113,6 +121,33 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <inheritdoc />
     public void Reset() => _db.ChangeTracker.Clear();
+
+    // The outbox rows join the same SaveChanges, hence the same transaction, as the changes they announce.
+    private bool WriteOutboxMessages()
+    {
+        _db.ChangeTracker.DetectChanges();
+        var messages = new List<OutboxMessage>();
+        foreach (var entry in _db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case AfterSale sale:
+                    messages.Add(new OutboxMessage(OutboxTopics.AfterSaleChanged, sale.AfterSaleId, sale.OrderId, sale.UpdatedAt));
+                    break;
+                case RefundRecord refund when entry.State == EntityState.Added:
+                    messages.Add(new OutboxMessage(OutboxTopics.RefundCompleted, refund.AfterSaleId, refund.OrderId, refund.PaidAt));
+                    break;
+            }
+        }
+
+        _db.OutboxMessages.AddRange(messages);
+        return messages.Count > 0;
+    }
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {

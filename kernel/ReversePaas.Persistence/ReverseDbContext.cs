@@ -32,6 +32,15 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>Refunds paid out.</summary>
     public DbSet<RefundRecord> Refunds => Set<RefundRecord>();
 
+    /// <summary>Messages written with the changes they announce.</summary>
+    public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+
+    /// <summary>Which consumer has which message.</summary>
+    public DbSet<Outbox.OutboxDelivery> OutboxDeliveries => Set<Outbox.OutboxDelivery>();
+
+    /// <summary>The search read model.</summary>
+    public DbSet<Search.AfterSaleSearchDocument> SearchDocuments => Set<Search.AfterSaleSearchDocument>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -61,6 +70,39 @@ public sealed class ReverseDbContext : DbContext
             // One refund per after-sale, whatever the locks did.
             refund.HasIndex(r => r.AfterSaleId).IsUnique();
             refund.HasIndex(r => r.OrderId);
+        });
+
+        modelBuilder.Entity<Outbox.OutboxMessage>(message =>
+        {
+            message.ToTable("outbox_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).ValueGeneratedOnAdd();
+            message.Property(m => m.Topic).HasMaxLength(64);
+            message.Property(m => m.Key).HasMaxLength(64);
+            message.Property(m => m.OrderId).HasMaxLength(64);
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            // The dispatcher's scan: pending messages in order.
+            message.HasIndex(m => new { m.DispatchedAt, m.Id });
+        });
+        modelBuilder.Entity<Outbox.OutboxDelivery>(delivery =>
+        {
+            delivery.ToTable("outbox_deliveries");
+            delivery.HasKey(d => new { d.MessageId, d.Consumer });
+            delivery.Property(d => d.Consumer).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Search.AfterSaleSearchDocument>(document =>
+        {
+            document.ToTable("after_sale_search");
+            document.HasKey(d => d.AfterSaleId);
+            document.Property(d => d.AfterSaleId).HasMaxLength(64);
+            document.Property(d => d.OrderId).HasMaxLength(64);
+            document.Property(d => d.UserId).HasMaxLength(64);
+            document.Property(d => d.VenderId).HasMaxLength(64);
+            document.Property(d => d.Status).HasMaxLength(24);
+            document.Property(d => d.Type).HasMaxLength(16);
+            document.Property(d => d.Text).HasMaxLength(8000);
+            document.HasIndex(d => new { d.VenderId, d.CreatedAt });
+            document.HasIndex(d => new { d.UserId, d.CreatedAt });
         });
 
         // snake_case columns, so hand-written schema scripts and ad-hoc SQL read naturally on both engines.

@@ -212,8 +212,8 @@ public sealed class ExecutionActivity
             sale.RecordRefundReference(result.Reference);
             order.RecordRefund(sale.RefundAmount, now);
             _store.Add(new RefundRecord(sale.AfterSaleId, sale.AfterSaleId, sale.OrderId, sale.RefundAmount, result.Reference, now));
+            // Settlement hears of it through the outbox (refund.completed), written in this same transaction.
             sale.Fire(AfterSaleCommand.CompleteRefund, Actor.Kernel, $"Refunded {sale.RefundAmount:0.00} ({result.Reference}).", now);
-            await RecordSettlementAsync(sale, order, result.Reference, cancellationToken);
             return;
         }
 
@@ -227,30 +227,6 @@ public sealed class ExecutionActivity
 
         var delay = _options.RefundRetryDelay * Math.Pow(2, sale.RefundAttempts);
         sale.RecordRefundAttemptFailed(result.FailureReason ?? "refused", now + delay, now);
-    }
-
-    private async Task RecordSettlementAsync(AfterSale sale, Order order, string reference, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _systems.Settlement.RecordReverseMoneyAsync(
-                new ReverseMoneyRecord
-                {
-                    AfterSaleId = sale.AfterSaleId,
-                    OrderId = sale.OrderId,
-                    VenderId = order.VenderId,
-                    Amount = sale.RefundAmount,
-                    Currency = order.Currency,
-                    PaymentReference = reference,
-                },
-                cancellationToken);
-        }
-        catch (PortUnavailableException ex)
-        {
-            // The refund is paid and recorded; settlement data is idempotent by after-sale and is re-sent by the
-            // outbox once it exists. Until then the gap is visible on the after-sale.
-            sale.RecordBackgroundError($"Settlement not recorded: {ex.Message}", _time.GetUtcNow(), _time.GetUtcNow());
-        }
     }
 
     private async Task ArrangeReturnAsync(AfterSale sale, Order order, CancellationToken cancellationToken)

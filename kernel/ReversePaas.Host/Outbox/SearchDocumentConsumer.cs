@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Search;
+
+namespace ReversePaas.Host.Outbox;
+
+/// <summary>
+/// Keeps the search read model: on any change of an after-sale, reload its latest state and overwrite its document
+/// (the seed's rule), so duplicate or reordered messages leave the same document.
+/// </summary>
+internal sealed class SearchDocumentConsumer(ReverseDbContext db, TimeProvider time) : IOutboxConsumer
+{
+    public string Name => "search-model";
+
+    public bool Accepts(string topic) => topic == OutboxTopics.AfterSaleChanged;
+
+    public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var sale = await db.AfterSales.AsNoTracking().Include(a => a.Lines).FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
+        var document = await db.SearchDocuments.FirstOrDefaultAsync(d => d.AfterSaleId == message.Key, cancellationToken);
+        if (sale is null)
+        {
+            if (document is not null)
+            {
+                db.SearchDocuments.Remove(document);
+            }
+
+            return;
+        }
+
+        if (document is null)
+        {
+            document = new AfterSaleSearchDocument { AfterSaleId = sale.AfterSaleId };
+            db.SearchDocuments.Add(document);
+        }
+
+        document.OrderId = sale.OrderId;
+        document.UserId = sale.UserId;
+        document.VenderId = sale.VenderId;
+        document.Status = sale.Status.ToString();
+        document.Type = sale.Type.ToString();
+        document.Version = sale.Version;
+        document.CreatedAt = sale.CreatedAt;
+        document.IndexedAt = time.GetUtcNow();
+        var text = string.Join(' ', new[] { sale.AfterSaleId, sale.OrderId, sale.Reason }
+            .Concat(sale.Lines.SelectMany(l => new[] { l.SkuId, l.SkuName })));
+        document.Text = (text.Length > 8000 ? text[..8000] : text).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,61 @@
+namespace ReversePaas.Persistence.Outbox;
+
+/// <summary>
+/// A change to tell other systems about, written in the same transaction as the change itself (so a change is
+/// never saved without its message, nor a message sent for a change that rolled back). Messages carry keys, not
+/// state: consumers reload the latest state, so duplicates and reordering do no harm.
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>Creates a message.</summary>
+    public OutboxMessage(string topic, string key, string orderId, DateTimeOffset createdAt)
+    {
+        Topic = topic;
+        Key = key;
+        OrderId = orderId;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>Sequence number (database-generated).</summary>
+    public long Id { get; private set; }
+
+    /// <summary>What happened: <see cref="OutboxTopics"/>.</summary>
+    public string Topic { get; private set; }
+
+    /// <summary>What it happened to (an after-sale id).</summary>
+    public string Key { get; private set; }
+
+    /// <summary>The order concerned (the routing key of all order data).</summary>
+    public string OrderId { get; private set; }
+
+    /// <summary>When it was written.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When every consumer had it; null while pending.</summary>
+    public DateTimeOffset? DispatchedAt { get; private set; }
+
+    /// <summary>Failed delivery rounds.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>The last delivery error, for ops.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Not before this time (backoff after a failure).</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    /// <summary>Every consumer has the message.</summary>
+    public void MarkDispatched(DateTimeOffset now)
+    {
+        DispatchedAt = now;
+        LastError = null;
+        NextAttemptAt = null;
+    }
+
+    /// <summary>A consumer failed; try again at <paramref name="retryAt"/>.</summary>
+    public void MarkFailed(string error, DateTimeOffset retryAt)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        NextAttemptAt = retryAt;
+    }
+}

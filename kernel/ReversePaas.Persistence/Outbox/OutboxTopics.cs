@@ -1,0 +1,11 @@
+namespace ReversePaas.Persistence.Outbox;
+
+/// <summary>The topics written to the outbox.</summary>
+public static class OutboxTopics
+{
+    /// <summary>An after-sale was created or changed (key: after-sale id).</summary>
+    public const string AfterSaleChanged = "after-sale.changed";
+
+    /// <summary>A refund was paid out and recorded (key: after-sale id).</summary>
+    public const string RefundCompleted = "refund.completed";
+}

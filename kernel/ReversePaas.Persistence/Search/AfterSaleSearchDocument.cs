@@ -1,0 +1,38 @@
+namespace ReversePaas.Persistence.Search;
+
+/// <summary>
+/// The search read model's document of one after-sale: filter columns and one text field (ids, reason, SKU ids and
+/// names). Written only by the outbox consumer, always from the after-sale's latest state.
+/// </summary>
+public sealed class AfterSaleSearchDocument
+{
+    /// <summary>The after-sale.</summary>
+    public string AfterSaleId { get; set; } = "";
+
+    /// <summary>The order.</summary>
+    public string OrderId { get; set; } = "";
+
+    /// <summary>The customer.</summary>
+    public string UserId { get; set; } = "";
+
+    /// <summary>The merchant.</summary>
+    public string VenderId { get; set; } = "";
+
+    /// <summary>Current status.</summary>
+    public string Status { get; set; } = "";
+
+    /// <summary>Type.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>Lower-cased searchable text.</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>The after-sale's version the document was built from.</summary>
+    public long Version { get; set; }
+
+    /// <summary>When the after-sale was created.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the document was written.</summary>
+    public DateTimeOffset IndexedAt { get; set; }
+}
