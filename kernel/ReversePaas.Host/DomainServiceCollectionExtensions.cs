@@ -8,6 +8,7 @@ using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Queries;
 using ReversePaas.Persistence.Schema;
+using ReversePaas.Persistence.Search;
 using ReversePaas.Plugins;
 
 namespace ReversePaas.Host;
@@ -19,6 +20,7 @@ internal static class DomainServiceCollectionExtensions
     {
         services.AddReversePersistence(ConnectionString(configuration, environment));
         services.AddScoped<AfterSaleQueries>();
+        services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
         // TryAdd: a test (or an ops drill) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
         var activities = configuration.GetSection("Activities").Get<ActivityOptions>() ?? new ActivityOptions();

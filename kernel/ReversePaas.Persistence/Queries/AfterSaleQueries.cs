@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
+using ReversePaas.Persistence.Search;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Persistence.Queries;
@@ -12,11 +13,13 @@ namespace ReversePaas.Persistence.Queries;
 public sealed class AfterSaleQueries
 {
     private readonly ReverseDbContext _db;
+    private readonly SearchOptions _search;
 
-    /// <summary>Creates the queries.</summary>
-    public AfterSaleQueries(ReverseDbContext db)
+    /// <summary>Creates the queries; <paramref name="search"/> says whether text goes to the read model.</summary>
+    public AfterSaleQueries(ReverseDbContext db, SearchOptions search)
     {
         _db = db;
+        _search = search;
     }
 
     /// <summary>The after-sale, if <paramref name="actor"/> may see it (404 otherwise).</summary>
@@ -57,7 +60,12 @@ public sealed class AfterSaleQueries
             query = query.Where(a => a.VenderId == venderId);
         }
 
-        if (filter.Text is { Length: > 0 } text)
+        if (filter.Text is { Length: > 0 } searched && _search.UseReadModel)
+        {
+            var ids = await new SearchReadModel(_db).MatchingIdsAsync(searched, cancellationToken);
+            query = query.Where(a => ids.Contains(a.AfterSaleId));
+        }
+        else if (filter.Text is { Length: > 0 } text)
         {
             var needle = text.ToLowerInvariant();
             // These run as SQL lower()/LIKE, not in .NET: culture and comparison overloads do not translate.
