@@ -15,7 +15,9 @@ public sealed class HealthAndStartupTests
 
         ready.GetProperty("status").GetString().Should().Be("Healthy");
         ready.GetProperty("checks")[0].GetProperty("data").GetProperty("pluginsLoaded").GetInt32().Should().Be(1);
-        ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Contain("database");
+        ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Contain(["database", "outbox"]);
+        var outbox = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "outbox");
+        outbox.GetProperty("data").GetProperty("pending").GetInt32().Should().Be(0);
     }
 
     [Fact]
