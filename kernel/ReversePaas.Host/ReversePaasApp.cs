@@ -93,6 +93,7 @@ public static class ReversePaasApp
         app.MapCatalogApi();
         app.MapCatalogUi();
         app.MapSimulatorsApi();
+        app.MapOpsApi();
     }
 
     private static PluginRuntimeOptions ResolveRuntimeOptions(ConfigurationManager configuration, IHostEnvironment environment)

@@ -41,6 +41,9 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>The search read model.</summary>
     public DbSet<Search.AfterSaleSearchDocument> SearchDocuments => Set<Search.AfterSaleSearchDocument>();
 
+    /// <summary>Where search back-fills are.</summary>
+    public DbSet<Search.SearchBackfillCheckpoint> SearchBackfillCheckpoints => Set<Search.SearchBackfillCheckpoint>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -103,6 +106,14 @@ public sealed class ReverseDbContext : DbContext
             document.Property(d => d.Text).HasMaxLength(8000);
             document.HasIndex(d => new { d.VenderId, d.CreatedAt });
             document.HasIndex(d => new { d.UserId, d.CreatedAt });
+        });
+
+        modelBuilder.Entity<Search.SearchBackfillCheckpoint>(checkpoint =>
+        {
+            checkpoint.ToTable("search_backfill_checkpoints");
+            checkpoint.HasKey(c => c.Id);
+            checkpoint.Property(c => c.Id).HasMaxLength(64);
+            checkpoint.Property(c => c.LastKey).HasMaxLength(64);
         });
 
         // snake_case columns, so hand-written schema scripts and ad-hoc SQL read naturally on both engines.

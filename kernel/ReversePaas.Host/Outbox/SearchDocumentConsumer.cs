@@ -35,16 +35,6 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, TimeProvider t
             db.SearchDocuments.Add(document);
         }
 
-        document.OrderId = sale.OrderId;
-        document.UserId = sale.UserId;
-        document.VenderId = sale.VenderId;
-        document.Status = sale.Status.ToString();
-        document.Type = sale.Type.ToString();
-        document.Version = sale.Version;
-        document.CreatedAt = sale.CreatedAt;
-        document.IndexedAt = time.GetUtcNow();
-        var text = string.Join(' ', new[] { sale.AfterSaleId, sale.OrderId, sale.Reason }
-            .Concat(sale.Lines.SelectMany(l => new[] { l.SkuId, l.SkuName })));
-        document.Text = (text.Length > 8000 ? text[..8000] : text).ToLowerInvariant();
+        SearchDocumentProjection.Apply(document, sale, time.GetUtcNow());
     }
 }

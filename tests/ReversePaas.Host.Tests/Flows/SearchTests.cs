@@ -49,6 +49,45 @@ public abstract class SearchTests
         }
     }
 
+    [Fact]
+    public async Task An_interrupted_back_fill_resumes_from_its_checkpoint_and_verify_proves_the_read_model_complete()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 5, 4m);
+        await api.RegisterAsync(order);
+        for (var i = 0; i < 5; i++)
+        {
+            await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        }
+
+        await WaitForDocumentsAsync(host, 5);
+        // Rows that existed before the read model: wipe the documents, as after adding the read model to a running system.
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+            db.SearchDocuments.RemoveRange(await db.SearchDocuments.ToListAsync());
+            await db.SaveChangesAsync();
+        }
+
+        var before = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
+        ((bool)before["consistent"]!).Should().BeFalse();
+        ((int)before["documents"]!).Should().Be(0);
+
+        var interrupted = await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2&maxBatches=1", RunningHost.OpsKey);
+        ((int)interrupted["processed"]!).Should().Be(2);
+        ((bool)interrupted["completed"]!).Should().BeFalse();
+        var resumed = await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2", RunningHost.OpsKey);
+        ((int)resumed["processed"]!).Should().Be(3, "the second run starts after the checkpoint, not from the start");
+        ((bool)resumed["completed"]!).Should().BeTrue();
+
+        var after = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
+        ((bool)after["consistent"]!).Should().BeTrue(after.ToJsonString());
+        ((int)after["documents"]!).Should().Be(5);
+        (await api.SendAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=0", RunningHost.OpsKey)).Status.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        (await api.SendAsync(HttpMethod.Post, "/api/v1/ops/search/backfill", RunningHost.CustomerServiceKey)).Status.Should().Be(System.Net.HttpStatusCode.Forbidden);
+    }
+
     private static async Task<IReadOnlyList<string>> ListAsync(RunningHost host, string text, bool useReadModel)
     {
         using var scope = host.Services.CreateScope();

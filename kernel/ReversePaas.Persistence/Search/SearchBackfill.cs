@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+
+// string.Compare runs as SQL '>' on the key column; the database's own collation orders both the scan and the
+// checkpoint comparison, so they agree whatever that collation is. An ordinal overload would not translate.
+#pragma warning disable CA1309
+
+namespace ReversePaas.Persistence.Search;
+
+/// <summary>
+/// Fills the search read model from the after-sales by primary-key ranges (the seed's back-fill), one transaction per
+/// batch with the checkpoint (the last key done) saved in it, so an interrupted run resumes where it stopped.
+/// </summary>
+public sealed class SearchBackfill
+{
+    /// <summary>The checkpoint row's id.</summary>
+    public const string CheckpointId = "after-sales";
+
+    private readonly ReverseDbContext _db;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the back-fill over a context.</summary>
+    public SearchBackfill(ReverseDbContext db, TimeProvider time)
+    {
+        _db = db;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Runs up to <paramref name="maxBatches"/> batches (all when null) of <paramref name="batchSize"/> after-sales after the
+    /// checkpoint; <paramref name="restart"/> starts again from the first key.
+    /// </summary>
+    public async Task<BackfillResult> RunAsync(int batchSize, int? maxBatches, bool restart, IProgress<BackfillResult>? progress, CancellationToken cancellationToken)
+    {
+        var checkpoint = await _db.SearchBackfillCheckpoints.FindAsync([CheckpointId], cancellationToken);
+        if (checkpoint is null)
+        {
+            checkpoint = new SearchBackfillCheckpoint { Id = CheckpointId };
+            _db.SearchBackfillCheckpoints.Add(checkpoint);
+        }
+
+        if (restart)
+        {
+            checkpoint.LastKey = "";
+        }
+
+        var processed = 0;
+        for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
+        {
+            var lastKey = checkpoint.LastKey;
+            var sales = await _db.AfterSales.AsNoTracking().Include(a => a.Lines)
+                .Where(a => string.Compare(a.AfterSaleId, lastKey) > 0)
+                .OrderBy(a => a.AfterSaleId)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (sales.Count == 0)
+            {
+                break;
+            }
+
+            var ids = sales.Select(s => s.AfterSaleId).ToList();
+            var existing = await _db.SearchDocuments.Where(d => ids.Contains(d.AfterSaleId)).ToDictionaryAsync(d => d.AfterSaleId, cancellationToken);
+            var now = _time.GetUtcNow();
+            foreach (var sale in sales)
+            {
+                if (existing.TryGetValue(sale.AfterSaleId, out var document))
+                {
+                    SearchDocumentProjection.Apply(document, sale, now);
+                    continue;
+                }
+
+                // Keyed before it is tracked: documents are tracked by after-sale id.
+                document = new AfterSaleSearchDocument();
+                SearchDocumentProjection.Apply(document, sale, now);
+                _db.SearchDocuments.Add(document);
+            }
+
+            checkpoint.LastKey = sales[^1].AfterSaleId;
+            checkpoint.Processed += sales.Count;
+            checkpoint.UpdatedAt = now;
+            await _db.SaveChangesAsync(cancellationToken);
+            processed += sales.Count;
+            progress?.Report(new BackfillResult(processed, checkpoint.LastKey, false));
+        }
+
+        var remaining = await _db.AfterSales.CountAsync(a => string.Compare(a.AfterSaleId, checkpoint.LastKey) > 0, cancellationToken);
+        await _db.SaveChangesAsync(cancellationToken);
+        return new BackfillResult(processed, checkpoint.LastKey, remaining == 0);
+    }
+}
