@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Auth;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Validation;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Search;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Apis;
 
@@ -16,11 +19,30 @@ internal static class OpsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/stuck", StuckAsync)
+            .WithSummary("Work waiting for people or behind schedule: refunds parked as RefundFailed, background steps failing, outbox messages failing or late.");
         group.MapPost("/search/backfill", BackfillAsync)
             .WithSummary("Indexes after-sales into the search read model by key ranges from the saved checkpoint (resumable); restart=true starts over.");
         group.MapGet("/search/verify", VerifyAsync)
             .WithSummary("Compares the read model's count with the after-sales' and a sample of documents with their after-sales.");
         return group;
+    }
+
+    private static async Task<Ok<StuckWorkResponse>> StuckAsync(ReverseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var late = now.AddMinutes(-1);
+        var parked = await db.AfterSales.AsNoTracking()
+            .Where(a => a.Status == AfterSaleStatus.RefundFailed || (a.LastError != null && a.Status != AfterSaleStatus.Completed))
+            .OrderBy(a => a.UpdatedAt).Take(200)
+            .Select(a => new StuckAfterSale(a.AfterSaleId, a.OrderId, a.BusinessIdentity, a.Status, a.RefundAttempts, a.LastError, a.NextAttemptAt, a.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        var messages = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.DispatchedAt == null && (m.Attempts > 0 || m.CreatedAt < late))
+            .OrderBy(m => m.Id).Take(200)
+            .Select(m => new StuckMessage(m.Id, m.Topic, m.Key, m.Attempts, m.LastError, m.CreatedAt, m.NextAttemptAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new StuckWorkResponse(now, parked, messages));
     }
 
     private static async Task<Ok<BackfillResult>> BackfillAsync(ReverseDbContext db, TimeProvider time, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)

@@ -75,6 +75,11 @@ public sealed class BusinessLineTests
         ((string)again["status"]!).Should().Be("RefundFailed");
         ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(9.99m, "the money stays promised until it is paid or ops decide");
         (await api.SimulatorCallsAsync(order.OrderId, "payment")).Should().OnlyContain(c => (string)c!["outcome"]! == "refused");
+        var stuck = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/stuck", RunningHost.OpsKey);
+        var parked = stuck["afterSales"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string)parked["afterSaleId"]!).Should().Be(id);
+        ((string)parked["status"]!).Should().Be("RefundFailed");
+        ((string)parked["lastError"]!).Should().Contain("FailOrderIds");
     }
 
     private static string CopyMappings()
