@@ -7,35 +7,9 @@ namespace ReversePaas.Host.Execution;
 /// logistics) as soon as they are due: woken by requests, and polling as a safety net so that work left by a
 /// crashed process is picked up after restart. Each item runs in its own scope under its order's lock.
 /// </summary>
-internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, ExecutionSignal signal, ILogger<ExecutionWorker> logger) : BackgroundService
+internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, ExecutionSignal signal, ILogger<ExecutionWorker> logger) : PollingWorker(signal, logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var ran = await RunDueAsync(stoppingToken);
-                if (ran == 0)
-                {
-                    await signal.WaitAsync(PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogPassFailed(logger, ex);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-        }
-    }
-
-    private async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<string> due;
         using (var scope = scopes.CreateScope())
@@ -83,9 +57,6 @@ internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, Execu
 
         return overdue.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Execution pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background step for {Id} failed; it will be retried")]
     private static partial void LogItemFailed(ILogger logger, string id, Exception ex);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReversePaas.Host.Execution;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 
@@ -10,35 +11,10 @@ namespace ReversePaas.Host.Outbox;
 /// record means one more call: consumers are idempotent). A failing consumer holds back only its message, which is
 /// retried with a growing delay.
 /// </summary>
-internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DeliverPendingAsync(stoppingToken) == 0)
-                {
-                    await signal.WaitAsync(PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogPassFailed(logger, ex);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-        }
-    }
-
     /// <summary>One pass over pending messages; returns how many were handled.</summary>
-    public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
@@ -92,9 +68,6 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Topic}) not delivered to {Consumer}; it will be retried")]
     private static partial void LogDeliveryFailed(ILogger logger, long messageId, string topic, string consumer, Exception ex);
