@@ -7,7 +7,7 @@ namespace ReversePaas.Extensions.Company.Line;
 /// Decides who reviews the after-sales of the acme.outlet business line: its merchants review their own
 /// (the kernel default is customer service).
 /// </summary>
-// TODO: this is a starting point. To make it yours:
+// The template's starting point. What to adapt for a real business line:
 // - Extension id: stable and unique across all plugins; identity-mappings bindings refer to it, so keep it
 //   when the class is renamed.
 // - Identities: the business identities this extension serves; a rule in identity-mappings/identities.json

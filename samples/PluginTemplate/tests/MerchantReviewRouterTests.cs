@@ -3,7 +3,7 @@ using ReversePaas.Sdk.Review;
 
 namespace ReversePaas.Extensions.Company.Line.Tests;
 
-/// <summary>The extension as a plain class. TODO: one test per rule the router applies.</summary>
+/// <summary>The extension as a plain class: one test per rule the router applies (add one for each rule you add).</summary>
 public sealed class MerchantReviewRouterTests
 {
     private static ReviewRoutingContext ReviewOf(AfterSaleType type, int refundAmount)
