@@ -27,25 +27,18 @@ public static class CatalogMaps
     {
         var text = new StringBuilder();
         Line(text, "flowchart LR");
-        Line(text, $"  id_root([\"{Escape(identity.Identity)}\"])");
-        var previous = "id_root";
-        foreach (var activity in Activities(identity))
+        foreach (var item in Graph(catalog, identity))
         {
-            var node = $"act_{activity.Key}";
-            Line(text, $"  {node}[\"{activity.Key}\"]");
-            Line(text, $"  {previous} --> {node}");
-            previous = node;
-            foreach (var resolution in activity)
+            Line(text, item switch
             {
-                var point = NodeId("pt", resolution.Point);
-                Line(text, $"  {point}{{{{\"{Escape(resolution.Point)}\"}}}}");
-                Line(text, $"  {node} --> {point}");
-                foreach (var extension in resolution.Extensions)
-                {
-                    Line(text, $"  {NodeId("ext", extension)}[\"{Escape(extension)}<br/>{Escape(PluginOf(catalog, extension))}\"]");
-                    Line(text, $"  {point} -- {resolution.Source} --> {NodeId("ext", extension)}");
-                }
-            }
+                MapNode { Shape: NodeShape.Root } n => $"  {n.Id}([\"{n.Label}\"])",
+                MapNode { Shape: NodeShape.Point } n => $"  {n.Id}{{{{\"{n.Label}\"}}}}",
+                MapNode { Plugin: { } plugin } n => $"  {n.Id}[\"{n.Label}<br/>{plugin}\"]",
+                MapNode n => $"  {n.Id}[\"{n.Label}\"]",
+                MapEdge { Label: { } label } e => $"  {e.From} -- {label} --> {e.To}",
+                MapEdge e => $"  {e.From} --> {e.To}",
+                _ => throw new InvalidOperationException(item.ToString()),
+            });
         }
 
         Line(text, "  classDef binding fill:#dbeafe,stroke:#1d4ed8");
@@ -67,30 +60,60 @@ public static class CatalogMaps
         var text = new StringBuilder();
         Line(text, $"digraph \"{Escape(identity.Identity)}\" {{");
         Line(text, "  rankdir=LR;");
-        Line(text, $"  id_root [label=\"{Escape(identity.Identity)}\", shape=oval];");
-        var previous = "id_root";
-        foreach (var activity in Activities(identity))
+        foreach (var item in Graph(catalog, identity))
         {
-            var node = $"act_{activity.Key}";
-            Line(text, $"  {node} [label=\"{activity.Key}\", shape=box];");
-            Line(text, $"  {previous} -> {node};");
-            previous = node;
-            foreach (var resolution in activity)
+            Line(text, item switch
             {
-                var point = NodeId("pt", resolution.Point);
-                Line(text, $"  {point} [label=\"{Escape(resolution.Point)}\", shape=hexagon];");
-                Line(text, $"  {node} -> {point};");
-                foreach (var extension in resolution.Extensions)
-                {
-                    Line(text, $"  {NodeId("ext", extension)} [label=\"{Escape(extension)}\\n{Escape(PluginOf(catalog, extension))}\", shape=box, style=rounded];");
-                    Line(text, $"  {point} -> {NodeId("ext", extension)} [label=\"{resolution.Source}\"];");
-                }
-            }
+                MapNode { Shape: NodeShape.Root } n => $"  {n.Id} [label=\"{n.Label}\", shape=oval];",
+                MapNode { Shape: NodeShape.Point } n => $"  {n.Id} [label=\"{n.Label}\", shape=hexagon];",
+                MapNode { Plugin: { } plugin } n => $"  {n.Id} [label=\"{n.Label}\\n{plugin}\", shape=box, style=rounded];",
+                MapNode n => $"  {n.Id} [label=\"{n.Label}\", shape=box];",
+                MapEdge { Label: { } label } e => $"  {e.From} -> {e.To} [label=\"{label}\"];",
+                MapEdge e => $"  {e.From} -> {e.To};",
+                _ => throw new InvalidOperationException(item.ToString()),
+            });
         }
 
         Line(text, "}");
         return text.ToString();
     }
+
+    // The one walk every diagram format renders: the identity, its activities in order, each point, what serves it.
+    private static IEnumerable<object> Graph(CatalogDocument catalog, CatalogIdentity identity)
+    {
+        yield return new MapNode("id_root", Escape(identity.Identity), NodeShape.Root);
+        var previous = "id_root";
+        foreach (var activity in Activities(identity))
+        {
+            var node = $"act_{activity.Key}";
+            yield return new MapNode(node, activity.Key.ToString(), NodeShape.Activity);
+            yield return new MapEdge(previous, node, null);
+            previous = node;
+            foreach (var resolution in activity)
+            {
+                var point = NodeId("pt", resolution.Point);
+                yield return new MapNode(point, Escape(resolution.Point), NodeShape.Point);
+                yield return new MapEdge(node, point, null);
+                foreach (var extension in resolution.Extensions)
+                {
+                    yield return new MapNode(NodeId("ext", extension), Escape(extension), NodeShape.Extension, Escape(PluginOf(catalog, extension)));
+                    yield return new MapEdge(point, NodeId("ext", extension), resolution.Source.ToString());
+                }
+            }
+        }
+    }
+
+    private enum NodeShape
+    {
+        Root,
+        Activity,
+        Point,
+        Extension,
+    }
+
+    private sealed record MapNode(string Id, string Label, NodeShape Shape, string? Plugin = null);
+
+    private sealed record MapEdge(string From, string To, string? Label);
 
     /// <summary>A Markdown table per activity, for pasting into design documents.</summary>
     public static string Markdown(CatalogDocument catalog, CatalogIdentity identity)

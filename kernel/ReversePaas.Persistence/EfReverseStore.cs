@@ -99,6 +99,8 @@ public sealed class EfReverseStore : IReverseStore
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
         var announced = WriteOutboxMessages();
+        // WriteOutboxMessages already detected the changes (and only added rows since): SaveChanges need not scan again.
+        _db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await _db.SaveChangesAsync(cancellationToken);
@@ -116,6 +118,10 @@ public sealed class EfReverseStore : IReverseStore
         {
             _db.ChangeTracker.Clear();
             throw new DuplicateException("A record with the same key already exists; nothing was written.", ex);
+        }
+        finally
+        {
+            _db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
     }
 

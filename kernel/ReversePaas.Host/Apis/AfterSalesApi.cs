@@ -82,7 +82,7 @@ internal static class AfterSalesApi
         {
             OrderId = reader.Id(body.OrderId, "orderId"),
             Type = reader.Required(body.Type, "type") ?? default,
-            Reason = reader.Text(body.Reason, "reason", RequestReader.MaxTextLength),
+            Reason = reader.Text(body.Reason, "reason", RequestReader.MaxTextLength, freeText: true),
             Lines = RequestReader.AfterSaleLines(body, reader),
             Evidence = evidence,
             PickupAt = body.PickupAt?.ToUniversalTime(),
@@ -126,7 +126,7 @@ internal static class AfterSalesApi
     {
         var reader = new RequestReader();
         var decision = reader.Required(body?.Decision, "decision");
-        var comment = reader.Text(body?.Comment, "comment", RequestReader.MaxTextLength);
+        var comment = reader.Text(body?.Comment, "comment", RequestReader.MaxTextLength, freeText: true);
         reader.ThrowIfAny();
         var sale = await review.DecideAsync(id, decision == ReviewDecision.Approve, comment, user.ToActor(), cancellationToken);
         return TypedResults.Ok(sale.ToResponse());

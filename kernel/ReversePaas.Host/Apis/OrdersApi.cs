@@ -56,7 +56,7 @@ internal static class OrdersApi
         string orderId, CancelRequest? body, ClaimsPrincipal user, InterceptionActivity interception, CancellationToken cancellationToken)
     {
         var reader = new RequestReader();
-        var reason = reader.Text(body?.Reason, "reason", RequestReader.MaxTextLength);
+        var reason = reader.Text(body?.Reason, "reason", RequestReader.MaxTextLength, freeText: true);
         reader.ThrowIfAny();
         var (order, sale) = await interception.CancelAsync(orderId, reason, user.ToActor(), cancellationToken);
         return sale is null

@@ -143,14 +143,15 @@ internal sealed class RequestReader
         return Text(value, field, MaxIdLength);
     }
 
-    public string Text(string? value, string field, int maxLength)
+    /// <summary>Text of at most <paramref name="maxLength"/>; control characters only in free text (<paramref name="freeText"/>: reasons, comments).</summary>
+    public string Text(string? value, string field, int maxLength, bool freeText = false)
     {
         value ??= "";
         if (value.Length > maxLength)
         {
             Fail(field, $"At most {maxLength} characters.");
         }
-        else if (value.Any(char.IsControl) && field != "reason" && field != "comment")
+        else if (!freeText && value.Any(char.IsControl))
         {
             Fail(field, "Control characters are not allowed.");
         }

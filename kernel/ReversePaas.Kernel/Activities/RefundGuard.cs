@@ -1,4 +1,3 @@
-using ReversePaas.Kernel.Defaults;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
@@ -25,7 +24,7 @@ internal static class RefundGuard
         for (var i = 0; i < claimed.Count; i++)
         {
             var claim = claimed[i];
-            var paidForUnits = PaidShareRefundCalculator.UnitsAmount(claim);
+            var paidForUnits = RefundMath.UnitsAmount(claim);
             if (claim.RequestedAmount is { } requested)
             {
                 if (!Money.IsValidAmount(requested) || requested == 0)

@@ -5,7 +5,7 @@ namespace ReversePaas.Kernel.Defaults;
 
 /// <summary>
 /// Kernel default for <c>application.refund-calculator</c>: what was paid per unit × quantity, exact to the cent
-/// (see <see cref="UnitsAmount"/>); a requested partial amount as asked; freight only when a cancellation or a
+/// (see <see cref="RefundMath.UnitsAmount"/>); a requested partial amount as asked; freight only when a cancellation or a
 /// return claims every remaining unit of the order.
 /// </summary>
 [Extension("kernel.refund.paid-share", Description = "Paid per unit × quantity (cent-exact); freight only on full cancellation or full return.")]
@@ -14,14 +14,11 @@ public sealed class PaidShareRefundCalculator : IRefundCalculator
     /// <inheritdoc />
     public RefundQuote Calculate(RefundCalculationContext context)
     {
-        var amounts = context.Lines.Select(l => l.RequestedAmount ?? UnitsAmount(l)).ToArray();
+        var amounts = context.Lines.Select(l => l.RequestedAmount ?? RefundMath.UnitsAmount(l)).ToArray();
         var freight = context.Type is AfterSaleType.Cancel or AfterSaleType.ReturnRefund
             && context.ClaimsEveryRemainingUnit && !context.FreightAlreadyClaimed
                 ? context.Order.Freight
                 : 0m;
         return new RefundQuote(amounts, freight);
     }
-
-    /// <summary>The kernel's unit pricing (see <see cref="RefundMath.UnitsAmount"/>); kept here for the kernel's own callers.</summary>
-    public static decimal UnitsAmount(ClaimedLine claim) => RefundMath.UnitsAmount(claim);
 }

@@ -1,4 +1,3 @@
-using ReversePaas.Kernel.Defaults;
 using ReversePaas.Sdk.Application;
 using ReversePaas.Sdk.Orders;
 
@@ -20,7 +19,7 @@ public sealed class PaidShareRefundCalculatorTests
         var amounts = new List<decimal>();
         foreach (var units in claims)
         {
-            var amount = PaidShareRefundCalculator.UnitsAmount(Claim(line, units, claimed, claimedAmount));
+            var amount = RefundMath.UnitsAmount(Claim(line, units, claimed, claimedAmount));
             amounts.Add(amount);
             claimed += units;
             claimedAmount += amount;
@@ -39,7 +38,7 @@ public sealed class PaidShareRefundCalculatorTests
         // 100.00 for 3 units; 5.00 was refunded on unit 1 (kept). Returning units 2 and 3 refunds what they paid.
         var line = Line(100.00m, 3);
 
-        var amount = PaidShareRefundCalculator.UnitsAmount(Claim(line, 2, alreadyQuantity: 1, alreadyAmount: 5.00m));
+        var amount = RefundMath.UnitsAmount(Claim(line, 2, alreadyQuantity: 1, alreadyAmount: 5.00m));
 
         amount.Should().Be(66.67m);
     }
@@ -58,7 +57,7 @@ public sealed class PaidShareRefundCalculatorTests
             while (claimed < quantity)
             {
                 var units = random.Next(1, quantity - claimed + 1);
-                var amount = PaidShareRefundCalculator.UnitsAmount(Claim(line, units, claimed, total));
+                var amount = RefundMath.UnitsAmount(Claim(line, units, claimed, total));
                 amount.Should().BeGreaterThanOrEqualTo(0m);
                 decimal.Round(amount, 2).Should().Be(amount);
                 (Math.Abs(amount - (paid * units / quantity)) < 0.01m).Should().BeTrue($"{amount} for {units} of {quantity} units of {paid}");
