@@ -44,6 +44,15 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>Where search back-fills are.</summary>
     public DbSet<Search.SearchBackfillCheckpoint> SearchBackfillCheckpoints => Set<Search.SearchBackfillCheckpoint>();
 
+    /// <summary>Calls the embedded simulators answered.</summary>
+    public DbSet<Simulation.SimulatorCallRecord> SimulatorCalls => Set<Simulation.SimulatorCallRecord>();
+
+    /// <summary>The simulators' first success per idempotency key.</summary>
+    public DbSet<Simulation.SimulatorOutcome> SimulatorOutcomes => Set<Simulation.SimulatorOutcome>();
+
+    /// <summary>The simulators' attempt counters per idempotency key.</summary>
+    public DbSet<Simulation.SimulatorAttempt> SimulatorAttempts => Set<Simulation.SimulatorAttempt>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -115,6 +124,8 @@ public sealed class ReverseDbContext : DbContext
             checkpoint.Property(c => c.Id).HasMaxLength(64);
             checkpoint.Property(c => c.LastKey).HasMaxLength(64);
         });
+
+        Simulation.SimulatorJournalConfiguration.Apply(modelBuilder);
 
         // snake_case columns, so hand-written schema scripts and ad-hoc SQL read naturally on both engines.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

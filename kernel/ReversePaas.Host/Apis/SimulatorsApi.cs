@@ -16,9 +16,6 @@ internal static class SimulatorsApi
         return group;
     }
 
-    private static Ok<SimulatedCall[]> GetCalls(SimulatorJournal journal, string? system, string? orderId)
-        => TypedResults.Ok(journal.Calls
-            .Where(c => system is null || c.System == system)
-            .Where(c => orderId is null || c.OrderId == orderId)
-            .ToArray());
+    private static async Task<Ok<SimulatedCall[]>> GetCalls(SimulatorJournal journal, string? system, string? orderId, CancellationToken cancellationToken)
+        => TypedResults.Ok(await journal.CallsAsync(system, orderId, cancellationToken));
 }

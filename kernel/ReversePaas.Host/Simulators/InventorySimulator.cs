@@ -7,5 +7,5 @@ namespace ReversePaas.Host.Simulators;
 internal sealed class InventorySimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : IInventoryPort
 {
     public Task<PortResult> RestockAsync(string afterSaleId, string orderId, IReadOnlyList<ReturnLine> lines, CancellationToken cancellationToken)
-        => Task.FromResult(journal.Run("inventory", "restock", afterSaleId, orderId, null, WarehouseSimulator.Describe(lines), options.CurrentValue.Inventory));
+        => journal.RunAsync("inventory", "restock", afterSaleId, orderId, null, WarehouseSimulator.Describe(lines), options.CurrentValue.Inventory, null, cancellationToken);
 }

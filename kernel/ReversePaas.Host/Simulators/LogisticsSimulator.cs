@@ -7,6 +7,6 @@ namespace ReversePaas.Host.Simulators;
 internal sealed class LogisticsSimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : ILogisticsPort
 {
     public Task<PortResult> SchedulePickupAsync(PickupRequest request, CancellationToken cancellationToken)
-        => Task.FromResult(journal.Run("logistics", "pickup", request.ShipmentKey, request.OrderId, null,
-            $"{string.Join(",", request.AfterSaleIds)} at {request.PickupAt:O}", options.CurrentValue.Logistics));
+        => journal.RunAsync("logistics", "pickup", request.ShipmentKey, request.OrderId, null,
+            $"{string.Join(",", request.AfterSaleIds)} at {request.PickupAt:O}", options.CurrentValue.Logistics, null, cancellationToken);
 }

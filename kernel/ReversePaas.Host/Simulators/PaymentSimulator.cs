@@ -9,9 +9,10 @@ internal sealed class PaymentSimulator(SimulatorJournal journal, IOptionsMonitor
     public Task<PortResult> RefundAsync(PaymentRefundRequest request, CancellationToken cancellationToken)
     {
         var faults = options.CurrentValue.Payment;
-        return Task.FromResult(journal.Run("payment", "refund", request.RefundId, request.OrderId, request.Amount, request.Route.ToString(), faults,
+        return journal.RunAsync("payment", "refund", request.RefundId, request.OrderId, request.Amount, request.Route.ToString(), faults,
             attempt => attempt <= faults.FailFirstAttempts
                 ? $"Simulated refusal {attempt} of {faults.FailFirstAttempts} (Simulators:Payment:FailFirstAttempts)."
-                : null));
+                : null,
+            cancellationToken);
     }
 }

@@ -7,6 +7,6 @@ namespace ReversePaas.Host.Simulators;
 internal sealed class SettlementSimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : ISettlementPort
 {
     public Task<PortResult> RecordReverseMoneyAsync(ReverseMoneyRecord record, CancellationToken cancellationToken)
-        => Task.FromResult(journal.Run("settlement", "reverse-money", record.AfterSaleId, record.OrderId, record.Amount,
-            $"vender {record.VenderId}, payment {record.PaymentReference}", options.CurrentValue.Settlement));
+        => journal.RunAsync("settlement", "reverse-money", record.AfterSaleId, record.OrderId, record.Amount,
+            $"vender {record.VenderId}, payment {record.PaymentReference}", options.CurrentValue.Settlement, null, cancellationToken);
 }
