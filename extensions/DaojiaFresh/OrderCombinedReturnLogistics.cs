@@ -5,10 +5,11 @@ using ReversePaas.Sdk.Ports;
 namespace ReversePaas.Extensions.DaojiaFresh;
 
 /// <summary>
-/// A courier trip per return is too costly for grocery baskets: every return of one order travels in one pickup.
-/// The shipment key is the order, and the logistics port books a key once, so later returns join the first pickup.
+/// A courier trip per return is too costly for grocery baskets: the returns of one order dispatched in the same
+/// pickup round travel in one shipment, keyed by order and round, at the earliest time any of them asked for (the
+/// logistics port books a key once, so each return of the round joins the same shipment).
 /// </summary>
-[Extension("daojia-fresh.combined-pickup", Identities = ["daojia.fresh"], Description = "Returns of one order share one pickup (shipment keyed by order).")]
+[Extension("daojia-fresh.combined-pickup", Identities = ["daojia.fresh"], Description = "Returns of one order dispatched together share one pickup (shipment keyed by order and pickup round).")]
 public sealed class OrderCombinedReturnLogistics : IReturnLogistics
 {
     /// <inheritdoc />
@@ -23,10 +24,10 @@ public sealed class OrderCombinedReturnLogistics : IReturnLogistics
         return await context.Logistics.SchedulePickupAsync(
             new PickupRequest
             {
-                ShipmentKey = $"pickup:order:{context.Order.OrderId}",
+                ShipmentKey = $"pickup:order:{context.Order.OrderId}:{context.PickupRound}",
                 OrderId = context.Order.OrderId,
                 AfterSaleIds = [context.AfterSaleId],
-                PickupAt = pickupAt,
+                PickupAt = context.RoundPickupAt ?? pickupAt,
             },
             cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReversePaas.Host.Execution;
+using ReversePaas.Host.Jobs;
 using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
@@ -18,7 +19,8 @@ internal static class DomainServiceCollectionExtensions
 {
     public static IServiceCollection AddReverseFulfilment(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddReversePersistence(ConnectionString(configuration, environment));
+        var connectionString = ConnectionString(configuration, environment);
+        services.AddReversePersistence(connectionString);
         services.AddScoped<AfterSaleQueries>();
         services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
         // TryAdd: a test (or an ops drill) may bring its own clock.
@@ -68,6 +70,7 @@ internal static class DomainServiceCollectionExtensions
         services.AddScoped<InterceptionActivity>();
         services.AddScoped<ReviewActivity>();
         services.AddScoped<ExecutionActivity>();
+        services.AddDeadlineJobs(configuration, connectionString);
         return services;
     }
 
@@ -83,7 +86,8 @@ internal static class DomainServiceCollectionExtensions
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
 
-        SchemaMigrator.MigrateAsync(db, app.Logger).GetAwaiter().GetResult();
+        var engine = db.Database.IsNpgsql() ? DatabaseEngine.PostgreSql : DatabaseEngine.Sqlite;
+        SchemaMigrator.MigrateAsync(db, app.Logger, [JobStoreSchema.For(engine)]).GetAwaiter().GetResult();
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)

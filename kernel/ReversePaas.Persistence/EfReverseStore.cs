@@ -60,20 +60,10 @@ public sealed class EfReverseStore : IReverseStore
         => await _db.AfterSales.AsNoTracking()
             .Where(a => ((a.Status == AfterSaleStatus.PendingRefund
                         || (a.Status == AfterSaleStatus.Intercepting && !a.AwaitingConfirmation)
-                        || (a.Status == AfterSaleStatus.PendingReturn && !a.ReturnArranged))
-                    && (a.NextAttemptAt == null || a.NextAttemptAt <= now))
-                || (a.Status == AfterSaleStatus.PendingReview && a.ReviewDeadline != null && a.ReviewDeadline <= now))
+                        || (a.Status == AfterSaleStatus.PendingReturn && !a.ReturnArranged && a.PickupAt == null))
+                    && (a.NextAttemptAt == null || a.NextAttemptAt <= now)))
             .OrderBy(a => a.NextAttemptAt)
             .Select(a => a.AfterSaleId)
-            .Take(max)
-            .ToListAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> UnpaidOrdersRegisteredByAsync(DateTimeOffset registeredBy, int max, CancellationToken cancellationToken)
-        => await _db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.PendingPayment && o.CreatedAt <= registeredBy)
-            .OrderBy(o => o.CreatedAt)
-            .Select(o => o.OrderId)
             .Take(max)
             .ToListAsync(cancellationToken);
 
@@ -144,6 +134,10 @@ public sealed class EfReverseStore : IReverseStore
             {
                 case AfterSale sale:
                     messages.Add(new OutboxMessage(OutboxTopics.AfterSaleChanged, sale.AfterSaleId, sale.OrderId, sale.UpdatedAt));
+                    break;
+                case Order order when entry.State == EntityState.Added || entry.Property(nameof(Order.Status)).IsModified:
+                    // Status only: ledger moves are announced by their after-sales and refunds.
+                    messages.Add(new OutboxMessage(OutboxTopics.OrderChanged, order.OrderId, order.OrderId, order.UpdatedAt));
                     break;
                 case RefundRecord refund when entry.State == EntityState.Added:
                     messages.Add(new OutboxMessage(OutboxTopics.RefundCompleted, refund.AfterSaleId, refund.OrderId, refund.PaidAt));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
+using ReversePaas.Host.Jobs;
 using ReversePaas.Host.Validation;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Search;
@@ -21,6 +22,8 @@ internal static class OpsApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/stuck", StuckAsync)
             .WithSummary("Work waiting for people or behind schedule: refunds parked as RefundFailed, background steps failing, outbox messages failing or late.");
+        group.MapGet("/jobs", JobsAsync)
+            .WithSummary("The deadlines the job store holds (unpaid orders, unanswered reviews, unsent returns, combined pickups), soonest first.");
         group.MapPost("/search/backfill", BackfillAsync)
             .WithSummary("Indexes after-sales into the search read model by key ranges from the saved checkpoint (resumable); restart=true starts over.");
         group.MapGet("/search/verify", VerifyAsync)
@@ -43,6 +46,18 @@ internal static class OpsApi
             .Select(m => new StuckMessage(m.Id, m.Topic, m.Key, m.Attempts, m.LastError, m.CreatedAt, m.NextAttemptAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new StuckWorkResponse(now, parked, messages));
+    }
+
+    private static async Task<Ok<JobsResponse>> JobsAsync(DeadlineScheduler deadlines, TimeProvider time, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 5000)
+        {
+            var reader = new RequestReader();
+            reader.Fail("limit", "Between 1 and 5000.");
+            reader.ThrowIfAny();
+        }
+
+        return TypedResults.Ok(new JobsResponse(time.GetUtcNow(), await deadlines.ListAsync(limit ?? 500, cancellationToken)));
     }
 
     private static async Task<Ok<BackfillResult>> BackfillAsync(ReverseDbContext db, TimeProvider time, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)

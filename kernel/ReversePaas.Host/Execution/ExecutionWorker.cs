@@ -17,7 +17,6 @@ internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, Execu
             due = await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().DueAsync(50, cancellationToken);
         }
 
-        var ran = due.Count + await CancelOverdueUnpaidAsync(cancellationToken);
         foreach (var id in due)
         {
             using var scope = scopes.CreateScope();
@@ -31,31 +30,7 @@ internal sealed partial class ExecutionWorker(IServiceScopeFactory scopes, Execu
             }
         }
 
-        return ran;
-    }
-
-    private async Task<int> CancelOverdueUnpaidAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> overdue;
-        using (var scope = scopes.CreateScope())
-        {
-            overdue = await scope.ServiceProvider.GetRequiredService<ForwardOrders>().OverdueUnpaidAsync(50, cancellationToken);
-        }
-
-        foreach (var orderId in overdue)
-        {
-            using var scope = scopes.CreateScope();
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<ForwardOrders>().CancelIfStillUnpaidAsync(orderId, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogItemFailed(logger, orderId, ex);
-            }
-        }
-
-        return overdue.Count;
+        return due.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background step for {Id} failed; it will be retried")]

@@ -15,6 +15,9 @@ public sealed class ActivityOptions
     /// <summary>Delay before the second refund attempt; doubles each time (default 2 s).</summary>
     public TimeSpan RefundRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long before the earliest pickup time asked for an order's pickups are dispatched (default 10 min).</summary>
+    public TimeSpan PickupLead { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Delay before retrying work whose system could not be reached (default 5 s).</summary>
     public TimeSpan UnavailableRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -50,12 +50,6 @@ public sealed class ExecutionActivity
         => _work.RunAsync(afterSaleId, Actor.Kernel, async (sale, order) =>
         {
             var now = _time.GetUtcNow();
-            if (sale.Status == AfterSaleStatus.PendingReview)
-            {
-                ReviewActivity.ApproveUnanswered(sale, now);
-                return;
-            }
-
             if (sale.NextAttemptAt is { } due && due > now)
             {
                 return;
@@ -69,8 +63,9 @@ public sealed class ExecutionActivity
                 case AfterSaleStatus.Intercepting when !sale.AwaitingConfirmation:
                     await _interception.InterceptAsync(sale, order, cancellationToken);
                     break;
-                case AfterSaleStatus.PendingReturn when !sale.ReturnArranged:
-                    await ArrangeReturnAsync(sale, order, cancellationToken);
+                case AfterSaleStatus.PendingReturn when !sale.ReturnArranged && sale.PickupAt is null:
+                    // Returns with a pickup wait for their order's pickup round (CombinedPickup).
+                    await ArrangeReturnAsync(sale, order, round: null, cancellationToken);
                     break;
             }
         }, cancellationToken);
@@ -229,7 +224,40 @@ public sealed class ExecutionActivity
         sale.RecordRefundAttemptFailed(result.FailureReason ?? "refused", now + delay, now);
     }
 
-    private async Task ArrangeReturnAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
+    /// <summary>
+    /// The customer did not send the goods within the identity's window (<see cref="Deadlines.ReturnShipWithinDays"/>):
+    /// the return is closed as withdrawn and its claim released. A return shipped or picked up meanwhile is left alone.
+    /// </summary>
+    public async Task<DeadlineOutcome> CloseUnshippedReturnAsync(string afterSaleId, Deadlines deadlines, CancellationToken cancellationToken)
+    {
+        var outcome = DeadlineOutcome.Done;
+        await _work.RunAsync(afterSaleId, Actor.Kernel, (sale, order) =>
+        {
+            var now = _time.GetUtcNow();
+            if (deadlines.ReturnShipmentDeadline(sale) is not { } shipBy)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (shipBy > now)
+            {
+                outcome = DeadlineOutcome.Later(shipBy);
+                return Task.CompletedTask;
+            }
+
+            sale.Fire(AfterSaleCommand.Withdraw, Actor.Kernel,
+                $"Closed: the goods were not sent by {shipBy:yyyy-MM-dd HH:mm} UTC ({Deadlines.ReturnShipWithinDays} of '{sale.BusinessIdentity}').", now);
+            order.Release(sale.RefundAmount, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Runs the identity's return logistics for one return (in a pickup <paramref name="round"/> when it asked for a
+    /// pickup); true when arranged, false when the systems refused or could not be reached (recorded on the after-sale).
+    /// </summary>
+    internal async Task<bool> ArrangeReturnAsync(AfterSale sale, Order order, PickupRound? round, CancellationToken cancellationToken)
     {
         var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
         var snapshot = _extensions.Current;
@@ -247,6 +275,8 @@ public sealed class ExecutionActivity
                     AfterSaleId = sale.AfterSaleId,
                     Lines = [.. sale.Lines.Select(l => new ReturnLine(l.LineNo, l.SkuId, l.Quantity))],
                     PickupAt = sale.PickupAt,
+                    PickupRound = round?.Number ?? 0,
+                    RoundPickupAt = round?.PickupAt,
                     Warehouse = _systems.Warehouse,
                     Logistics = _systems.Logistics,
                 },
@@ -254,16 +284,17 @@ public sealed class ExecutionActivity
                 cancellationToken);
             if (result.Succeeded)
             {
-                sale.RecordReturnArranged(result.Reference, _time.GetUtcNow());
+                sale.RecordReturnArranged(result.Reference, round?.Number, _time.GetUtcNow());
+                return true;
             }
-            else
-            {
-                sale.RecordBackgroundError($"Return logistics refused: {result.FailureReason}", now + _options.UnavailableRetryDelay, now);
-            }
+
+            sale.RecordBackgroundError($"Return logistics refused: {result.FailureReason}", now + _options.UnavailableRetryDelay, now);
+            return false;
         }
         catch (PortUnavailableException ex)
         {
             sale.RecordBackgroundError($"Return logistics waits: {ex.Message}", now + _options.UnavailableRetryDelay, now);
+            return false;
         }
     }
 

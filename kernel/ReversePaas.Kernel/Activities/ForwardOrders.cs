@@ -73,10 +73,6 @@ public sealed class ForwardOrders
         }
     }
 
-    /// <summary>Unpaid orders whose payment window has passed (<see cref="ActivityOptions.UnpaidTimeout"/>).</summary>
-    public Task<IReadOnlyList<string>> OverdueUnpaidAsync(int max, CancellationToken cancellationToken)
-        => _store.UnpaidOrdersRegisteredByAsync(_time.GetUtcNow() - _options.UnpaidTimeout, max, cancellationToken);
-
     /// <summary>
     /// Cancels an order left unpaid past its window. Safe to repeat and to race with payment: under the order's lock
     /// an order that was paid meanwhile (or already cancelled) is left alone.

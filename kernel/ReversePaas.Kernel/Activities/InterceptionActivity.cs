@@ -125,7 +125,9 @@ public sealed class InterceptionActivity
         var at = _time.GetUtcNow();
         if (outcome.IsAwaitingConfirmation)
         {
-            sale.AwaitConfirmation(Sdk.Review.Reviewer.Merchant, outcome.Note, at);
+            // A merchant who never answers must not hold the customer's money: the review timeout confirms for them.
+            var timeoutHours = context.Settings.GetInt32(ReviewActivity.ReviewTimeoutHours, 0);
+            sale.AwaitConfirmation(Sdk.Review.Reviewer.Merchant, outcome.Note, at, timeoutHours > 0 ? at.AddHours(timeoutHours) : null);
             return;
         }
 

@@ -56,15 +56,42 @@ public sealed class ReviewActivity
     /// <summary>Setting: hours after which an unanswered review is approved automatically (unset or 0: never).</summary>
     public const string ReviewTimeoutHours = "review.timeoutHours";
 
-    /// <summary>Approves a review nobody answered before its deadline (the identity's <see cref="ReviewTimeoutHours"/>).</summary>
-    public static void ApproveUnanswered(AfterSale sale, DateTimeOffset now)
+    /// <summary>
+    /// Approves a review nobody answered before its deadline (the identity's <see cref="ReviewTimeoutHours"/>), or
+    /// confirms a cancellation the merchant left unanswered as long. Anything answered meanwhile is left alone.
+    /// </summary>
+    public async Task<DeadlineOutcome> ApproveUnansweredAsync(string afterSaleId, CancellationToken cancellationToken)
     {
-        if (sale.Status != AfterSaleStatus.PendingReview || sale.ReviewDeadline is not { } deadline || deadline > now)
+        var outcome = DeadlineOutcome.Done;
+        await _work.RunAsync(afterSaleId, Actor.Kernel, (sale, order) =>
         {
-            return;
-        }
+            var now = _time.GetUtcNow();
+            var waiting = sale.Status == AfterSaleStatus.PendingReview || sale.AwaitingConfirmation;
+            if (!waiting || sale.ReviewDeadline is not { } deadline)
+            {
+                return Task.CompletedTask;
+            }
 
-        sale.Fire(AfterSaleCommand.Approve, Actor.Kernel, $"Auto-approved: no review by {deadline:yyyy-MM-dd HH:mm} UTC ({ReviewTimeoutHours} of '{sale.BusinessIdentity}').", now);
+            if (deadline > now)
+            {
+                outcome = DeadlineOutcome.Later(deadline);
+                return Task.CompletedTask;
+            }
+
+            var note = $"No answer by {deadline:yyyy-MM-dd HH:mm} UTC ({ReviewTimeoutHours} of '{sale.BusinessIdentity}')";
+            if (sale.AwaitingConfirmation)
+            {
+                InterceptionActivity.Confirm(sale, order, stopped: true, Actor.Kernel, $"Auto-confirmed: {note}.", now);
+            }
+            else
+            {
+                sale.Fire(AfterSaleCommand.Approve, Actor.Kernel, $"Auto-approved: {note}.", now);
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
+        _signal.Notify();
+        return outcome;
     }
 
     /// <summary>The reviewer's decision. Merchants may review only what is routed to them, for their own store.</summary>

@@ -83,6 +83,9 @@ public sealed class AfterSale
     /// <summary>True while a cancellation waits for the merchant to confirm it (instead of a warehouse interception).</summary>
     public bool AwaitingConfirmation { get; private set; }
 
+    /// <summary>The order's pickup round the goods were collected in (1 for the order's first), when a pickup was booked.</summary>
+    public int? PickupRound { get; private set; }
+
     /// <summary>When an unanswered review is approved automatically (the identity's <c>review.timeoutHours</c>), if it is.</summary>
     public DateTimeOffset? ReviewDeadline { get; private set; }
 
@@ -188,8 +191,11 @@ public sealed class AfterSale
         ReviewDeadline = deadline;
     }
 
-    /// <summary>A cancellation now waits for <paramref name="reviewer"/> to confirm it; nothing runs until they do.</summary>
-    public void AwaitConfirmation(Reviewer reviewer, string note, DateTimeOffset now)
+    /// <summary>
+    /// A cancellation now waits for <paramref name="reviewer"/> to confirm it; nothing runs until they do, or until
+    /// <paramref name="deadline"/> (the identity's review timeout; null: no timeout) confirms it for them.
+    /// </summary>
+    public void AwaitConfirmation(Reviewer reviewer, string note, DateTimeOffset now, DateTimeOffset? deadline = null)
     {
         if (Status != AfterSaleStatus.Intercepting)
         {
@@ -198,6 +204,7 @@ public sealed class AfterSale
 
         AwaitingConfirmation = true;
         ReviewBy = reviewer;
+        ReviewDeadline = deadline;
         NextAttemptAt = null;
         LastError = null;
         Append(now, Actor.Kernel, note);
@@ -217,10 +224,14 @@ public sealed class AfterSale
         Append(now, actor, $"Return shipped with {carrier}, tracking {trackingNo}.");
     }
 
-    /// <summary>Records that the return was arranged; <paramref name="shipmentId"/> is the pickup, when one was booked.</summary>
-    public void RecordReturnArranged(string shipmentId, DateTimeOffset now)
+    /// <summary>
+    /// Records that the return was arranged; <paramref name="shipmentId"/> is the pickup, when one was booked, in the
+    /// order's pickup round <paramref name="pickupRound"/>.
+    /// </summary>
+    public void RecordReturnArranged(string shipmentId, int? pickupRound, DateTimeOffset now)
     {
         ReturnArranged = true;
+        PickupRound = pickupRound;
         NextAttemptAt = null;
         LastError = null;
         ShipmentId = shipmentId.Length == 0 ? null : shipmentId;

@@ -6,6 +6,9 @@ public static class OutboxTopics
     /// <summary>An after-sale was created or changed (key: after-sale id).</summary>
     public const string AfterSaleChanged = "after-sale.changed";
 
+    /// <summary>An order was registered or its status changed (key: order id).</summary>
+    public const string OrderChanged = "order.changed";
+
     /// <summary>A refund was paid out and recorded (key: after-sale id).</summary>
     public const string RefundCompleted = "refund.completed";
 }

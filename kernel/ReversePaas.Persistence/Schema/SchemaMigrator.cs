@@ -13,6 +13,9 @@ namespace ReversePaas.Persistence.Schema;
 /// </summary>
 public static partial class SchemaMigrator
 {
+    /// <summary>The first version of a component's schema (versions below are ReversePaas's own scripts).</summary>
+    public const int FirstComponentVersion = 1000;
+
     // Any constant works; all hosts must use the same one.
     private const long PostgresMigrationLockKey = 0x52505f534348454d; // "RP_SCHEM"
 
@@ -30,8 +33,21 @@ public static partial class SchemaMigrator
     }
 
     /// <summary>Applies every script not yet applied. Returns the versions applied now.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, CancellationToken cancellationToken = default)
+        => MigrateAsync(db, logger, [], cancellationToken);
+
+    /// <summary>
+    /// Applies every script not yet applied, with <paramref name="components"/>: the schemas of libraries that store
+    /// in the same database (the job store), versioned from <see cref="FirstComponentVersion"/> on so they never
+    /// collide with ours, and applied under the same lock so concurrent hosts create them once.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, IReadOnlyList<SchemaScript> components, CancellationToken cancellationToken = default)
     {
+        if (components.FirstOrDefault(c => c.Version < FirstComponentVersion) is { } wrong)
+        {
+            throw new ArgumentException($"Component schema '{wrong.Name}' has version {wrong.Version}; component versions start at {FirstComponentVersion}.", nameof(components));
+        }
+
         var engine = db.Database.IsNpgsql() ? DatabaseEngine.PostgreSql : DatabaseEngine.Sqlite;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -42,7 +58,7 @@ public static partial class SchemaMigrator
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresMigrationLockKey})", cancellationToken);
             }
 
-            return await ApplyAsync(db, engine, logger, cancellationToken);
+            return await ApplyAsync(db, engine, [.. Scripts(engine), .. components], logger, cancellationToken);
         }
         finally
         {
@@ -55,13 +71,13 @@ public static partial class SchemaMigrator
         }
     }
 
-    private static async Task<IReadOnlyList<int>> ApplyAsync(ReverseDbContext db, DatabaseEngine engine, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<int>> ApplyAsync(ReverseDbContext db, DatabaseEngine engine, IReadOnlyList<SchemaScript> scripts, ILogger logger, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlRawAsync(
             "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)",
             cancellationToken);
         var applied = new List<int>();
-        foreach (var script in Scripts(engine))
+        foreach (var script in scripts)
         {
             // SQLite: BeginTransaction is IMMEDIATE, so the version check below already holds the write lock.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -24,6 +24,17 @@ public sealed class ReturnLogisticsContext
     /// <summary>When the applicant wants the goods picked up (null: they send them themselves).</summary>
     public required DateTimeOffset? PickupAt { get; init; }
 
+    /// <summary>
+    /// For a pickup, the order's pickup round this return is dispatched in: 1 for the order's first, 2 for returns
+    /// approved after that round left, and so on (0 when no pickup was asked for). The kernel dispatches every return
+    /// of an order waiting for a pickup in one round, shortly before the earliest time asked for; a business line that
+    /// combines them books one shipment keyed by order and round. Since Sdk 1.1.
+    /// </summary>
+    public int PickupRound { get; init; }
+
+    /// <summary>For a pickup, the earliest pickup time asked for by the returns of this round (null without a pickup). Since Sdk 1.1.</summary>
+    public DateTimeOffset? RoundPickupAt { get; init; }
+
     /// <summary>The warehouse system.</summary>
     public required IWarehousePort Warehouse { get; init; }
 

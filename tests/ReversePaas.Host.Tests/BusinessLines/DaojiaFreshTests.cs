@@ -80,14 +80,15 @@ public sealed class DaojiaFreshTests
     [Fact]
     public async Task Returns_of_one_daojia_order_share_one_pickup_while_retail_self_books_one_per_return()
     {
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins);
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null, clock);
         var api = new ReverseApi(host);
-        var fresh = Orders.DaojiaFresh().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m).Line(2, "B", 1, 10m);
-        var self = Orders.RetailSelf().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m).Line(2, "B", 1, 10m);
+        var fresh = Orders.DaojiaFresh().Completed(clock.GetUtcNow()).Line(1, "A", 1, 10m).Line(2, "B", 1, 10m);
+        var self = Orders.RetailSelf().Completed(clock.GetUtcNow()).Line(1, "A", 1, 10m).Line(2, "B", 1, 10m);
         await api.RegisterAsync(fresh);
         await api.RegisterAsync(self);
 
-        async Task<string[]> ShipmentsOf(OrderBuilder order)
+        async Task<List<string>> ApproveReturnsOf(OrderBuilder order)
         {
             var ids = new List<string>();
             foreach (var (sku, hours) in new[] { ("A", 5), ("B", 3) })
@@ -99,13 +100,18 @@ public sealed class DaojiaFreshTests
                     reason = "damaged",
                     lines = new[] { new { skuId = sku, quantity = 1 } },
                     evidence = new[] { "https://img.example/box.jpg" },
-                    pickupAt = DateTimeOffset.UtcNow.AddHours(hours).ToString("O"),
+                    pickupAt = clock.GetUtcNow().AddHours(hours).ToString("O"),
                 }, HttpStatusCode.Created);
                 var id = (string)sale["afterSaleId"]!;
                 await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
                 ids.Add(id);
             }
 
+            return ids;
+        }
+
+        async Task<string[]> ShipmentsOf(List<string> ids)
+        {
             var shipments = new List<string>();
             foreach (var id in ids)
             {
@@ -122,8 +128,13 @@ public sealed class DaojiaFreshTests
             return [.. shipments];
         }
 
-        (await ShipmentsOf(fresh)).Distinct().Should().ContainSingle();
-        (await ShipmentsOf(self)).Distinct().Should().HaveCount(2);
+        var freshReturns = await ApproveReturnsOf(fresh);
+        var selfReturns = await ApproveReturnsOf(self);
+        // Both orders' pickup rounds are due 10 minutes before their earliest pickup (3 h).
+        await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("combined-pickup", self.OrderId) is not null, "the pickup rounds scheduled");
+        clock.Advance(TimeSpan.FromHours(3));
+        (await ShipmentsOf(freshReturns)).Distinct().Should().ContainSingle();
+        (await ShipmentsOf(selfReturns)).Distinct().Should().HaveCount(2);
         var freshPickups = await api.SimulatorCallsAsync(fresh.OrderId, "logistics");
         freshPickups.Select(c => (string)c!["outcome"]!).Should().BeEquivalentTo(["succeeded", "replayed"]);
     }

@@ -7,7 +7,7 @@ namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>
 /// Execution and its edges on both engines: the lock answering 503 with Retry-After and writing nothing, refunds
-/// resumed by a restarted host, pickups, withdrawal releasing money, a full return closing the order.
+/// resumed by a restarted host, withdrawal releasing money, a full return closing the order.
 /// </summary>
 public abstract class ExecutionTests
 {
@@ -68,65 +68,6 @@ public abstract class ExecutionTests
         ((string)done["refund"]!["reference"]!).Should().NotBeNullOrEmpty();
         ((decimal)(await next.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(42.42m);
         (await next.SimulatorCallsAsync(order.OrderId, "payment")).Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
-    }
-
-    [Fact]
-    public async Task An_order_left_unpaid_past_the_timeout_is_cancelled_and_not_a_moment_before()
-    {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await NewDatabaseAsync(), clock, "Orders:UnpaidTimeout=00:30:00");
-        var api = new ReverseApi(host);
-        var unpaid = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
-        var paidInTime = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
-        await api.RegisterAsync(unpaid);
-        await api.RegisterAsync(paidInTime);
-
-        clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
-        (await OverdueAsync(host)).Should().BeEmpty("one second before the window closes nothing is overdue");
-        await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{paidInTime.OrderId}/status", RunningHost.SystemKey, new { status = "PendingShipment" });
-
-        clock.Advance(TimeSpan.FromSeconds(1));
-        (await OverdueAsync(host)).Should().Equal(unpaid.OrderId);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((string)(await api.GetOrderAsync(unpaid.OrderId))["status"]! != "Cancelled" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(25); // polling a condition with a bound
-        }
-
-        ((string)(await api.GetOrderAsync(unpaid.OrderId))["status"]!).Should().Be("Cancelled");
-        ((string)(await api.GetOrderAsync(paidInTime.OrderId))["status"]!).Should().Be("PendingShipment");
-        (await OverdueAsync(host)).Should().BeEmpty();
-    }
-
-    private static async Task<IReadOnlyList<string>> OverdueAsync(RunningHost host)
-    {
-        using var scope = host.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ForwardOrders>().OverdueUnpaidAsync(100, default);
-    }
-
-    [Fact]
-    public async Task A_requested_pickup_is_booked_once_the_return_is_approved()
-    {
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
-        var api = new ReverseApi(host);
-        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m);
-        await api.RegisterAsync(order);
-        var pickupAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
-        var sale = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }], pickupAt: pickupAt);
-        var id = (string)sale["afterSaleId"]!;
-
-        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-        var arranged = await api.GetAfterSaleAsync(id);
-        for (var i = 0; i < 400 && arranged["shipmentId"] is null; i++)
-        {
-            await Task.Delay(25); // polling a condition with a bound
-            arranged = await api.GetAfterSaleAsync(id);
-        }
-
-        ((string)arranged["shipmentId"]!).Should().Contain(id);
-        arranged["capabilities"]!.AsArray().Select(c => (string)c!["extensionPoint"]!).Should().Contain("execution.return-logistics");
-        var calls = await api.SimulatorCallsAsync(order.OrderId, "logistics");
-        calls.Should().ContainSingle().Which!["operation"]!.GetValue<string>().Should().Be("pickup");
     }
 
     [Fact]

@@ -78,4 +78,32 @@ public sealed class ReverseApi(RunningHost host)
 
     public async Task<JsonArray> SimulatorCallsAsync(string orderId, string system)
         => (JsonArray)(await OkAsync(HttpMethod.Get, $"/api/v1/simulators/calls?system={system}&orderId={orderId}", RunningHost.OpsKey));
+
+    /// <summary>The deadlines the job store holds (<c>GET /api/v1/ops/jobs</c>).</summary>
+    public async Task<JsonArray> DeadlinesAsync()
+        => (JsonArray)(await OkAsync(HttpMethod.Get, "/api/v1/ops/jobs", RunningHost.OpsKey))["deadlines"]!;
+
+    /// <summary>
+    /// The due time of the deadline <paramref name="kind"/> of <paramref name="key"/>: null when none is held,
+    /// <see cref="DateTimeOffset.MinValue"/> while it is firing (the job store shows no next time then).
+    /// </summary>
+    public async Task<DateTimeOffset?> DeadlineAsync(string kind, string key)
+        => (await DeadlinesAsync()).FirstOrDefault(d => (string)d!["kind"]! == kind && (string)d["key"]! == key) is { } found
+            ? found["dueAt"] is { } due ? DateTimeOffset.Parse((string)due!, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue
+            : null;
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing after 15 s with <paramref name="what"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 15 s for: {what}");
+            }
+
+            await Task.Delay(25); // polling a condition with a deadline, not a fixed wait
+        }
+    }
 }
