@@ -48,10 +48,7 @@ internal static class DomainServiceCollectionExtensions
             sp.GetRequiredService<InventorySimulator>(),
             sp.GetRequiredService<SettlementSimulator>()));
 
-        services.AddSingleton<ExecutionSignal>();
-        services.AddSingleton<IExecutionSignal>(sp => sp.GetRequiredService<ExecutionSignal>());
-        services.AddHostedService<ExecutionWorker>();
-
+        services.AddSingleton(configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddScoped<IOutboxConsumer, SearchDocumentConsumer>();
@@ -71,6 +68,9 @@ internal static class DomainServiceCollectionExtensions
         services.AddScoped<ReviewActivity>();
         services.AddScoped<ExecutionActivity>();
         services.AddDeadlineJobs(configuration, connectionString);
+        // Last of the consumers: a deferred step holds back only the consumers after it, and there are none.
+        services.AddSingleton<ExecutionResilience>();
+        services.AddScoped<IOutboxConsumer, ExecutionConsumer>();
         return services;
     }
 

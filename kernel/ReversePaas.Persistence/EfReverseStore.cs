@@ -7,7 +7,6 @@ using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk;
-using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Persistence;
 
@@ -54,18 +53,6 @@ public sealed class EfReverseStore : IReverseStore
         var sale = await FindAfterSaleAsync(hit.AfterSaleId, cancellationToken);
         return sale is null ? null : (sale, hit.Fingerprint);
     }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> DueForExecutionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
-        => await _db.AfterSales.AsNoTracking()
-            .Where(a => ((a.Status == AfterSaleStatus.PendingRefund
-                        || (a.Status == AfterSaleStatus.Intercepting && !a.AwaitingConfirmation)
-                        || (a.Status == AfterSaleStatus.PendingReturn && !a.ReturnArranged && a.PickupAt == null))
-                    && (a.NextAttemptAt == null || a.NextAttemptAt <= now)))
-            .OrderBy(a => a.NextAttemptAt)
-            .Select(a => a.AfterSaleId)
-            .Take(max)
-            .ToListAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace ReversePaas.Host.Health;
 /// Outbox lag for ops: messages not yet delivered, the age of the oldest, and how many are failing. Degraded (still
 /// ready) when the oldest waits more than a minute: consumers are behind or a downstream system is down.
 /// </summary>
-internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, TimeProvider time) : IHealthCheck
+internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, Outbox.OutboxOptions options, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Behind = TimeSpan.FromMinutes(1);
 
@@ -28,7 +28,14 @@ internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, TimeProvide
                 ["pending"] = count,
                 ["failing"] = failing,
                 ["oldestPendingSeconds"] = (long)Math.Max(0, age.TotalSeconds),
+                ["paused"] = options.Paused,
             };
+            if (options.Paused)
+            {
+                // Still ready: the host serves requests and commits their messages; other hosts (or this one, unpaused) deliver them.
+                return HealthCheckResult.Healthy($"Outbox delivery is paused on this host (Outbox:Paused); {count} message(s) pending.", data);
+            }
+
             return age > Behind
                 ? HealthCheckResult.Degraded($"{count} outbox message(s) pending, the oldest for {(long)age.TotalSeconds} s ({failing} failing).", data: data)
                 : HealthCheckResult.Healthy($"{count} outbox message(s) pending.", data);

@@ -20,6 +20,7 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineS
         {
             using var scope = scopes.CreateScope();
             outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().RunAsync(kind, key, cancellationToken);
+            LogRan(logger, kind, key, context.FireInstanceId, outcome.RetryAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -30,9 +31,13 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineS
         if (outcome.RetryAt is { } at)
         {
             // Rescheduling the trigger that is firing is how Quartz repeats a one-shot: it keeps the new fire time.
-            await schedule.ScheduleAsync(new Deadline(kind, key, at), onlyIfEarlier: false, cancellationToken);
+            await schedule.ScheduleAsync(new Deadline(kind, key, at), onlyIfEarlier: false, cancellationToken, byItsOwnRun: true);
         }
     }
+
+    // One line per run: ops (and the cluster test) can see that each deadline ran once, and on which host.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline {Kind} of {Key} ran (fire {FireInstanceId}); again at {RetryAt}")]
+    private static partial void LogRan(ILogger logger, DeadlineKind kind, string key, string fireInstanceId, DateTimeOffset? retryAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline {Kind} of {Key} failed; it will be tried again")]
     private static partial void LogRunFailed(ILogger logger, DeadlineKind kind, string key, Exception ex);

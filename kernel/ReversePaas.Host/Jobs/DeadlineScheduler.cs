@@ -1,6 +1,7 @@
 using Quartz;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Jobs;
 
@@ -14,6 +15,7 @@ internal sealed class DeadlineScheduler(ISchedulerFactory schedulers)
     public const string KeyData = "key";
 
     private static readonly TimeSpan LateButNotMissed = TimeSpan.FromDays(365);
+    private static readonly TimeSpan FiringSettleDelay = TimeSpan.FromMilliseconds(500);
 
     public static string NameOf(DeadlineKind kind) => kind switch
     {
@@ -33,13 +35,23 @@ internal sealed class DeadlineScheduler(ISchedulerFactory schedulers)
 
     /// <summary>
     /// Sets the deadline; with <paramref name="onlyIfEarlier"/> an existing earlier one is kept (a combined pickup
-    /// runs at the earliest time any return of the order asked for).
+    /// runs at the earliest time any return of the order asked for). <paramref name="byItsOwnRun"/>: the deadline's
+    /// job sets it again from inside its run (Quartz keeps a trigger rescheduled by its own execution).
     /// </summary>
-    public async Task ScheduleAsync(Deadline deadline, bool onlyIfEarlier, CancellationToken cancellationToken)
+    /// <exception cref="OutboxDeferralException">The deadline is firing right now (asked from the outbox: try again shortly).</exception>
+    public async Task ScheduleAsync(Deadline deadline, bool onlyIfEarlier, CancellationToken cancellationToken, bool byItsOwnRun = false)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var triggerKey = TriggerOf(deadline.Kind, deadline.Key);
         var existing = await scheduler.GetTrigger(triggerKey, cancellationToken);
+        if (existing is { NextFireTimeUtc: null } && !byItsOwnRun)
+        {
+            // Its run is finishing and will then remove the trigger — with anything stored under its key meanwhile.
+            // Setting the new deadline once the run is over loses nothing (the run reloads state under the lock).
+            throw new OutboxDeferralException(scheduler.TimeProvider.GetUtcNow() + FiringSettleDelay,
+                $"Deadline {NameOf(deadline.Kind)} of {deadline.Key} is firing; set again once it has run.");
+        }
+
         if (existing?.NextFireTimeUtc is { } next && (next == deadline.DueAt || (onlyIfEarlier && next <= deadline.DueAt)))
         {
             return;

@@ -11,11 +11,16 @@ namespace ReversePaas.Host.Outbox;
 /// record means one more call: consumers are idempotent). A failing consumer holds back only its message, which is
 /// retried with a growing delay.
 /// </summary>
-internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
+internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
 {
     /// <summary>One pass over pending messages; returns how many were handled.</summary>
     protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
+        if (options.Paused)
+        {
+            return 0;
+        }
+
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         var consumers = scope.ServiceProvider.GetServices<IOutboxConsumer>().ToList();
@@ -36,6 +41,13 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
                     await consumer.HandleAsync(message, cancellationToken);
                     db.OutboxDeliveries.Add(new OutboxDelivery(message.Id, consumer.Name, time.GetUtcNow()));
                     await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (OutboxDeferralException deferral)
+                {
+                    RevertPendingChanges(db, message);
+                    message.Defer($"{consumer.Name}: {deferral.Message}", deferral.Until);
+                    failed = true;
+                    break;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

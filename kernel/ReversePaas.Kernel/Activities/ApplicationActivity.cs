@@ -17,17 +17,15 @@ public sealed class ApplicationActivity
     private readonly IReverseStore _store;
     private readonly IOrderLock _locks;
     private readonly ExtensionRuntime _extensions;
-    private readonly IExecutionSignal _signal;
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
     /// <summary>Creates the activity.</summary>
-    public ApplicationActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, IExecutionSignal signal, TimeProvider time, ActivityOptions options)
+    public ApplicationActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, TimeProvider time, ActivityOptions options)
     {
         _store = store;
         _locks = locks;
         _extensions = extensions;
-        _signal = signal;
         _time = time;
         _options = options;
     }
@@ -63,7 +61,6 @@ public sealed class ApplicationActivity
             var sale = Open(order, existing, command);
             _store.Add(sale, command.IdempotencyKey, command.Fingerprint);
             await _store.SaveAsync(cancellationToken);
-            _signal.Notify();
             return new ApplyResult(sale, false);
         }
     }

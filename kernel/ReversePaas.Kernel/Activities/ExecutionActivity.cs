@@ -21,26 +21,32 @@ public sealed class ExecutionActivity
     private readonly ExtensionRuntime _extensions;
     private readonly ExternalSystems _systems;
     private readonly InterceptionActivity _interception;
-    private readonly IExecutionSignal _signal;
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
     /// <summary>Creates the activity.</summary>
-    public ExecutionActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, ExternalSystems systems, InterceptionActivity interception, IExecutionSignal signal, TimeProvider time, ActivityOptions options)
+    public ExecutionActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, ExternalSystems systems, InterceptionActivity interception, TimeProvider time, ActivityOptions options)
     {
         _store = store;
         _work = work;
         _extensions = extensions;
         _systems = systems;
         _interception = interception;
-        _signal = signal;
         _time = time;
         _options = options;
     }
 
-    /// <summary>The ids of after-sales with background work due now.</summary>
-    public Task<IReadOnlyList<string>> DueAsync(int max, CancellationToken cancellationToken)
-        => _store.DueForExecutionAsync(_time.GetUtcNow(), max, cancellationToken);
+    /// <summary>
+    /// True when the after-sale has a background step to run in its state: a refund, an interception (not waiting for
+    /// a merchant), or the return logistics of a return without a pickup (those wait for their pickup round).
+    /// </summary>
+    public static bool HasBackgroundStep(AfterSale sale) => sale.Status switch
+    {
+        AfterSaleStatus.PendingRefund => true,
+        AfterSaleStatus.Intercepting => !sale.AwaitingConfirmation,
+        AfterSaleStatus.PendingReturn => !sale.ReturnArranged && sale.PickupAt is null,
+        _ => false,
+    };
 
     /// <summary>
     /// Runs the background step due for one after-sale (refund, interception retry, return logistics). Safe to run
@@ -49,8 +55,7 @@ public sealed class ExecutionActivity
     public Task<AfterSale> RunDueAsync(string afterSaleId, CancellationToken cancellationToken)
         => _work.RunAsync(afterSaleId, Actor.Kernel, async (sale, order) =>
         {
-            var now = _time.GetUtcNow();
-            if (sale.NextAttemptAt is { } due && due > now)
+            if (!HasBackgroundStep(sale) || (sale.NextAttemptAt is { } due && due > _time.GetUtcNow()))
             {
                 return;
             }
@@ -60,11 +65,10 @@ public sealed class ExecutionActivity
                 case AfterSaleStatus.PendingRefund:
                     await RefundAsync(sale, order, cancellationToken);
                     break;
-                case AfterSaleStatus.Intercepting when !sale.AwaitingConfirmation:
+                case AfterSaleStatus.Intercepting:
                     await _interception.InterceptAsync(sale, order, cancellationToken);
                     break;
-                case AfterSaleStatus.PendingReturn when !sale.ReturnArranged && sale.PickupAt is null:
-                    // Returns with a pickup wait for their order's pickup round (CombinedPickup).
+                case AfterSaleStatus.PendingReturn:
                     await ArrangeReturnAsync(sale, order, round: null, cancellationToken);
                     break;
             }
@@ -116,7 +120,6 @@ public sealed class ExecutionActivity
                     break;
             }
         }, cancellationToken);
-        _signal.Notify();
         return sale;
     }
 
@@ -149,7 +152,6 @@ public sealed class ExecutionActivity
             sale.Fire(AfterSaleCommand.RetryRefund, actor, "Refund retried by ops.", _time.GetUtcNow());
             return Task.CompletedTask;
         }, cancellationToken);
-        _signal.Notify();
         return sale;
     }
 

@@ -22,9 +22,6 @@ public interface IReverseStore
     /// <summary>The after-sale an applicant created with an idempotency key and that request's fingerprint, or null.</summary>
     Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken);
 
-    /// <summary>Ids of after-sales with background work due at <paramref name="now"/> (refunds, interception, return logistics without a pickup).</summary>
-    Task<IReadOnlyList<string>> DueForExecutionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
-
     /// <summary>True when a refund was already recorded for the after-sale.</summary>
     Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken);
 

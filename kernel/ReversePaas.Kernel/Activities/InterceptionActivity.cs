@@ -21,18 +21,16 @@ public sealed class InterceptionActivity
     private readonly IOrderLock _locks;
     private readonly ExtensionRuntime _extensions;
     private readonly ExternalSystems _systems;
-    private readonly IExecutionSignal _signal;
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
     /// <summary>Creates the activity.</summary>
-    public InterceptionActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, ExternalSystems systems, IExecutionSignal signal, TimeProvider time, ActivityOptions options)
+    public InterceptionActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, ExternalSystems systems, TimeProvider time, ActivityOptions options)
     {
         _store = store;
         _locks = locks;
         _extensions = extensions;
         _systems = systems;
-        _signal = signal;
         _time = time;
         _options = options;
     }
@@ -66,7 +64,6 @@ public sealed class InterceptionActivity
             _store.Add(sale, null, null);
             await InterceptAsync(sale, order, cancellationToken);
             await _store.SaveAsync(cancellationToken);
-            _signal.Notify();
             return (order, sale);
         }
     }

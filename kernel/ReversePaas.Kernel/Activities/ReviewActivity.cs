@@ -15,14 +15,12 @@ namespace ReversePaas.Kernel.Activities;
 public sealed class ReviewActivity
 {
     private readonly AfterSaleWork _work;
-    private readonly IExecutionSignal _signal;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the activity.</summary>
-    public ReviewActivity(AfterSaleWork work, IExecutionSignal signal, TimeProvider time)
+    public ReviewActivity(AfterSaleWork work, TimeProvider time)
     {
         _work = work;
-        _signal = signal;
         _time = time;
     }
 
@@ -90,7 +88,6 @@ public sealed class ReviewActivity
 
             return Task.CompletedTask;
         }, cancellationToken);
-        _signal.Notify();
         return outcome;
     }
 
@@ -140,7 +137,6 @@ public sealed class ReviewActivity
             change(s, o);
             return Task.CompletedTask;
         }, cancellationToken);
-        _signal.Notify();
         return sale;
     }
 }

@@ -58,4 +58,14 @@ public sealed class OutboxMessage
         LastError = error.Length > 2000 ? error[..2000] : error;
         NextAttemptAt = retryAt;
     }
+
+    /// <summary>
+    /// A consumer asked to see the message again at <paramref name="until"/> (work scheduled for later, not a failure:
+    /// <see cref="Attempts"/> is not counted).
+    /// </summary>
+    public void Defer(string reason, DateTimeOffset until)
+    {
+        LastError = reason.Length > 2000 ? reason[..2000] : reason;
+        NextAttemptAt = until;
+    }
 }

@@ -150,6 +150,9 @@ public abstract class DeadlineTests
         calls.Select(c => (string)c!["key"]!).Distinct().Should().Equal($"pickup:order:{order.OrderId}:1");
         ((string)calls[0]!["detail"]!).Should().Contain(T0.AddHours(2).ToString("O"), "booked for the earliest time asked for");
 
+        // Once the round's run is over (the clock stands still, and a deadline asked for while its run finishes is set
+        // a moment later on that clock), a return approved now needs a round of its own.
+        await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("combined-pickup", order.OrderId) is null, "the first round's run over");
         var late = await ApprovedReturnAsync(api, order.OrderId, "D", T0.AddHours(4));
         var lateDue = T0.AddHours(4).AddMinutes(-10);
         await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("combined-pickup", order.OrderId) == lateDue, "a new round for the return approved after dispatch");

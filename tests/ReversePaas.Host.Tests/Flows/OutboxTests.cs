@@ -108,6 +108,50 @@ public abstract class OutboxTests
         ((decimal)settlements.First()!["amount"]!).Should().Be(19.99m);
     }
 
+    [Fact]
+    public async Task A_due_refund_delivered_many_times_at_once_is_paid_once()
+    {
+        var database = await NewDatabaseAsync();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var order = new OrderBuilder().Completed(clock.GetUtcNow()).Line(1, "A", 1, 33.33m);
+        string id;
+        await using (var down = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, database, clock, "Simulators:Payment:Unavailable=true", "Activities:UnavailableRetryDelay=01:00:00"))
+        {
+            var api = new ReverseApi(down);
+            await api.RegisterAsync(order);
+            id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+            await ReverseApi.WaitUntilAsync(async () => (await api.GetAfterSaleAsync(id))["refund"]!["lastError"] is not null, "the refund waiting for the payment system");
+        }
+
+        // The next host finds the refund due an hour later: its dispatcher delivers the deferred message while eight
+        // more deliveries of the same message race it.
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, database, clock);
+        clock.Advance(TimeSpan.FromHours(1));
+        OutboxMessage latest;
+        using (var scope = host.Services.CreateScope())
+        {
+            latest = await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.AsNoTracking()
+                .Where(m => m.Key == id && m.Topic == OutboxTopics.AfterSaleChanged).OrderBy(m => m.Id).LastAsync();
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var scope = host.Services.CreateScope();
+            var execution = scope.ServiceProvider.GetServices<IOutboxConsumer>().Single(c => c.Name == "execution");
+            await execution.HandleAsync(latest, default);
+        }));
+
+        var api2 = new ReverseApi(host);
+        await api2.WaitForStatusAsync(id, "Completed");
+        ((decimal)(await api2.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(33.33m);
+        var payments = await api2.SimulatorCallsAsync(order.OrderId, "payment");
+        payments.Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
+        payments.Should().NotContain(c => (string)c!["outcome"]! == "replayed", "the losers of the race never called the payment system");
+        using var check = host.Services.CreateScope();
+        (await check.ServiceProvider.GetRequiredService<ReverseDbContext>().Refunds.CountAsync(r => r.AfterSaleId == id)).Should().Be(1);
+    }
+
     private static async Task WaitUntilDeliveredAsync(RunningHost host)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

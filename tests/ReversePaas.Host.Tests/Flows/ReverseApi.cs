@@ -7,9 +7,24 @@ using ReversePaas.Host.Tests.Support;
 namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>The REST calls of the reverse flow, over real HTTP, as the clients of API.md make them.</summary>
-public sealed class ReverseApi(RunningHost host)
+public sealed class ReverseApi
 {
-    public RunningHost Host => host;
+    private readonly HttpClient _client;
+    private readonly RunningHost? _host;
+
+    public ReverseApi(RunningHost host)
+        : this(host.Client)
+    {
+        _host = host;
+    }
+
+    /// <summary>Talks to any host, e.g. one running as a child process.</summary>
+    public ReverseApi(HttpClient client)
+    {
+        _client = client;
+    }
+
+    public RunningHost Host => _host ?? throw new InvalidOperationException("This API talks to a host process, not an in-process host.");
 
     public async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
     {
@@ -28,7 +43,7 @@ public sealed class ReverseApi(RunningHost host)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
-        var response = await host.Client.SendAsync(request);
+        var response = await _client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
     }

@@ -157,6 +157,29 @@ public abstract class ReverseFlowTests
     }
 
     [Fact]
+    public async Task A_refund_refused_twice_is_retried_with_growing_delays_and_paid_once_on_the_third_attempt()
+    {
+        var api = await StartAsync("Simulators:Payment:FailFirstAttempts=2", "Activities:RefundMaxAttempts=3");
+        await using var _ = api.Host;
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 3, 10.01m);
+        await api.RegisterAsync(order);
+        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 2 }]))["afterSaleId"]!;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+
+        var done = await api.WaitForStatusAsync(id, "Completed", "RefundFailed");
+
+        ((string)done["status"]!).Should().Be("Completed");
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(20.02m);
+        var payments = await api.SimulatorCallsAsync(order.OrderId, "payment");
+        payments.Select(c => (string)c!["outcome"]!).Should().Equal("refused", "refused", "succeeded");
+        var at = payments.Select(c => DateTimeOffset.Parse((string)c!["at"]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // Lower bounds only: a retry never comes before its time, how much later depends on the machine. Times are
+        // stored to the millisecond, hence 2 ms of slack.
+        (at[1] - at[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50 - 2), "the first retry waits RefundRetryDelay");
+        (at[2] - at[1]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(100 - 2), "the second waits twice as long");
+    }
+
+    [Fact]
     public async Task A_refund_the_payment_system_keeps_refusing_parks_as_RefundFailed_and_ops_retry_completes_it_once()
     {
         var api = await StartAsync("Simulators:Payment:FailFirstAttempts=3", "Activities:RefundMaxAttempts=3");
