@@ -7,8 +7,10 @@
 # installed (only when missing) and started from Debian's packages by eng/start-postgres.sh, as the dedicated
 # cluster 15/reversepaas on 127.0.0.1:${REVERSEPAAS_PG_PORT:-55432}; its connection string is exported as
 # REVERSEPAAS_TEST_POSTGRES for the PostgreSQL suites, unless the caller already set that variable to point
-# them at another server. Servers that later suites need (Redis, Chromium) are installed and started here,
-# from Debian's packages, by the functions below, only when a suite needs them.
+# them at another server. Redis 7 is installed (only when missing) and started the same way by
+# eng/start-redis.sh, as a throw-away instance on 127.0.0.1:${REVERSEPAAS_REDIS_PORT:-56379}, exported as
+# REVERSEPAAS_TEST_REDIS for the Redis lock suite unless the caller set it. Chromium, for the browser suite,
+# is installed from Debian's packages by the function below, only when it is missing.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,6 +55,14 @@ if [ -z "${REVERSEPAAS_TEST_POSTGRES:-}" ]; then
   export REVERSEPAAS_TEST_POSTGRES="$cs"
 else
   echo "REVERSEPAAS_TEST_POSTGRES is set by the caller; not starting a local server."
+fi
+
+log "Starting Redis for the Redis lock suite"
+if [ -z "${REVERSEPAAS_TEST_REDIS:-}" ]; then
+  redis=$("$root/eng/start-redis.sh" | tail -n 1)
+  export REVERSEPAAS_TEST_REDIS="$redis"
+else
+  echo "REVERSEPAAS_TEST_REDIS is set by the caller; not starting a local server."
 fi
 
 log "Restoring and building ReversePaas.sln ($configuration)"

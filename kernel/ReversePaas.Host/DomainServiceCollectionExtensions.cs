@@ -6,6 +6,7 @@ using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
+using ReversePaas.Persistence.Locks;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Queries;
 using ReversePaas.Persistence.Schema;
@@ -20,7 +21,9 @@ internal static class DomainServiceCollectionExtensions
     public static IServiceCollection AddReverseFulfilment(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = ConnectionString(configuration, environment);
-        services.AddReversePersistence(connectionString);
+        var redis = new RedisLockOptions { Configuration = configuration["Redis:Configuration"] ?? "" };
+        configuration.GetSection("Locks:Redis").Bind(redis);
+        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis);
         services.AddScoped<AfterSaleQueries>();
         services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
         // TryAdd: a test (or an ops drill) may bring its own clock.

@@ -62,7 +62,8 @@ public static class ReversePaasApp
             .AddCheck<ExtensionRegistryHealthCheck>("extensions", tags: ["ready"])
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"])
-            .AddCheck<JobsHealthCheck>("jobs", tags: ["ready"]);
+            .AddCheck<JobsHealthCheck>("jobs", tags: ["ready"])
+            .AddCheck<OrderLockHealthCheck>("locks", tags: ["ready"]);
 
         services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);

@@ -21,12 +21,43 @@ public static class PersistenceServiceCollectionExtensions
             ? options.UseNpgsql(connectionString)
             : options.UseSqlite(connectionString);
 
-    /// <summary>Adds the database and the store.</summary>
-    public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString)
+    /// <summary>Adds the database, the store and the order lock <paramref name="locks"/> chooses.</summary>
+    public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString, OrderLockProvider locks = OrderLockProvider.Auto, RedisLockOptions? redis = null)
     {
         services.AddDbContext<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
         services.AddScoped<IReverseStore, EfReverseStore>();
-        services.AddSingleton<IOrderLock, InProcessOrderLock>();
+        var provider = ResolveLockProvider(locks, redis, connectionString);
+        switch (provider)
+        {
+            case OrderLockProvider.Redis:
+                services.AddSingleton(redis!);
+                services.AddSingleton<RedisOrderLock>();
+                services.AddSingleton<IOrderLock>(sp => sp.GetRequiredService<RedisOrderLock>());
+                break;
+            case OrderLockProvider.PostgreSql:
+                services.AddSingleton<IOrderLock>(_ => new PostgresAdvisoryOrderLock(connectionString));
+                break;
+            default:
+                services.AddSingleton<IOrderLock, InProcessOrderLock>();
+                break;
+        }
+
         return services;
+    }
+
+    /// <summary>
+    /// The lock in force: <see cref="OrderLockProvider.Auto"/> means Redis when it is configured, otherwise in-process.
+    /// A choice the configuration cannot serve stops the host at start with the reason, rather than running unsafely.
+    /// </summary>
+    public static OrderLockProvider ResolveLockProvider(OrderLockProvider requested, RedisLockOptions? redis, string connectionString)
+    {
+        var redisConfigured = !string.IsNullOrWhiteSpace(redis?.Configuration);
+        return requested switch
+        {
+            OrderLockProvider.Auto => redisConfigured ? OrderLockProvider.Redis : OrderLockProvider.InProcess,
+            OrderLockProvider.Redis when !redisConfigured => throw new InvalidOperationException("Locks:Provider is Redis but Redis:Configuration is empty: set the Redis endpoint (e.g. 127.0.0.1:6379)."),
+            OrderLockProvider.PostgreSql when EngineOf(connectionString) != DatabaseEngine.PostgreSql => throw new InvalidOperationException("Locks:Provider is PostgreSql but the database is SQLite: advisory locks need ConnectionStrings:ReversePaas to be a PostgreSQL one (Host=…)."),
+            _ => requested,
+        };
     }
 }

@@ -93,6 +93,7 @@ public sealed class ReverseDbContext : DbContext
             message.Property(m => m.Key).HasMaxLength(64);
             message.Property(m => m.OrderId).HasMaxLength(64);
             message.Property(m => m.LastError).HasMaxLength(2000);
+            message.Property(m => m.ClaimedBy).HasMaxLength(64);
             // The dispatcher's scan: pending messages in order.
             message.HasIndex(m => new { m.DispatchedAt, m.Id });
         });

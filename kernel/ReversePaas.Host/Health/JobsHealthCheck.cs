@@ -20,8 +20,8 @@ internal sealed class JobsHealthCheck(ISchedulerFactory schedulers, DeadlineSche
             var scheduler = await schedulers.GetScheduler(cancellationToken);
             if (scheduler.Status == SchedulerStatus.Created)
             {
-                // Started once the host has started; until then deadlines wait (none is lost).
-                return HealthCheckResult.Degraded($"The job scheduler '{scheduler.SchedulerName}' is starting.");
+                // Started just after the host has started; until then deadlines wait (none is lost), requests are served.
+                return HealthCheckResult.Healthy($"The job scheduler '{scheduler.SchedulerName}' is starting.");
             }
 
             if (scheduler.Status != SchedulerStatus.Running)

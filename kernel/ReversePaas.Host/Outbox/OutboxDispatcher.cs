@@ -13,6 +13,8 @@ namespace ReversePaas.Host.Outbox;
 /// </summary>
 internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
 {
+    private const int BatchSize = 50;
+
     /// <summary>One pass over pending messages; returns how many were handled.</summary>
     protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
@@ -24,12 +26,27 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         var consumers = scope.ServiceProvider.GetServices<IOutboxConsumer>().ToList();
-        var now = time.GetUtcNow();
-        var batch = await db.OutboxMessages
-            .Where(m => m.DispatchedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-            .OrderBy(m => m.Id)
-            .Take(100)
-            .ToListAsync(cancellationToken);
+        var (pass, batch) = await ClaimAsync(db, cancellationToken);
+        try
+        {
+            await DeliverAsync(db, batch, consumers, cancellationToken);
+        }
+        finally
+        {
+            if (batch.Count > 0)
+            {
+                // What this pass did not get to (stopping, or a failing pass) is free for the next pass or host now,
+                // rather than after the lease.
+                await db.OutboxMessages.Where(m => m.ClaimedBy == pass)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            }
+        }
+
+        return batch.Count;
+    }
+
+    private async Task DeliverAsync(ReverseDbContext db, List<OutboxMessage> batch, List<IOutboxConsumer> consumers, CancellationToken cancellationToken)
+    {
         foreach (var message in batch)
         {
             var delivered = await db.OutboxDeliveries.Where(d => d.MessageId == message.Id).Select(d => d.Consumer).ToListAsync(cancellationToken);
@@ -66,8 +83,33 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
 
-        return batch.Count;
+    /// <summary>
+    /// Claims up to a batch of due messages for this pass. Several hosts dispatch the same outbox: the conditional
+    /// update lets each message go to one pass only (on PostgreSQL a racing update re-checks the row after the winner
+    /// commits; SQLite has one writer), and a claim lapses after <see cref="OutboxOptions.ClaimLease"/> if its host died.
+    /// </summary>
+    private async Task<(string Pass, List<OutboxMessage> Batch)> ClaimAsync(ReverseDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var candidates = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.DispatchedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now) && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        var pass = Guid.NewGuid().ToString("N");
+        if (candidates.Count == 0)
+        {
+            return (pass, []);
+        }
+
+        var until = now + options.ClaimLease;
+        await db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id) && m.DispatchedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, pass).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+        return (pass, await db.OutboxMessages.Where(m => m.ClaimedBy == pass).OrderBy(m => m.Id).ToListAsync(cancellationToken));
     }
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempts), 60_000));

@@ -8,4 +8,11 @@ internal sealed class OutboxOptions
     /// with their messages, which wait until a host that is not paused delivers them. Shown by <c>/readyz</c>.
     /// </summary>
     public bool Paused { get; set; }
+
+    /// <summary>
+    /// How long a dispatcher pass holds the messages it claimed (default 30 s). Longer than a pass takes; a pass
+    /// releases what it did not deliver when it ends (also on a graceful stop), so only a host that dies holding
+    /// claims delays those messages, by at most this long, after which another host delivers them.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 }

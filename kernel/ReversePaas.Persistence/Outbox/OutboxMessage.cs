@@ -43,9 +43,19 @@ public sealed class OutboxMessage
     /// <summary>Not before this time (backoff after a failure).</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
+    /// <summary>
+    /// The dispatcher pass (of some host) that holds the message, so that several hosts never deliver it at once;
+    /// null when free. A claim whose <see cref="ClaimedUntil"/> passed (its host died) is free again.
+    /// </summary>
+    public string? ClaimedBy { get; private set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds the message.</summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+
     /// <summary>Every consumer has the message.</summary>
     public void MarkDispatched(DateTimeOffset now)
     {
+        ReleaseClaim();
         DispatchedAt = now;
         LastError = null;
         NextAttemptAt = null;
@@ -54,6 +64,7 @@ public sealed class OutboxMessage
     /// <summary>A consumer failed; try again at <paramref name="retryAt"/>.</summary>
     public void MarkFailed(string error, DateTimeOffset retryAt)
     {
+        ReleaseClaim();
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
         NextAttemptAt = retryAt;
@@ -65,7 +76,14 @@ public sealed class OutboxMessage
     /// </summary>
     public void Defer(string reason, DateTimeOffset until)
     {
+        ReleaseClaim();
         LastError = reason.Length > 2000 ? reason[..2000] : reason;
         NextAttemptAt = until;
+    }
+
+    private void ReleaseClaim()
+    {
+        ClaimedBy = null;
+        ClaimedUntil = null;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
@@ -63,7 +65,15 @@ public abstract class ExecutionTests
 
         await using var second = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database, settings: "Activities:UnavailableRetryDelay=00:00:00.050");
         var next = new ReverseApi(second);
-        var done = await next.WaitForStatusAsync(id, "Completed");
+        JsonNode done;
+        try
+        {
+            done = await next.WaitForStatusAsync(id, "Completed");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\nIts outbox messages:\n{await DescribeMessagesAsync(second, id)}", ex);
+        }
 
         ((string)done["refund"]!["reference"]!).Should().NotBeNullOrEmpty();
         ((decimal)(await next.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(42.42m);
@@ -101,5 +111,14 @@ public abstract class ExecutionTests
         ((decimal)closed["ledger"]!["refundable"]!).Should().Be(0m);
         var raw = await (await host.SendAsync(HttpMethod.Get, $"/api/v1/orders/{order.OrderId}", RunningHost.OpsKey)).Content.ReadAsStringAsync();
         raw.Should().Contain("\"paid\":31.55").And.Contain("\"reserved\":0.00").And.Contain("\"freight\":6.00");
+    }
+
+    private static async Task<string> DescribeMessagesAsync(RunningHost host, string key)
+    {
+        using var scope = host.Services.CreateScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<ReversePaas.Persistence.ReverseDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Key == key).OrderBy(m => m.Id).ToListAsync();
+        return string.Join('\n', rows.Select(m =>
+            $"{m.Id} {m.Topic} dispatched={m.DispatchedAt:O} next={m.NextAttemptAt:O} claimedBy={m.ClaimedBy} until={m.ClaimedUntil:O} attempts={m.Attempts} error={m.LastError}"));
     }
 }

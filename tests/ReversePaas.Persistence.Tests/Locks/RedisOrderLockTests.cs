@@ -1,0 +1,213 @@
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Persistence.Locks;
+using StackExchange.Redis;
+
+namespace ReversePaas.Persistence.Tests.Locks;
+
+/// <summary>
+/// The Redis order lock against a real redis-server: mutual exclusion across hosts (one multiplexer each),
+/// independence across orders, timeouts, leases, compare-and-delete release, and Redis that cannot be reached.
+/// </summary>
+public sealed class RedisOrderLockTests
+{
+    private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(30);
+    private readonly string _prefix = TestRedis.NewKeyPrefix();
+
+    [Fact]
+    public async Task Holders_of_one_order_on_two_hosts_never_overlap()
+    {
+        using var hostA = TestRedis.NewLock(_prefix);
+        using var hostB = TestRedis.NewLock(_prefix);
+        var inside = 0;
+        var maxInside = 0;
+        var counter = 0;
+
+        await Task.WhenAll(new[] { hostA, hostB }.SelectMany(host => Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await using (await host.AcquireAsync("O-1", TimeSpan.FromSeconds(60), default))
+                {
+                    var now = Interlocked.Increment(ref inside);
+                    InterlockedMax(ref maxInside, now);
+                    var read = Volatile.Read(ref counter); // deliberately not atomic: only the lock protects it
+                    await Task.Yield();
+                    Volatile.Write(ref counter, read + 1);
+                    Interlocked.Decrement(ref inside);
+                }
+            }
+        }))));
+
+        maxInside.Should().Be(1);
+        counter.Should().Be(2 * 8 * 50);
+        using var inspector = await TestRedis.InspectorAsync();
+        (await inspector.GetDatabase().KeyExistsAsync(_prefix + "O-1")).Should().BeFalse("the last holder released it");
+    }
+
+    [Fact]
+    public async Task Different_orders_do_not_wait_for_each_other()
+    {
+        using var hostA = TestRedis.NewLock(_prefix);
+        using var hostB = TestRedis.NewLock(_prefix);
+        await using var held = await hostA.AcquireAsync("O-1", LongWait, default);
+
+        await using var other = await hostB.AcquireAsync("O-2", TimeSpan.Zero, default);
+        await using var sameHostOther = await hostA.AcquireAsync("O-3", TimeSpan.Zero, default);
+    }
+
+    [Fact]
+    public async Task A_busy_order_times_out_with_a_retryable_error_and_is_free_after_release()
+    {
+        using var hostA = TestRedis.NewLock(_prefix);
+        using var hostB = TestRedis.NewLock(_prefix);
+        var held = await hostA.AcquireAsync("O-1", LongWait, default);
+
+        var wait = async () => await hostB.AcquireAsync("O-1", TimeSpan.FromMilliseconds(200), default);
+
+        var busy = (await wait.Should().ThrowAsync<TransientConflictException>()).Which;
+        busy.RetryAfter.Should().BePositive();
+        busy.Message.Should().Contain("'O-1' is busy");
+        await held.DisposeAsync();
+        await held.DisposeAsync(); // a second release is harmless
+        await using var again = await hostB.AcquireAsync("O-1", TimeSpan.Zero, default);
+    }
+
+    [Fact]
+    public async Task The_lock_of_a_holder_that_died_is_free_after_its_lease()
+    {
+        using var dying = TestRedis.NewLock(_prefix, expiry: TimeSpan.FromMilliseconds(300));
+        using var survivor = TestRedis.NewLock(_prefix);
+        _ = await dying.AcquireAsync("O-1", LongWait, default); // never released: its host "died"
+
+        var now = async () => await survivor.AcquireAsync("O-1", TimeSpan.Zero, default);
+        await now.Should().ThrowAsync<TransientConflictException>("the lease has not run out yet");
+
+        // The survivor's own wait loop polls until the lease runs out.
+        await using var taken = await survivor.AcquireAsync("O-1", LongWait, default);
+    }
+
+    [Fact]
+    public async Task A_holder_whose_lease_expired_does_not_release_the_next_holders_lock()
+    {
+        using var slow = TestRedis.NewLock(_prefix, expiry: TimeSpan.FromMilliseconds(300));
+        using var next = TestRedis.NewLock(_prefix);
+        using var third = TestRedis.NewLock(_prefix);
+        using var inspector = await TestRedis.InspectorAsync();
+        var key = (RedisKey)(_prefix + "O-1");
+        var stale = await slow.AcquireAsync("O-1", LongWait, default);
+        var staleToken = await inspector.GetDatabase().StringGetAsync(key);
+
+        var current = await next.AcquireAsync("O-1", LongWait, default); // after the slow holder's lease ran out
+        var currentToken = await inspector.GetDatabase().StringGetAsync(key);
+        await stale.DisposeAsync(); // the slow holder finishes late and releases
+
+        currentToken.Should().NotBe(staleToken, "every acquisition has its own token");
+        (await inspector.GetDatabase().StringGetAsync(key)).Should().Be(currentToken, "compare-and-delete left the next holder's key");
+        var steal = async () => await third.AcquireAsync("O-1", TimeSpan.FromMilliseconds(100), default);
+        await steal.Should().ThrowAsync<TransientConflictException>();
+
+        await current.DisposeAsync();
+        (await inspector.GetDatabase().KeyExistsAsync(key)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Redis_that_cannot_be_reached_is_a_retryable_error()
+    {
+        using var unreachable = new RedisOrderLock(new RedisLockOptions
+        {
+            Configuration = "127.0.0.1:1,connectTimeout=500",
+            KeyPrefix = _prefix,
+        });
+
+        foreach (var attempt in new[] { "while connecting", "once the connect gave up" })
+        {
+            var acquire = async () => await unreachable.AcquireAsync("O-1", TimeSpan.FromSeconds(1), default);
+
+            var error = (await acquire.Should().ThrowAsync<TransientConflictException>(attempt)).Which;
+            error.Message.Should().Contain("the order lock store (Redis) cannot be reached");
+            error.RetryAfter.Should().BePositive();
+        }
+    }
+
+    [Fact]
+    public async Task A_lost_connection_is_a_retryable_error_and_the_lock_recovers_by_itself()
+    {
+        var clientName = $"rp-lock-test-{Guid.NewGuid():N}";
+        using var host = TestRedis.NewLock(_prefix, clientName: clientName);
+        using var inspector = await TestRedis.InspectorAsync();
+        await (await host.AcquireAsync("O-1", LongWait, default)).DisposeAsync();
+
+        // The outage: the server drops every connection of this host.
+        var server = inspector.GetServer(inspector.GetEndPoints().Single());
+        var clients = (await server.ClientListAsync()).Where(c => c.Name == clientName).ToList();
+        clients.Should().NotBeEmpty();
+        foreach (var client in clients)
+        {
+            await server.ClientKillAsync(client.Id, skipMe: true);
+        }
+
+        // Poll: every failure meanwhile is a retryable error, and the same lock works again without a restart.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await (await host.AcquireAsync("O-1", TimeSpan.FromSeconds(1), default)).DisposeAsync();
+                break;
+            }
+            catch (TransientConflictException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        (await server.ClientListAsync()).Should().Contain(c => c.Name == clientName, "the multiplexer reconnected");
+    }
+
+    [Fact]
+    public async Task A_hung_server_is_a_retryable_error_and_the_abandoned_attempt_does_not_keep_the_order()
+    {
+        using var impatient = new RedisOrderLock(new RedisLockOptions
+        {
+            Configuration = $"{TestRedis.Configuration},syncTimeout=300",
+            KeyPrefix = _prefix,
+        });
+        using var next = TestRedis.NewLock(_prefix);
+        using var inspector = await TestRedis.InspectorAsync();
+        await (await impatient.AcquireAsync("O-1", LongWait, default)).DisposeAsync(); // connected before the hang
+
+        // The hang: the server holds every write (SET, EVAL) until it is unpaused; 1.2.6 never times such a command out.
+        await inspector.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "20000", "WRITE");
+        try
+        {
+            var acquire = async () => await impatient.AcquireAsync("O-1", LongWait, default);
+
+            var error = (await acquire.Should().ThrowAsync<TransientConflictException>()).Which;
+            error.InnerException.Should().BeAssignableTo<TimeoutException>();
+        }
+        finally
+        {
+            await inspector.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
+        }
+
+        // The abandoned SET runs now, and the compare-and-delete queued behind it undoes it: the order is free well
+        // before the 30 s lease.
+        await using var taken = await next.AcquireAsync("O-1", TimeSpan.FromSeconds(5), default);
+    }
+
+    [Fact]
+    public void Options_without_a_server_are_refused()
+    {
+        var create = () => new RedisOrderLock(new RedisLockOptions());
+
+        create.Should().Throw<ArgumentException>().WithMessage("*Configuration*");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
