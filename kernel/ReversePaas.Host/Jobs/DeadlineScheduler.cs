@@ -74,7 +74,12 @@ internal sealed class DeadlineScheduler(ISchedulerFactory schedulers)
     public async Task UnscheduleAsync(DeadlineKind kind, string key, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.UnscheduleJob(TriggerOf(kind, key), cancellationToken);
+        var triggerKey = TriggerOf(kind, key);
+        // Most changes have no deadline to remove: a plain read spares them the job store's write lock.
+        if (await scheduler.Exists(triggerKey, cancellationToken))
+        {
+            await scheduler.UnscheduleJob(triggerKey, cancellationToken);
+        }
     }
 
     /// <summary>The deadlines set, soonest first (at most <paramref name="max"/> per kind).</summary>

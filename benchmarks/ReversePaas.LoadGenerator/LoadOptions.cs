@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace ReversePaas.LoadGenerator;
+
+/// <summary>Command-line options: <c>--url</c>, <c>--clients</c>, <c>--seconds</c>, <c>--flow apply|full</c>, <c>--warmup</c>, the API keys.</summary>
+internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, TimeSpan Warmup, string Flow, string SystemKey, string UserKey, string CustomerServiceKey, string Label)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Expected --name value pairs, got '{args[i]}'.");
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        string Get(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
+        var flow = Get("flow", "apply");
+        if (flow is not ("apply" or "full"))
+        {
+            throw new ArgumentException("--flow is apply (applications only) or full (apply, review, refund to completion).");
+        }
+
+        return new LoadOptions(
+            new Uri(Get("url", "http://127.0.0.1:5080")),
+            int.Parse(Get("clients", "64"), CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(Get("seconds", "20"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), CultureInfo.InvariantCulture)),
+            flow,
+            Get("system-key", "dev-system"),
+            Get("user-key", "dev-user-u1"),
+            Get("cs-key", "dev-cs"),
+            Get("label", ""));
+    }
+}

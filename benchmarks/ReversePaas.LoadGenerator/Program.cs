@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ReversePaas.LoadGenerator;
+
+// Load against a running host: prepares orders, warms up, then measures N clients for a fixed time and prints
+// req/s and latency percentiles per operation (and, for the full flow, how fast refunds complete in the background).
+var options = LoadOptions.Parse(args);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = options.Url,
+    Timeout = TimeSpan.FromSeconds(60),
+};
+var clients = Enumerable.Range(0, options.Clients).Select(n => new LoadClient(http, options, n)).ToList();
+var expectedOpsPerClient = (int)Math.Ceiling(3000 * (options.Duration + options.Warmup).TotalSeconds / options.Clients);
+Console.WriteLine($"Preparing {options.Clients} clients × {expectedOpsPerClient / 5 + 1} orders against {options.Url} …");
+var prepared = Stopwatch.StartNew();
+await Task.WhenAll(clients.Select(c => c.PrepareAsync(expectedOpsPerClient / 5 + 1, CancellationToken.None)));
+Console.WriteLine($"Prepared in {prepared.Elapsed.TotalSeconds:0.0} s.");
+
+var ignored = new List<string>();
+var warmupEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+await Task.WhenAll(clients.Select(c => c.RunAsync(warmupEnd, null, null, ignored, CancellationToken.None)));
+
+var apply = new LatencyRecorder("apply");
+var review = new LatencyRecorder("review");
+var approved = new List<string>();
+var started = Stopwatch.GetTimestamp();
+var end = started + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+await Task.WhenAll(clients.Select(c => c.RunAsync(end, apply, options.Flow == "full" ? review : null, approved, CancellationToken.None)));
+var elapsed = Stopwatch.GetElapsedTime(started);
+
+Console.WriteLine();
+Console.WriteLine($"label={options.Label} flow={options.Flow} clients={options.Clients} measured={elapsed.TotalSeconds:0.0}s");
+foreach (var recorder in new[] { apply, review }.Where(r => r.Count > 0))
+{
+    var ok = recorder.Statuses.Where(s => s.Key is >= 200 and < 300).Sum(s => s.Value);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{recorder.Operation,-7} {recorder.Count / elapsed.TotalSeconds,8:0} req/s  ok {ok,7}  p50 {recorder.Percentile(50),6:0.0} ms  p95 {recorder.Percentile(95),6:0.0} ms  p99 {recorder.Percentile(99),6:0.0} ms  statuses {string.Join(' ', recorder.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}"));
+}
+
+if (options.Flow == "full" && approved.Count > 0)
+{
+    // Refunds are paid by the outbox consumer after the approval: wait until none is pending, then say how fast.
+    var waitStarted = Stopwatch.GetTimestamp();
+    int pending;
+    do
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/after-sales?status=PendingRefund&pageSize=1");
+        request.Headers.Add("X-Api-Key", options.CustomerServiceKey);
+        using var response = await http.SendAsync(request);
+        pending = (int)(await response.Content.ReadAsStringAsync() is { } text ? JsonNode.Parse(text)!["total"]! : 0);
+        if (pending > 0)
+        {
+            await Task.Delay(250); // polling the host for a condition, bounded below
+        }
+    }
+    while (pending > 0 && Stopwatch.GetElapsedTime(waitStarted) < TimeSpan.FromMinutes(5));
+
+    var total = Stopwatch.GetElapsedTime(started);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"refund  {approved.Count / total.TotalSeconds,8:0} completed/s  ({approved.Count} refunds paid {total.TotalSeconds:0.0} s after the measurement began; {pending} still pending)"));
+}
+
+Console.WriteLine($"writes={apply.Count + review.Count}");
