@@ -39,18 +39,13 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
     // A claimed deadline due later than this is still unfired when the kill that follows the query lands.
     private static readonly TimeSpan ClaimedAhead = TimeSpan.FromMilliseconds(250);
 
-    private readonly List<HostProcess> _started = [];
+    private readonly HostProcessLog _started = new(log);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        // Output stays readable after a process is killed or disposed; the runner shows it when a test fails.
-        foreach (var host in _started)
-        {
-            log.WriteLine($"--- output of {host} (exit code {host.ExitCode}) ---\n{host.Output}");
-        }
-
+        _started.WriteOutputs();
         return Task.CompletedTask;
     }
 
@@ -149,7 +144,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         try
         {
             var hosts = await Task.WhenAll(starting);
-            _started.AddRange(hosts);
+            _started.Add([.. hosts]);
             return hosts;
         }
         catch

@@ -14,7 +14,7 @@ namespace ReversePaas.Host.Tests.Support;
 /// </summary>
 public abstract class HostProcessTests(ITestOutputHelper log) : IAsyncLifetime
 {
-    private readonly List<HostProcess> _started = [];
+    private readonly HostProcessLog _started = new(log);
 
     protected abstract Task<string> NewDatabaseAsync();
 
@@ -22,12 +22,7 @@ public abstract class HostProcessTests(ITestOutputHelper log) : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        // Output stays readable after a process is disposed; a test that failed before starting one logs nothing.
-        foreach (var host in _started)
-        {
-            log.WriteLine($"--- output of {host} (exit code {host.ExitCode}) ---\n{host.Output}");
-        }
-
+        _started.WriteOutputs();
         return Task.CompletedTask;
     }
 
@@ -119,10 +114,7 @@ public abstract class HostProcessTests(ITestOutputHelper log) : IAsyncLifetime
     private void Report(HostProcess host)
     {
         // Two starts can finish at once (StartTogetherAsync) on different threads.
-        lock (_started)
-        {
-            _started.Add(host);
-        }
+        _started.Add(host);
 
         log.WriteLine($"{host} ready in {host.StartupTime.TotalMilliseconds:0} ms");
     }
