@@ -18,25 +18,7 @@ public sealed class RedisOrderLockTests
     {
         using var hostA = TestRedis.NewLock(_prefix);
         using var hostB = TestRedis.NewLock(_prefix);
-        var inside = 0;
-        var maxInside = 0;
-        var counter = 0;
-
-        await Task.WhenAll(new[] { hostA, hostB }.SelectMany(host => Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            for (var i = 0; i < 50; i++)
-            {
-                await using (await host.AcquireAsync("O-1", TimeSpan.FromSeconds(60), default))
-                {
-                    var now = Interlocked.Increment(ref inside);
-                    InterlockedMax(ref maxInside, now);
-                    var read = Volatile.Read(ref counter); // deliberately not atomic: only the lock protects it
-                    await Task.Yield();
-                    Volatile.Write(ref counter, read + 1);
-                    Interlocked.Decrement(ref inside);
-                }
-            }
-        }))));
+        var (maxInside, counter) = await ExclusionProbe.RunAsync([hostA, hostB], tasksPerHost: 8, cycles: 50);
 
         maxInside.Should().Be(1);
         counter.Should().Be(2 * 8 * 50);
@@ -201,13 +183,5 @@ public sealed class RedisOrderLockTests
         var create = () => new RedisOrderLock(new RedisLockOptions());
 
         create.Should().Throw<ArgumentException>().WithMessage("*Configuration*");
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
     }
 }
