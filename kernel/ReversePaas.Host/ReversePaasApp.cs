@@ -4,6 +4,8 @@ using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Health;
 using ReversePaas.Host.Problems;
+using ReversePaas.Host.RateLimiting;
+using ReversePaas.Host.Validation;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Plugins;
 using ReversePaas.Plugins.Loading;
@@ -46,18 +48,27 @@ public static class ReversePaasApp
     {
         var services = builder.Services;
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+            BodyProblems.Apply(c);
+        });
         services.AddExceptionHandler<HostExceptionHandler>();
         // Outside Development minimal APIs answer a bare 400 for unreadable bodies; throwing lets the handler
         // name the field in `errors`, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new EnumNameConverter());
             o.SerializerOptions.Converters.Add(new MoneyJsonConverter());
+            // Bodies mean one thing: numbers are JSON numbers (not "2"), a key appears once, nesting is bounded.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.MaxDepth = RequestLimits.MaxJsonDepth;
         });
+        builder.AddRequestLimits();
+        services.AddWriteRateLimiting(builder.Configuration);
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<EnumNameSchemaTransformer>());
         services.AddHealthChecks()
             .AddCheck<ExtensionRegistryHealthCheck>("extensions", tags: ["ready"])
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -82,7 +93,9 @@ public static class ReversePaasApp
             o.RoutePrefix = "swagger";
         });
         app.UseAuthentication();
+        app.UseWriteRateLimiting();
         app.UseAuthorization();
+        app.UseRequestBodyGuard();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 

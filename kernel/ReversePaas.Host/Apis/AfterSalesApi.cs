@@ -73,9 +73,9 @@ internal static class AfterSalesApi
         }
 
         var evidence = body!.Evidence ?? [];
-        if (evidence.Count > RequestReader.MaxEvidence || evidence.Any(e => string.IsNullOrWhiteSpace(e) || e.Length > 1000))
+        if (evidence.Count > RequestReader.MaxEvidence || evidence.Any(e => string.IsNullOrWhiteSpace(e) || e.Length > 1000 || e.Any(char.IsControl)))
         {
-            reader.Fail("evidence", $"At most {RequestReader.MaxEvidence} non-empty URLs of at most 1000 characters.");
+            reader.Fail("evidence", $"At most {RequestReader.MaxEvidence} non-empty URLs of at most 1000 characters, without control characters.");
         }
 
         var command = new ApplyCommand
@@ -85,7 +85,7 @@ internal static class AfterSalesApi
             Reason = reader.Text(body.Reason, "reason", RequestReader.MaxTextLength, freeText: true),
             Lines = RequestReader.AfterSaleLines(body, reader),
             Evidence = evidence,
-            PickupAt = body.PickupAt?.ToUniversalTime(),
+            PickupAt = reader.Time(body.PickupAt, "pickupAt"),
             Applicant = user.ToActor(),
             IdempotencyKey = idempotencyKey,
             Fingerprint = idempotencyKey is null ? null : RequestReader.Fingerprint(body),
@@ -153,6 +153,11 @@ internal static class AfterSalesApi
         {
             var lineNo = reader.Required(lines[i]?.LineNo, $"lines[{i}].lineNo") ?? 0;
             var quantity = reader.Required(lines[i]?.Quantity, $"lines[{i}].quantity") ?? 0;
+            if (lines[i]?.LineNo is <= 0)
+            {
+                reader.Fail($"lines[{i}].lineNo", "Must be positive.");
+            }
+
             if (lines[i] is not null && quantity <= 0)
             {
                 reader.Fail($"lines[{i}].quantity", "Must be positive.");

@@ -1,5 +1,6 @@
 using Quartz;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Kernel.Domain;
 
 namespace ReversePaas.Host.Jobs;
 
@@ -22,6 +23,13 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineS
             outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().RunAsync(kind, key, cancellationToken);
             LogRan(logger, kind, key, context.FireInstanceId, outcome.RetryAt);
         }
+        catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenActionException)
+        {
+            // The domain refused the deadline's action for good (the state moved on in a way the run does not cover):
+            // running it again would be refused again, for ever. Ops see it in the error log.
+            LogRunRefused(logger, kind, key, ex);
+            outcome = DeadlineOutcome.Done;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRunFailed(logger, kind, key, ex);
@@ -38,6 +46,9 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineS
     // One line per run: ops (and the cluster test) can see that each deadline ran once, and on which host.
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadline {Kind} of {Key} ran (fire {FireInstanceId}); again at {RetryAt}")]
     private static partial void LogRan(ILogger logger, DeadlineKind kind, string key, string fireInstanceId, DateTimeOffset? retryAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline {Kind} of {Key} was refused by a domain rule; it will not be tried again")]
+    private static partial void LogRunRefused(ILogger logger, DeadlineKind kind, string key, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline {Kind} of {Key} failed; it will be tried again")]
     private static partial void LogRunFailed(ILogger logger, DeadlineKind kind, string key, Exception ex);

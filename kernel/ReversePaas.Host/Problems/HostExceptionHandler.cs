@@ -18,6 +18,8 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
     {
         var problem = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyProblems.TooLarge(httpContext),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => BodyProblems.UnsupportedMediaType(),
             BadHttpRequestException bad => Malformed(bad),
             DomainValidationException invalid => WithErrors(new ProblemDetails
             {
@@ -84,6 +86,10 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                     ["extensions"] = conflict.Resolution.Extensions.Select(e => e.Id).ToArray(),
                 },
             },
+            _ when DatabaseUnavailable(exception) is { } down => RetryLater(httpContext, new TransientConflictException(
+                "The database cannot be reached or is restarting; retry shortly. Retrying is safe: an application repeated with its Idempotency-Key, "
+                + "a repeated order registration and a repeated review answer as the first success would have.",
+                TimeSpan.FromSeconds(5), down)),
             _ => null,
         };
 
@@ -113,8 +119,8 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
         {
             Status = bad.StatusCode,
             Type = ProblemTypes.BadRequest,
-            Title = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type" : "The request is malformed",
-            Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : bad.Message,
+            Title = "The request is malformed",
+            Detail = bad.Message,
         };
         // A JSON error says where: report it by field, as validation errors are.
         if (bad.InnerException is JsonException json)
@@ -151,6 +157,26 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
             Detail = busy.Message,
             Extensions = { ["retryAfterSeconds"] = seconds },
         };
+    }
+
+    /// <summary>
+    /// A database outage (server down or restarting, connection lost, pool exhausted, SQLite's file busy past its
+    /// timeout) is not a bug in the request nor in us: callers should retry, as for a busy order lock. EF Core's retrying
+    /// strategy wraps such errors in an <see cref="InvalidOperationException"/>, so the whole chain is searched.
+    /// </summary>
+    private static Exception? DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
+                case System.Data.Common.DbException { IsTransient: true }:
+                    return e;
+            }
+        }
+
+        return null;
     }
 
     private static ProblemDetails Named(ProblemDetails problem, ExtensionDescriptor extension)

@@ -22,4 +22,7 @@ internal static class ProblemTypes
     public const string Forbidden = Base + "forbidden";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string RetryLater = Base + "retry-later";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
 }

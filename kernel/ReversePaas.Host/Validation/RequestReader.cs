@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReversePaas.Host.Contracts;
@@ -17,7 +18,18 @@ internal sealed class RequestReader
     public const int MaxIdLength = 64;
     public const int MaxEvidence = 20;
 
+    /// <summary>
+    /// Fields reported per answer. A body of thousands of empty lines would otherwise get an answer a hundred times
+    /// its size (every line's every field); the first ones are enough to fix the request.
+    /// </summary>
+    public const int MaxReportedFields = 50;
+
+    /// <summary>Times outside this range are typos or probes; inside it, date arithmetic (windows, deadlines) cannot overflow.</summary>
+    private static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private bool _truncated;
 
     public static OrderRegistration Registration(OrderRequest? body)
     {
@@ -29,6 +41,13 @@ internal sealed class RequestReader
         }
 
         var lines = r.Required(body!.Lines, "lines") ?? [];
+        if (lines.Count > OrderLimits.MaxLines)
+        {
+            // The kernel refuses this too; saying so once spares checking (and reporting) every line.
+            r.Fail("lines", $"At most {OrderLimits.MaxLines} lines.");
+            lines = [];
+        }
+
         var discounts = body.Discounts ?? [];
         var registration = new OrderRegistration
         {
@@ -42,7 +61,7 @@ internal sealed class RequestReader
             WarehouseStage = body.WarehouseStage ?? Sdk.Orders.WarehouseStage.NotPushed,
             Freight = body.Freight ?? 0m,
             Currency = body.Currency is null ? "CNY" : r.Currency(body.Currency),
-            CompletedAt = body.CompletedAt?.ToUniversalTime(),
+            CompletedAt = r.Time(body.CompletedAt, "completedAt"),
             Attributes = r.Attributes(body.Attributes),
             Lines = [.. lines.Select((l, i) => r.Line(l, i))],
             Discounts = [.. discounts.Select((d, i) => r.Discount(d, i))],
@@ -58,6 +77,7 @@ internal sealed class RequestReader
         if (lines.Count is 0 or > 100)
         {
             r.Fail("lines", "Name between 1 and 100 lines.");
+            return [];
         }
 
         var result = new List<RequestedLine>();
@@ -132,6 +152,10 @@ internal sealed class RequestReader
         return value;
     }
 
+    /// <summary>
+    /// An identifier: non-blank, short, and without invisible characters: control or format characters (zero-width
+    /// space, right-to-left override) would make two ids that look the same different, and one that looks harmless another.
+    /// </summary>
     public string Id(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -140,10 +164,19 @@ internal sealed class RequestReader
             return "";
         }
 
+        if (value.Length <= MaxIdLength && value.Any(IsFormat))
+        {
+            Fail(field, "Invisible formatting characters (zero-width, bidirectional controls) are not allowed.");
+            return value;
+        }
+
         return Text(value, field, MaxIdLength);
     }
 
-    /// <summary>Text of at most <paramref name="maxLength"/>; control characters only in free text (<paramref name="freeText"/>: reasons, comments).</summary>
+    /// <summary>
+    /// Text of at most <paramref name="maxLength"/>; control characters only in free text (<paramref name="freeText"/>:
+    /// reasons, comments), and never NUL, which no text needs and PostgreSQL cannot store.
+    /// </summary>
     public string Text(string? value, string field, int maxLength, bool freeText = false)
     {
         value ??= "";
@@ -155,14 +188,35 @@ internal sealed class RequestReader
         {
             Fail(field, "Control characters are not allowed.");
         }
+        else if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            Fail(field, "NUL characters are not allowed.");
+        }
 
         return value;
+    }
+
+    /// <summary>A point in time, in UTC; refused outside 2000–2100.</summary>
+    public DateTimeOffset? Time(DateTimeOffset? value, string field)
+    {
+        if (value is { } time && (time < EarliestTime || time >= LatestTime))
+        {
+            Fail(field, "A time between 2000-01-01 and 2100-01-01 (UTC).");
+        }
+
+        return value?.ToUniversalTime();
     }
 
     public void Fail(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
         {
+            if (_errors.Count >= MaxReportedFields)
+            {
+                _truncated = true;
+                return;
+            }
+
             _errors[field] = list = [];
         }
 
@@ -173,9 +227,17 @@ internal sealed class RequestReader
     {
         if (_errors.Count > 0)
         {
-            throw new DomainValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            var errors = _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+            if (_truncated)
+            {
+                errors["body"] = [.. errors.GetValueOrDefault("body", []), $"More fields are wrong; the first {MaxReportedFields} are listed."];
+            }
+
+            throw new DomainValidationException(errors);
         }
     }
+
+    private static bool IsFormat(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     private string Currency(string value)
     {
@@ -197,14 +259,20 @@ internal sealed class RequestReader
 
         foreach (var (key, value) in attributes)
         {
-            if (key.Length is 0 or > MaxIdLength || value is null || value.Length > 256)
+            if (key.Length is 0 or > MaxIdLength || value is null || value.Length > 256
+                || key.Any(c => char.IsControl(c) || IsFormat(c)) || value.Any(char.IsControl))
             {
-                Fail($"attributes.{key}", "Keys are 1–64 characters; values are text of at most 256 characters.");
+                Fail($"attributes.{Printable(key)}", "Keys are 1–64 visible characters; values are text of at most 256 characters, without control characters.");
             }
         }
 
         return attributes;
     }
+
+    // The key names the field in `errors`: cut to the id length and with invisible characters spelled out, so the
+    // answer neither echoes a 100 kB key nor hides what was wrong with it.
+    private static string Printable(string key)
+        => key.Length > MaxIdLength ? key[..MaxIdLength] + "…" : string.Concat(key.Select(c => char.IsControl(c) || IsFormat(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     private OrderRegistrationLine Line(OrderLineRequest? line, int i)
     {

@@ -40,26 +40,32 @@ internal static class ClaimOpening
         // Exchanges and repairs move goods, not money.
         var freight = request.Type is AfterSaleType.Exchange or AfterSaleType.Repair ? 0m : quote.Freight;
 
-        order.Reserve(refunds.Sum() + freight, now);
-        var sale = AfterSale.Open(
+        var sale = OpenPriced(order, [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))], freight, request, now);
+        sale.RecordCapability(calculator.Resolution);
+        return sale;
+    }
+
+    /// <summary>Reserves the priced lines and freight in the ledger and opens the after-sale.</summary>
+    public static AfterSale OpenPriced(Order order, IReadOnlyList<AfterSaleDraftLine> lines, decimal freight, ClaimRequest request, DateTimeOffset now)
+    {
+        order.Reserve(lines.Sum(l => l.RefundAmount) + freight, now);
+        return AfterSale.Open(
             new AfterSaleDraft
             {
                 AfterSaleId = AfterSaleIds.New(order.OrderId, now),
                 OrderId = order.OrderId,
                 Type = request.Type,
-                Identity = identity,
+                Identity = BusinessIdentity.Parse(order.BusinessIdentity),
                 Reason = request.Reason,
                 Applicant = request.Applicant,
                 UserId = order.UserId,
                 VenderId = order.VenderId,
-                Lines = [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))],
+                Lines = lines,
                 FreightRefund = freight,
                 Evidence = request.Evidence,
                 PickupAt = request.PickupAt,
             },
             now);
-        sale.RecordCapability(calculator.Resolution);
-        return sale;
     }
 }
 

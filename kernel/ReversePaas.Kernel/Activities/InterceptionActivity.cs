@@ -3,7 +3,6 @@ using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Sdk;
-using ReversePaas.Sdk.Application;
 using ReversePaas.Sdk.Interception;
 using ReversePaas.Sdk.Orders;
 using ReversePaas.Sdk.Ports;
@@ -140,26 +139,49 @@ public sealed class InterceptionActivity
         }
     }
 
-    private AfterSale OpenCancellation(Order order, IReadOnlyList<AfterSale> existing, string reason, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// A paid cancellation refunds everything the order still has (DOMAIN.md: the whole paid amount, freight included),
+    /// so it waits for every claim that could still give money back: an after-sale still under review or waiting for its
+    /// goods may be rejected or withdrawn, and a cancellation under way may fail. Cancelling past them would leave that
+    /// money claimable by nobody once the order is <c>Cancelled</c>.
+    /// </summary>
+    private static void RefuseWhileClaimsMayReturn(Order order, IReadOnlyList<AfterSale> existing)
     {
-        var claims = new OrderClaims(existing);
-        var view = order.ToView();
-        var claimed = order.Lines
-            .Where(l => claims.Remaining(l) > 0)
-            .Select(l => new ClaimedLine
-            {
-                Line = view.Lines.First(v => v.LineNo == l.LineNo),
-                Quantity = claims.Remaining(l),
-                RequestedAmount = null,
-                AlreadyClaimedQuantity = claims.Quantity(l.LineNo),
-                AlreadyClaimedAmount = claims.Amount(l.LineNo),
-            })
-            .ToList();
-        if (claimed.Count == 0)
+        var cancelling = existing.FirstOrDefault(s => s.Type == AfterSaleType.Cancel && s.Status == AfterSaleStatus.Intercepting);
+        if (cancelling is not null)
         {
-            throw new DomainRuleException("nothing-to-cancel", $"Every unit of order '{order.OrderId}' is already claimed by other after-sales.");
+            throw new DomainRuleException("open-after-sales",
+                $"Order '{order.OrderId}' is already being cancelled by after-sale '{cancelling.AfterSaleId}' ({cancelling.Status}).");
         }
 
-        return ClaimOpening.Open(_extensions.Current, order, view, claims, claimed, new ClaimRequest(AfterSaleType.Cancel, reason, actor, [], null), now);
+        var open = existing.Where(s => s.Status is AfterSaleStatus.PendingReview or AfterSaleStatus.PendingReturn).ToList();
+        if (open.Count > 0)
+        {
+            var names = string.Join(", ", open.Select(s => $"'{s.AfterSaleId}' ({s.Type}, {s.Status})"));
+            throw new DomainRuleException("open-after-sales",
+                $"Order '{order.OrderId}' has after-sales that are not decided yet: {names}. Withdraw them or wait for their review, then cancel: the cancellation refunds everything that is left.");
+        }
+    }
+
+    /// <summary>
+    /// The cancellation's claim: on every line, the units nobody claimed and whatever the line paid that no claim
+    /// covers (what is left after a partial refund too), and the freight unless it was claimed. No refund calculator
+    /// is asked: what a cancellation refunds is the kernel's rule, not a business line's.
+    /// </summary>
+    private static AfterSale OpenCancellation(Order order, IReadOnlyList<AfterSale> existing, string reason, Actor actor, DateTimeOffset now)
+    {
+        RefuseWhileClaimsMayReturn(order, existing);
+        var claims = new OrderClaims(existing);
+        var lines = order.Lines
+            .Select(l => new AfterSaleDraftLine(l.LineNo, l.SkuId, l.SkuName, Math.Max(0, claims.Remaining(l)), l.PaidAmount - claims.Amount(l.LineNo)))
+            .Where(l => l.Quantity > 0 || l.RefundAmount > 0)
+            .ToList();
+        var freight = claims.FreightClaimed ? 0m : order.Freight;
+        if (lines.Count == 0 && freight == 0)
+        {
+            throw new DomainRuleException("nothing-to-cancel", $"Every unit and every cent of order '{order.OrderId}' is already claimed by other after-sales.");
+        }
+
+        return ClaimOpening.OpenPriced(order, lines, freight, new ClaimRequest(AfterSaleType.Cancel, reason, actor, [], null), now);
     }
 }

@@ -77,7 +77,12 @@ public sealed class ReviewActivity
             }
 
             var note = $"No answer by {deadline:yyyy-MM-dd HH:mm} UTC ({ReviewTimeoutHours} of '{sale.BusinessIdentity}')";
-            if (sale.AwaitingConfirmation)
+            if (sale.AwaitingConfirmation && order.Status != OrderStatus.PendingShipment)
+            {
+                // The order center moved the order on (shipped) while the merchant was silent: the goods were not stopped.
+                InterceptionActivity.Confirm(sale, order, stopped: false, Actor.Kernel, $"Not stopped: {note}, and the order is {order.Status}.", now);
+            }
+            else if (sale.AwaitingConfirmation)
             {
                 InterceptionActivity.Confirm(sale, order, stopped: true, Actor.Kernel, $"Auto-confirmed: {note}.", now);
             }

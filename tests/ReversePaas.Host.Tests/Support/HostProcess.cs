@@ -259,6 +259,7 @@ public sealed class HostProcess : IAsyncDisposable
             .. Key(6, RunningHost.OtherMerchantKey, "Merchant", "v-2"),
             $"--ConnectionStrings:ReversePaas={connectionString}",
             "--Activities:RefundRetryDelay=00:00:00.050",
+            "--RateLimiting:PermitsPerSecond=1000000", // tests write far faster than clients do; RateLimitTests set their own limit
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             // One line per entry with a timestamp: the bounded buffer then holds more history, and crash drills
             // can line up what the process did with what the test did.

@@ -62,6 +62,7 @@ public sealed class RunningHost : IAsyncDisposable
             .. Key(6, OtherMerchantKey, "Merchant", "v-2"),
             $"--ConnectionStrings:ReversePaas={connectionString}",
             "--Activities:RefundRetryDelay=00:00:00.050",
+            "--RateLimiting:PermitsPerSecond=1000000", // tests write far faster than clients do; RateLimitTests set their own limit
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             .. settings.Select(s => "--" + s),
         ];
