@@ -29,7 +29,7 @@ fi
 (cd kernel/ReversePaas.Host/bin/Release/net10.0 && exec dotnet ReversePaas.Host.dll \
   --urls "http://127.0.0.1:$port" --environment Development \
   "--ConnectionStrings:ReversePaas=$connection" \
-  --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
+  --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information --RateLimiting:Enabled=false \
   >"$work/host.log" 2>&1) &
 host_pid=$!
 trap 'kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true' EXIT
