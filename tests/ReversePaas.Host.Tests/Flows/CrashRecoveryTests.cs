@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Tests.Support;
-using ReversePaas.Persistence;
 
 namespace ReversePaas.Host.Tests.Flows;
 
@@ -57,22 +56,15 @@ public abstract class CrashRecoveryTests
         documents.Should().BeEquivalentTo([(refundId, "Completed"), (returnId, "PendingReturn")]);
     }
 
-    private static ReverseDbContext Open(string database)
-    {
-        var options = new DbContextOptionsBuilder<ReverseDbContext>();
-        options.UseReverseDatabase(database);
-        return new ReverseDbContext(options.Options);
-    }
-
     private static async Task<int> PendingMessagesAsync(string database)
     {
-        await using var db = Open(database);
+        await using var db = ReverseDbContexts.Open(database);
         return await db.OutboxMessages.CountAsync(m => m.DispatchedAt == null);
     }
 
     private static async Task<List<(string AfterSaleId, string Status)>> SearchDocumentsAsync(string database, string orderId)
     {
-        await using var db = Open(database);
+        await using var db = ReverseDbContexts.Open(database);
         return [.. (await db.SearchDocuments.AsNoTracking().Where(d => d.OrderId == orderId).ToListAsync()).Select(d => (d.AfterSaleId, d.Status))];
     }
 }

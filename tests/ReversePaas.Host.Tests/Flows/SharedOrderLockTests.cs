@@ -26,8 +26,8 @@ public sealed class SharedOrderLockTests
     public async Task With_redis_locks_an_order_held_by_another_host_answers_503_and_writes_nothing()
     {
         var prefix = $"reversepaas-tests:{Guid.NewGuid():N}:lock:order:";
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: [$"Redis:Configuration={RedisServer}", $"Locks:Redis:KeyPrefix={prefix}", "Activities:LockTimeout=00:00:00.200"]);
-        using var otherHost = new RedisOrderLock(new RedisLockOptions { Configuration = RedisServer, KeyPrefix = prefix });
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: [$"Redis:Configuration={TestRedis.Configuration}", $"Locks:Redis:KeyPrefix={prefix}", "Activities:LockTimeout=00:00:00.200"]);
+        using var otherHost = new RedisOrderLock(new RedisLockOptions { Configuration = TestRedis.Configuration, KeyPrefix = prefix });
         await AssertHeldElsewhereIsRefusedAsync(host, (orderId, timeout) => otherHost.AcquireAsync(orderId, timeout, default));
         ((string)(await ReadyAsync(host))["checks"]!.AsArray().Single(c => (string)c!["name"]! == "locks")!["description"]!).Should().Contain("Redis");
     }
@@ -58,10 +58,6 @@ public sealed class SharedOrderLockTests
         var start = async () => await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: "Locks:Provider=PostgreSql");
         (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Locks:Provider is PostgreSql");
     }
-
-    private static string RedisServer => Environment.GetEnvironmentVariable("REVERSEPAAS_TEST_REDIS") is { Length: > 0 } server
-        ? server
-        : throw new InvalidOperationException("REVERSEPAAS_TEST_REDIS is not set: run the suite with ./eng/test.sh, which starts redis-server.");
 
     private static async Task<System.Text.Json.Nodes.JsonNode> ReadyAsync(RunningHost host)
         => (await new ReverseApi(host).SendAsync(HttpMethod.Get, "/readyz", null)).Body!;
