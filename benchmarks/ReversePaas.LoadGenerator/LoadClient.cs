@@ -79,7 +79,9 @@ internal sealed class LoadClient(HttpClient http, LoadOptions options, int clien
 
     private async Task<string> RegisterAsync(CancellationToken cancellationToken)
     {
-        var orderId = $"L-{options.Label}{clientNo:D3}-{++_ordersMade:D6}-{Guid.NewGuid():N}"[..48];
+        // Unique across runs on one database; at most 48 characters, however long the label.
+        var orderId = $"L-{options.Label}{clientNo:D3}-{++_ordersMade:D6}-{Guid.NewGuid():N}";
+        orderId = orderId[..Math.Min(48, orderId.Length)];
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/orders", options.SystemKey, new
         {
             orderId,

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ReversePaas.LoadGenerator;
 
-/// <summary>Command-line options: <c>--url</c>, <c>--clients</c>, <c>--seconds</c>, <c>--flow apply|full</c>, <c>--warmup</c>, the API keys.</summary>
-internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, TimeSpan Warmup, string Flow, string SystemKey, string UserKey, string CustomerServiceKey, string Label)
+/// <summary>Command-line options: <c>--url</c>, <c>--clients</c>, <c>--seconds</c>, <c>--flow apply|full</c>, <c>--warmup</c>, the API keys, <c>--host-pid</c> (to count the host's CPU), <c>--expected-rate</c> (req/s the orders prepared in advance are sized for; default 3000).</summary>
+internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, TimeSpan Warmup, string Flow, string SystemKey, string UserKey, string CustomerServiceKey, string Label, int? HostPid, int ExpectedRate)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -34,6 +34,8 @@ internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, Time
             Get("system-key", "dev-system"),
             Get("user-key", "dev-user-u1"),
             Get("cs-key", "dev-cs"),
-            Get("label", ""));
+            Get("label", ""),
+            values.TryGetValue("host-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+            int.Parse(Get("expected-rate", "3000"), CultureInfo.InvariantCulture));
     }
 }

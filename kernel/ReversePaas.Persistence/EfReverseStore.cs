@@ -25,7 +25,9 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <inheritdoc />
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken)
-        => _db.Orders.Include(o => o.Lines).Include(o => o.Discounts).AsSplitQuery()
+        // One round trip: an order has few discounts, so the lines × discounts join stays small, and every request
+        // and background step of an order starts here.
+        => _db.Orders.Include(o => o.Lines).Include(o => o.Discounts).AsSingleQuery()
             .FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
 
     /// <inheritdoc />

@@ -10,8 +10,11 @@ namespace ReversePaas.Host.Jobs;
 /// state and sets (or removes) the deadlines that state has. Because the change and its message commit together,
 /// no deadline is lost when a process dies between the two; duplicates and reordering set the same deadlines.
 /// </summary>
-internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines deadlines, DeadlineScheduler schedule) : IOutboxConsumer
+internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines deadlines, DeadlineScheduler schedule, JobsOptions options) : IOutboxConsumer
 {
+    // {0} and {1} become parameters; the table prefix is a constant of ours, not input.
+    private const string HeldTriggersSql = "SELECT trigger_group AS \"Value\" FROM " + JobStoreSchema.TablePrefix + "triggers WHERE sched_name = {0} AND trigger_name = {1}";
+
     public string Name => "deadlines";
 
     public bool Accepts(string topic) => topic is OutboxTopics.AfterSaleChanged or OutboxTopics.OrderChanged;
@@ -25,7 +28,7 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines de
             {
                 await schedule.ScheduleAsync(unpaid, onlyIfEarlier: false, cancellationToken);
             }
-            else
+            else if ((await HeldAsync(message.Key, cancellationToken)).Contains(DeadlineKind.UnpaidOrder))
             {
                 await schedule.UnscheduleAsync(DeadlineKind.UnpaidOrder, message.Key, cancellationToken);
             }
@@ -33,16 +36,17 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines de
             return;
         }
 
-        var sale = await db.AfterSales.AsNoTracking().Include(a => a.Timeline).AsSplitQuery()
+        var sale = await db.AfterSales.AsNoTracking().Include(a => a.Timeline).AsSingleQuery()
             .FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
         var due = sale is null ? [] : deadlines.Of(sale);
+        var held = await HeldAsync(message.Key, cancellationToken);
         foreach (var kind in Deadlines.AfterSaleKinds)
         {
             if (due.FirstOrDefault(d => d.Kind == kind) is { } deadline)
             {
                 await schedule.ScheduleAsync(deadline, onlyIfEarlier: false, cancellationToken);
             }
-            else
+            else if (held.Contains(kind))
             {
                 await schedule.UnscheduleAsync(kind, message.Key, cancellationToken);
             }
@@ -53,5 +57,19 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines de
         {
             await schedule.ScheduleAsync(pickup, onlyIfEarlier: true, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The kinds of deadline the job store holds for <paramref name="key"/> (trigger name = key, group = kind), in one
+    /// read on this consumer's connection. Asking Quartz kind by kind costs a pooled connection and a transaction per
+    /// kind, for what is nearly always "none": it was the largest share of the outbox's cost per change (docs/benchmarks.md).
+    /// A trigger added or removed right after this read is harmless: every deadline run re-checks the state.
+    /// </summary>
+    private async Task<IReadOnlyList<DeadlineKind>> HeldAsync(string key, CancellationToken cancellationToken)
+    {
+        var groups = await db.Database
+            .SqlQueryRaw<string>(HeldTriggersSql, options.SchedulerName, key)
+            .ToListAsync(cancellationToken);
+        return [.. Enum.GetValues<DeadlineKind>().Where(k => groups.Contains(DeadlineScheduler.NameOf(k)))];
     }
 }
