@@ -21,13 +21,6 @@ internal static class DomainServiceCollectionExtensions
     public static IServiceCollection AddReverseFulfilment(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = ConnectionString(configuration, environment);
-        var redis = new RedisLockOptions { Configuration = configuration["Redis:Configuration"] ?? "" };
-        configuration.GetSection("Locks:Redis").Bind(redis);
-        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis);
-        services.AddScoped<AfterSaleQueries>();
-        services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
-        // TryAdd: a test (or an ops drill) may bring its own clock.
-        services.TryAddSingleton(TimeProvider.System);
         var activities = configuration.GetSection("Activities").Get<ActivityOptions>() ?? new ActivityOptions();
         // API.md names the unpaid window Orders:UnpaidTimeout; it lives with the other activity timings.
         if (configuration.GetValue<TimeSpan?>("Orders:UnpaidTimeout") is { } unpaid)
@@ -36,6 +29,15 @@ internal static class DomainServiceCollectionExtensions
         }
 
         services.AddSingleton(activities);
+        var redis = new RedisLockOptions { Configuration = configuration["Redis:Configuration"] ?? "" };
+        configuration.GetSection("Locks:Redis").Bind(redis);
+        // A lock command need not outwait the request it serves (the default syncTimeout follows the lock wait).
+        redis.LockWait = activities.LockTimeout;
+        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis);
+        services.AddScoped<AfterSaleQueries>();
+        services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
+        // TryAdd: a test (or an ops drill) may bring its own clock.
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<SimulatorJournal>();
         services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));

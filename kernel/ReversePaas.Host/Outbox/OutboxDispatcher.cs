@@ -15,8 +15,11 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 {
     private const int BatchSize = 50;
 
-    /// <summary>One pass over pending messages; returns how many were handled.</summary>
-    protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over pending messages; returns how many were claimed.</summary>
+    protected override Task<int> RunPassAsync(CancellationToken cancellationToken) => DispatchOnceAsync(cancellationToken);
+
+    /// <summary>One pass, run by the loop (and by tests, which need passes to start and end where they say).</summary>
+    internal async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         if (options.Paused)
         {
@@ -29,7 +32,10 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         var (pass, batch) = await ClaimAsync(db, cancellationToken);
         try
         {
-            await DeliverAsync(db, batch, consumers, cancellationToken);
+            foreach (var message in batch)
+            {
+                await DeliverAsync(db, pass, message, consumers, cancellationToken);
+            }
         }
         finally
         {
@@ -45,44 +51,105 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         return batch.Count;
     }
 
-    private async Task DeliverAsync(ReverseDbContext db, List<OutboxMessage> batch, List<IOutboxConsumer> consumers, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A pass can take longer than the lease (an execution delivery alone may wait for an order's lock four times), so the
+    /// claim is renewed per step rather than trusted for the whole batch: before the first consumer call of a message
+    /// (one conditional update by primary key; no rows means another pass holds the message now, and this pass leaves
+    /// it alone), and with every delivery record (the save sets a new <c>claimed_until</c>, and the concurrency check on
+    /// <c>claimed_by</c> fails it when the claim was lost meanwhile). So a claim needs to outlast one consumer call, not
+    /// a batch. Messages further down the batch are not renewed: when they lapse another host may take them, which is
+    /// the point of the lease. Renewing the whole batch from a timer would keep them, but needs a second connection per
+    /// pass and holds work back from idle hosts. The final save (dispatched, failed, deferred) has the same check.
+    /// </remarks>
+    private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, List<IOutboxConsumer> consumers, CancellationToken cancellationToken)
     {
-        foreach (var message in batch)
+        var renewed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == pass)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, time.GetUtcNow() + options.ClaimLease), cancellationToken);
+        if (renewed == 0)
         {
-            var delivered = await db.OutboxDeliveries.Where(d => d.MessageId == message.Id).Select(d => d.Consumer).ToListAsync(cancellationToken);
-            var failed = false;
-            foreach (var consumer in consumers.Where(c => c.Accepts(message.Topic) && !delivered.Contains(c.Name)))
+            Forget(db, message);
+            LogClaimLost(logger, message.Id, message.Topic);
+            return;
+        }
+
+        var delivered = await db.OutboxDeliveries.Where(d => d.MessageId == message.Id).Select(d => d.Consumer).ToListAsync(cancellationToken);
+        var complete = true;
+        var held = true;
+        (string Consumer, Exception Error)? failure = null;
+        foreach (var consumer in consumers.Where(c => c.Accepts(message.Topic) && !delivered.Contains(c.Name)))
+        {
+            try
             {
-                try
+                await consumer.HandleAsync(message, cancellationToken);
+                db.OutboxDeliveries.Add(new OutboxDelivery(message.Id, consumer.Name, time.GetUtcNow()));
+                message.RenewClaim(time.GetUtcNow() + options.ClaimLease);
+                held = await SaveWhileHeldAsync(db, cancellationToken);
+                if (!held)
                 {
-                    await consumer.HandleAsync(message, cancellationToken);
-                    db.OutboxDeliveries.Add(new OutboxDelivery(message.Id, consumer.Name, time.GetUtcNow()));
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (OutboxDeferralException deferral)
-                {
-                    RevertPendingChanges(db, message);
-                    message.Defer($"{consumer.Name}: {deferral.Message}", deferral.Until);
-                    failed = true;
-                    break;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogDeliveryFailed(logger, message.Id, message.Topic, consumer.Name, ex);
-                    RevertPendingChanges(db, message);
-                    message.MarkFailed($"{consumer.Name}: {ex.Message}", time.GetUtcNow() + Backoff(message.Attempts));
-                    failed = true;
                     break;
                 }
             }
+            catch (OutboxDeferralException deferral)
+            {
+                RevertPendingChanges(db, message);
+                message.Defer($"{consumer.Name}: {deferral.Message}", deferral.Until);
+                complete = false;
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RevertPendingChanges(db, message);
+                message.MarkFailed($"{consumer.Name}: {ex.Message}", time.GetUtcNow() + Backoff(message.Attempts));
+                failure = (consumer.Name, ex);
+                complete = false;
+                break;
+            }
+        }
 
-            if (!failed)
+        if (held)
+        {
+            if (complete)
             {
                 message.MarkDispatched(time.GetUtcNow());
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            held = await SaveWhileHeldAsync(db, cancellationToken);
         }
+
+        if (!held)
+        {
+            // The claim lapsed during a consumer call and another pass holds the message now: what that pass does stands,
+            // and this one writes nothing more about it (not even the failure it may have seen, e.g. the other pass's
+            // delivery record colliding with its own).
+            Forget(db, message);
+            LogClaimLost(logger, message.Id, message.Topic);
+        }
+        else if (failure is { } failed)
+        {
+            LogDeliveryFailed(logger, message.Id, message.Topic, failed.Consumer, failed.Error);
+        }
+    }
+
+    // False when the save touched an outbox message this pass no longer holds (the concurrency check on claimed_by);
+    // then nothing of the save was written. Any other failure is the consumer's and is thrown.
+    private static async Task<bool> SaveWhileHeldAsync(ReverseDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is OutboxMessage))
+        {
+            return false;
+        }
+    }
+
+    // Drops the message and whatever is pending with it from the context, so the next message's saves do not retry them.
+    private static void Forget(ReverseDbContext db, OutboxMessage message)
+    {
+        RevertPendingChanges(db, message);
+        db.Entry(message).State = EntityState.Detached;
     }
 
     /// <summary>
@@ -122,6 +189,9 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} ({Topic}) is held by another dispatcher pass now (this pass's claim lapsed); left to it")]
+    private static partial void LogClaimLost(ILogger logger, long messageId, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Topic}) not delivered to {Consumer}; it will be retried")]
     private static partial void LogDeliveryFailed(ILogger logger, long messageId, string topic, string consumer, Exception ex);

@@ -10,9 +10,12 @@ internal sealed class OutboxOptions
     public bool Paused { get; set; }
 
     /// <summary>
-    /// How long a dispatcher pass holds the messages it claimed (default 30 s). Longer than a pass takes; a pass
-    /// releases what it did not deliver when it ends (also on a graceful stop), so only a host that dies holding
-    /// claims delays those messages, by at most this long, after which another host delivers them.
+    /// How long a dispatcher pass holds the messages it claimed (default 30 s). The pass renews a message's claim before
+    /// each consumer call, so this must be longer than one consumer call takes, not a whole pass: an execution delivery
+    /// waits for the order's lock up to four times (three retries), <c>Activities:LockTimeout</c> each, about 20 s with
+    /// the defaults. A pass releases what it did not
+    /// deliver when it ends (also on a graceful stop), so only a host that dies holding claims delays those messages,
+    /// by at most this long, after which another host delivers them.
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -6,8 +6,9 @@ using ReversePaas.Persistence.Search;
 namespace ReversePaas.Host.Outbox;
 
 /// <summary>
-/// Keeps the search read model: on any change of an after-sale, reload its latest state and overwrite its document
-/// (the seed's rule), so duplicate or reordered messages leave the same document.
+/// Keeps the search read model: on any change of an after-sale, reload its latest state and write its document (the
+/// seed's rule), so duplicate or reordered messages leave the same document. Hosts deliver concurrently: the write is
+/// an upsert that never replaces a document built from a newer version (<see cref="SearchDocumentWriter"/>).
 /// </summary>
 internal sealed class SearchDocumentConsumer(ReverseDbContext db, TimeProvider time) : IOutboxConsumer
 {
@@ -18,23 +19,14 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, TimeProvider t
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var sale = await db.AfterSales.AsNoTracking().Include(a => a.Lines).FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
-        var document = await db.SearchDocuments.FirstOrDefaultAsync(d => d.AfterSaleId == message.Key, cancellationToken);
         if (sale is null)
         {
-            if (document is not null)
-            {
-                db.SearchDocuments.Remove(document);
-            }
-
+            await db.SearchDocuments.Where(d => d.AfterSaleId == message.Key).ExecuteDeleteAsync(cancellationToken);
             return;
         }
 
-        if (document is null)
-        {
-            document = new AfterSaleSearchDocument { AfterSaleId = sale.AfterSaleId };
-            db.SearchDocuments.Add(document);
-        }
-
+        var document = new AfterSaleSearchDocument();
         SearchDocumentProjection.Apply(document, sale, time.GetUtcNow());
+        await SearchDocumentWriter.UpsertAsync(db, document, cancellationToken);
     }
 }

@@ -21,9 +21,9 @@ namespace ReversePaas.Persistence.Locks;
 /// so the lease trades only availability, never a double refund.
 /// </para>
 /// <para>
-/// Redis that cannot be reached (connect failure, broken connection, timeout) is reported as
-/// <see cref="TransientConflictException"/> (503 with <c>Retry-After</c>): nothing was written, and the request can
-/// be retried once Redis is back.
+/// Redis that cannot be reached (connect failure, broken connection) or does not answer a command in time is reported
+/// as <see cref="TransientConflictException"/> (503 with <c>Retry-After</c>), worded apart so an operator knows whether
+/// to look at the network or at a slow (or starved) server: nothing was written, and the request can be retried.
 /// </para>
 /// <para>
 /// One <see cref="ConnectionMultiplexer"/> per instance, created lazily on first use with <c>abortConnect=false</c>,
@@ -41,6 +41,8 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
 
     private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan UnreachableRetryAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LibrarySyncTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestDefaultSyncTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ConfigurationOptions _configuration;
     private readonly string _keyPrefix;
@@ -67,6 +69,11 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
         _configuration = ConfigurationOptions.Parse(options.Configuration);
         // The host must start, and come back, while Redis is down: never fail the connect, let the multiplexer retry.
         _configuration.AbortOnConnectFail = false;
+        if (!SetsSyncTimeout(options.Configuration))
+        {
+            _configuration.SyncTimeout = (int)DefaultSyncTimeout(options.LockWait).TotalMilliseconds;
+        }
+
         _keyPrefix = options.KeyPrefix;
         _expiry = options.Expiry;
         // 1.2.6 has no asyncTimeout and lets an async command wait forever on a hung server: bound every command
@@ -74,6 +81,9 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
         _commandTimeout = TimeSpan.FromMilliseconds(Math.Max(_configuration.SyncTimeout, 1));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
+
+    /// <summary>How long one lock command may take (<c>syncTimeout</c>, given or defaulted).</summary>
+    internal TimeSpan CommandTimeout => _commandTimeout;
 
     /// <inheritdoc />
     public async ValueTask<IAsyncDisposable> AcquireAsync(string orderId, TimeSpan timeout, CancellationToken cancellationToken)
@@ -95,7 +105,7 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
             }
             catch (Exception e) when (IsUnreachable(e))
             {
-                throw Unreachable(orderId, e);
+                throw Failed(orderId, e);
             }
 
             try
@@ -112,11 +122,11 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
                     throw;
                 }
 
-                throw Unreachable(orderId, e);
+                throw Failed(orderId, e);
             }
             catch (Exception e) when (IsUnreachable(e))
             {
-                throw Unreachable(orderId, e);
+                throw Failed(orderId, e);
             }
 
             if (acquired)
@@ -217,9 +227,27 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
 
     private static bool IsUnreachable(Exception e) => e is RedisException or TimeoutException or System.Net.Sockets.SocketException;
 
+    // The key is case-insensitive and may be padded, as StackExchange.Redis parses it.
+    private static bool SetsSyncTimeout(string configuration) =>
+        configuration.Split(',').Any(part => part.Split('=', 2) is [var key, _] && key.Trim().Equals("syncTimeout", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The <c>syncTimeout</c> used when the configuration sets none: the lock wait within 1–5 s.</summary>
+    internal static TimeSpan DefaultSyncTimeout(TimeSpan lockWait) =>
+        lockWait == Timeout.InfiniteTimeSpan || lockWait > LongestDefaultSyncTimeout ? LongestDefaultSyncTimeout
+        : lockWait < LibrarySyncTimeout ? LibrarySyncTimeout
+        : lockWait;
+
     private static TransientConflictException Unreachable(string orderId, Exception e) =>
         new($"Order '{orderId}' could not be locked: the order lock store (Redis) cannot be reached ({e.GetType().Name}); nothing was written. Retry shortly.",
             UnreachableRetryAfter, e);
+
+    // A connection that is up but a command that is not answered in time (a slow, paused or starved server, or a
+    // starved host reading the answer late) is not an outage: say which, so nobody chases a network fault.
+    private TransientConflictException Failed(string orderId, Exception e) =>
+        e is TimeoutException
+            ? new($"Order '{orderId}' could not be locked: the order lock store (Redis) did not answer within {_commandTimeout.TotalMilliseconds:0} ms; nothing was written. Retry shortly.",
+                UnreachableRetryAfter, e)
+            : Unreachable(orderId, e);
 
     private async ValueTask ReleaseAsync(IDatabase database, RedisKey key, RedisValue token, string orderId)
     {

@@ -52,6 +52,13 @@ public sealed class OutboxMessage
     /// <summary>Until when <see cref="ClaimedBy"/> holds the message.</summary>
     public DateTimeOffset? ClaimedUntil { get; private set; }
 
+    /// <summary>
+    /// Extends the claim of the pass that holds the message to <paramref name="until"/>. Saved with the delivery it
+    /// follows; the context's concurrency check on <see cref="ClaimedBy"/> makes that save fail when another pass holds
+    /// the message by then.
+    /// </summary>
+    public void RenewClaim(DateTimeOffset until) => ClaimedUntil = until;
+
     /// <summary>Every consumer has the message.</summary>
     public void MarkDispatched(DateTimeOffset now)
     {

@@ -2,7 +2,8 @@ namespace ReversePaas.Persistence.Search;
 
 /// <summary>
 /// The search read model's document of one after-sale: filter columns and one text field (ids, reason, SKU ids and
-/// names). Written only by the outbox consumer, always from the after-sale's latest state.
+/// names). Written by the outbox consumer and the back-fill from the after-sale's state, only through
+/// <see cref="SearchDocumentWriter"/> (an upsert that never replaces a newer version).
 /// </summary>
 public sealed class AfterSaleSearchDocument
 {

@@ -57,27 +57,22 @@ public sealed class SearchBackfill
                 break;
             }
 
-            var ids = sales.Select(s => s.AfterSaleId).ToList();
-            var existing = await _db.SearchDocuments.Where(d => ids.Contains(d.AfterSaleId)).ToDictionaryAsync(d => d.AfterSaleId, cancellationToken);
+            // The outbox consumer writes the same documents meanwhile (on any host): upserts with its version guard,
+            // so neither side fails on the key and a document built from a newer version is never replaced.
+            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
             var now = _time.GetUtcNow();
             foreach (var sale in sales)
             {
-                if (existing.TryGetValue(sale.AfterSaleId, out var document))
-                {
-                    SearchDocumentProjection.Apply(document, sale, now);
-                    continue;
-                }
-
-                // Keyed before it is tracked: documents are tracked by after-sale id.
-                document = new AfterSaleSearchDocument();
+                var document = new AfterSaleSearchDocument();
                 SearchDocumentProjection.Apply(document, sale, now);
-                _db.SearchDocuments.Add(document);
+                await SearchDocumentWriter.UpsertAsync(_db, document, cancellationToken);
             }
 
             checkpoint.LastKey = sales[^1].AfterSaleId;
             checkpoint.Processed += sales.Count;
             checkpoint.UpdatedAt = now;
             await _db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             processed += sales.Count;
             progress?.Report(new BackfillResult(processed, checkpoint.LastKey, false));
         }

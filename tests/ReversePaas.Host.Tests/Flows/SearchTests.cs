@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Queries;
 using ReversePaas.Persistence.Search;
 using ReversePaas.Sdk;
@@ -86,6 +88,85 @@ public abstract class SearchTests
         ((int)after["documents"]!).Should().Be(5);
         (await api.SendAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=0", RunningHost.OpsKey)).Status.Should().Be(System.Net.HttpStatusCode.BadRequest);
         (await api.SendAsync(HttpMethod.Post, "/api/v1/ops/search/backfill", RunningHost.CustomerServiceKey)).Status.Should().Be(System.Net.HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Concurrent_projections_of_one_after_sale_leave_one_document_of_its_newest_state()
+    {
+        // Paused: no host delivers, so the race below starts with no document at all (the insert-insert race).
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: "Outbox:Paused=true");
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "SKU-PEAR-3", 1, 10m);
+        await api.RegisterAsync(order);
+        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-PEAR-3", quantity = 1 }]))["afterSaleId"]!;
+        var applied = await LoadAsync(host, id);
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Reject" });
+        OutboxMessage latest;
+        using (var scope = host.Services.CreateScope())
+        {
+            latest = await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.AsNoTracking()
+                .Where(m => m.Key == id && m.Topic == OutboxTopics.AfterSaleChanged).OrderBy(m => m.Id).LastAsync();
+        }
+
+        var rejected = await LoadAsync(host, id);
+        rejected.Version.Should().BeGreaterThan(applied.Version);
+        using var check = host.Services.CreateScope();
+        var checkDb = check.ServiceProvider.GetRequiredService<ReverseDbContext>();
+
+        // Eight deliveries at once, as hosts delivering the same message, none finding a document yet.
+        await RaceAsync(host, 8, (_, _, deliver) => deliver(latest));
+        (await checkDb.SearchDocuments.AsNoTracking().Where(d => d.AfterSaleId == id).ToListAsync())
+            .Should().ContainSingle().Which.Should().BeEquivalentTo(Project(rejected), o => o.Excluding(d => d.IndexedAt));
+
+        // Again from no document, half the writers with the state before the review (a consumer that loaded it
+        // earlier): whatever the order, the newest state wins.
+        await checkDb.SearchDocuments.Where(d => d.AfterSaleId == id).ExecuteDeleteAsync();
+        await RaceAsync(host, 12, (i, db, deliver) => i % 2 == 0 ? SearchDocumentWriter.UpsertAsync(db, Project(applied), default) : deliver(latest));
+        var documents = await checkDb.SearchDocuments.AsNoTracking().Where(d => d.AfterSaleId == id).ToListAsync();
+        documents.Should().ContainSingle().Which.Should().BeEquivalentTo(Project(rejected), o => o.Excluding(d => d.IndexedAt));
+        (await SearchDocumentWriter.UpsertAsync(checkDb, Project(applied), default)).Should().BeFalse("a stale document never replaces a newer one");
+        (await checkDb.SearchDocuments.AsNoTracking().SingleAsync(d => d.AfterSaleId == id)).Status.Should().Be("Rejected");
+        if (checkDb.Database.IsSqlite())
+        {
+            // The FTS table follows the document through the upsert's triggers: one row, the latest text.
+            var indexed = await checkDb.Database.SqlQuery<string>($"""SELECT "text" AS "Value" FROM "after_sale_search_fts" WHERE "after_sale_id" = {id}""").ToListAsync();
+            indexed.Should().Equal(documents[0].Text);
+        }
+    }
+
+    // Starts `count` writers together, each on a scope (and connection) of its own as on separate hosts; `deliver` runs
+    // the search consumer and saves after it, as the dispatcher does. Any writer's exception fails the test.
+    private static async Task RaceAsync(RunningHost host, int count, Func<int, ReverseDbContext, Func<OutboxMessage, Task>, Task> write)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writers = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+            var consumer = scope.ServiceProvider.GetServices<IOutboxConsumer>().Single(c => c.Name == "search-model");
+            await db.Database.OpenConnectionAsync();
+            await start.Task;
+            await write(i, db, async message =>
+            {
+                await consumer.HandleAsync(message, default);
+                await db.SaveChangesAsync();
+            });
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(writers);
+    }
+
+    private static async Task<AfterSale> LoadAsync(RunningHost host, string id)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().AfterSales.AsNoTracking().Include(a => a.Lines).SingleAsync(a => a.AfterSaleId == id);
+    }
+
+    private static AfterSaleSearchDocument Project(AfterSale sale)
+    {
+        var document = new AfterSaleSearchDocument();
+        SearchDocumentProjection.Apply(document, sale, DateTimeOffset.UtcNow);
+        return document;
     }
 
     private static async Task<IReadOnlyList<string>> ListAsync(RunningHost host, string text, bool useReadModel)

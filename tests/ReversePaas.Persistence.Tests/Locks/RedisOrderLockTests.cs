@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Persistence.Locks;
 using StackExchange.Redis;
@@ -149,32 +150,66 @@ public sealed class RedisOrderLockTests
     [Fact]
     public async Task A_hung_server_is_a_retryable_error_and_the_abandoned_attempt_does_not_keep_the_order()
     {
+        // A server of the test's own: the hang below holds every client of the server it is sent to.
+        await using var redis = await RedisServerProcess.StartAsync();
         using var impatient = new RedisOrderLock(new RedisLockOptions
         {
-            Configuration = $"{TestRedis.Configuration},syncTimeout=300",
+            Configuration = $"{redis.Configuration},syncTimeout=300",
             KeyPrefix = _prefix,
         });
-        using var next = TestRedis.NewLock(_prefix);
-        using var inspector = await TestRedis.InspectorAsync();
+        using var next = new RedisOrderLock(new RedisLockOptions { Configuration = redis.Configuration, KeyPrefix = _prefix });
         await (await impatient.AcquireAsync("O-1", LongWait, default)).DisposeAsync(); // connected before the hang
 
-        // The hang: the server holds every write (SET, EVAL) until it is unpaused; 1.2.6 never times such a command out.
-        await inspector.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "20000", "WRITE");
-        try
-        {
-            var acquire = async () => await impatient.AcquireAsync("O-1", LongWait, default);
+        var error = await HungAcquisitionAsync(redis, impatient);
 
-            var error = (await acquire.Should().ThrowAsync<TransientConflictException>()).Which;
-            error.InnerException.Should().BeAssignableTo<TimeoutException>();
-        }
-        finally
-        {
-            await inspector.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
-        }
-
-        // The abandoned SET runs now, and the compare-and-delete queued behind it undoes it: the order is free well
-        // before the 30 s lease.
+        error.Message.Should().Contain("the order lock store (Redis) did not answer within 300 ms", "a syncTimeout in the configuration is kept");
+        // The abandoned SET ran once the server answered again, and the compare-and-delete queued behind it undid it:
+        // the order is free well before the 30 s lease.
         await using var taken = await next.AcquireAsync("O-1", TimeSpan.FromSeconds(5), default);
+    }
+
+    [Fact]
+    public async Task Without_a_syncTimeout_a_command_waits_the_lock_wait_and_its_timeout_is_not_called_unreachable()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        using var patient = new RedisOrderLock(new RedisLockOptions { Configuration = redis.Configuration, KeyPrefix = _prefix, LockWait = TimeSpan.FromSeconds(2) });
+        await (await patient.AcquireAsync("O-1", LongWait, default)).DisposeAsync();
+
+        var waited = Stopwatch.StartNew();
+        var error = await HungAcquisitionAsync(redis, patient);
+
+        waited.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "not the library's 1 s");
+        error.Message.Should().Contain("the order lock store (Redis) did not answer within 2000 ms").And.NotContain("cannot be reached");
+    }
+
+    [Theory]
+    [InlineData(null, 5000)] // the default lock wait (Activities:LockTimeout's default)
+    [InlineData(2000, 2000)]
+    [InlineData(30000, 5000)] // never more than 5 s
+    [InlineData(200, 1000)] // never less than the library's own default
+    [InlineData(-1, 5000)] // Timeout.InfiniteTimeSpan: wait as long as it takes for the lock, but not for one command
+    public void Without_a_syncTimeout_the_command_timeout_follows_the_lock_wait(int? lockWaitMs, int expectedMs)
+    {
+        var options = new RedisLockOptions { Configuration = "127.0.0.1:1" };
+        if (lockWaitMs is { } wait)
+        {
+            options.LockWait = TimeSpan.FromMilliseconds(wait);
+        }
+
+        using var redisLock = new RedisOrderLock(options);
+
+        redisLock.CommandTimeout.Should().Be(TimeSpan.FromMilliseconds(expectedMs));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:1,syncTimeout=300", 300)]
+    [InlineData("127.0.0.1:1,SYNCTIMEOUT=7000", 7000)]
+    [InlineData("127.0.0.1:1,connectTimeout=500,syncTimeout=1000", 1000)]
+    public void A_syncTimeout_in_the_configuration_is_kept(string configuration, int expectedMs)
+    {
+        using var redisLock = new RedisOrderLock(new RedisLockOptions { Configuration = configuration, LockWait = TimeSpan.FromSeconds(3) });
+
+        redisLock.CommandTimeout.Should().Be(TimeSpan.FromMilliseconds(expectedMs));
     }
 
     [Fact]
@@ -183,5 +218,28 @@ public sealed class RedisOrderLockTests
         var create = () => new RedisOrderLock(new RedisLockOptions());
 
         create.Should().Throw<ArgumentException>().WithMessage("*Configuration*");
+    }
+
+    // Holds every write (SET, EVAL) of the server until the acquisition gave up (1.2.6 never times such a command out
+    // itself), then lets the server go on.
+    private static async Task<TransientConflictException> HungAcquisitionAsync(RedisServerProcess redis, RedisOrderLock redisLock)
+    {
+        var admin = ConfigurationOptions.Parse(redis.Configuration);
+        admin.AllowAdmin = true;
+        using var inspector = await ConnectionMultiplexer.ConnectAsync(admin);
+        await inspector.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "20000", "WRITE");
+        try
+        {
+            var acquire = async () => await redisLock.AcquireAsync("O-1", LongWait, default);
+
+            var error = (await acquire.Should().ThrowAsync<TransientConflictException>()).Which;
+            error.InnerException.Should().BeAssignableTo<TimeoutException>();
+            error.RetryAfter.Should().BePositive();
+            return error;
+        }
+        finally
+        {
+            await inspector.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
+        }
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ReversePaas.Host.Tests.Drills;
+namespace ReversePaas.Tests.Redis;
 
 /// <summary>
 /// A <c>redis-server</c> of the drill's own: a child process on a free loopback port, in memory only (no RDB, no AOF),
