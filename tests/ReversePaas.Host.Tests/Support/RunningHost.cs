@@ -44,7 +44,24 @@ public sealed class RunningHost : IAsyncDisposable
         => StartAsync(pluginsDirectory, mappingsDirectory, connectionString, clock: null, settings);
 
     /// <summary>Starts a host whose kernel reads time from <paramref name="clock"/> (tests move it instead of waiting).</summary>
-    public static async Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory, string? connectionString, TimeProvider? clock, params string[] settings)
+    public static Task<RunningHost> StartAsync(string pluginsDirectory, string? mappingsDirectory, string? connectionString, TimeProvider? clock, params string[] settings)
+        => StartCoreAsync(pluginsDirectory, mappingsDirectory, connectionString, builder =>
+        {
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+        }, settings);
+
+    /// <summary>
+    /// Starts a host in which <paramref name="replaceServices"/> runs after the host registered its own services, so
+    /// what it registers replaces theirs (a store that holds a save until the test lets it go, for instance).
+    /// </summary>
+    public static Task<RunningHost> StartWithServicesAsync(string pluginsDirectory, string? connectionString, Action<IServiceCollection> replaceServices, params string[] settings)
+        => StartCoreAsync(pluginsDirectory, mappingsDirectory: null, connectionString,
+            builder => builder.Host.UseServiceProviderFactory(new LateServicesFactory(replaceServices)), settings);
+
+    private static async Task<RunningHost> StartCoreAsync(string pluginsDirectory, string? mappingsDirectory, string? connectionString, Action<WebApplicationBuilder> configure, string[] settings)
     {
         connectionString ??= TestDatabases.NewSqlite();
         string[] args =
@@ -66,13 +83,7 @@ public sealed class RunningHost : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             .. settings.Select(s => "--" + s),
         ];
-        var app = ReversePaasApp.Build(args, builder =>
-        {
-            if (clock is not null)
-            {
-                builder.Services.AddSingleton(clock);
-            }
-        });
+        var app = ReversePaasApp.Build(args, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningHost(app, new Uri(address), pluginsDirectory);

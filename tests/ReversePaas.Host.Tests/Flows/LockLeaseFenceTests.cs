@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Problems;
+using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.Activities;
+using ReversePaas.Kernel.Domain;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>
+/// The version fence behind the order lock, at the level of refunds: the host runs on Redis locks with a lease of
+/// 300 ms, and a step is held inside its critical section (after it read the order under the lock) until its lease
+/// has lapsed and a second step on the same order took the lock and moved the ledger. The stale step must then write
+/// nothing and fail with retry-later, the ledger must hold exactly the winner's money, and the retry must see the new
+/// state. The second step waits for the lease by itself, so nothing here sleeps.
+/// </summary>
+public abstract class LockLeaseFenceTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    protected abstract Task<string> NewDatabaseAsync();
+
+    [Fact]
+    public async Task Two_claims_of_the_last_unit_whose_lock_lapsed_between_them_reserve_it_once_and_the_stale_one_answers_503()
+    {
+        var holds = new SaveHolds();
+        await using var host = await StartAsync(holds.Register);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 80.10m).Line(2, "B", 1, 19.90m);
+        await api.RegisterAsync(order);
+        var claim = new { orderId = order.OrderId, type = "RefundOnly", reason = "broken", lines = new[] { new { skuId = "A", quantity = 1 } } };
+        var slow = holds.Add("slow");
+
+        var stale = SendHeldAsync(api, claim, "slow");
+        await slow.Reached.WaitAsync(Patience); // it holds the lock, has read the ledger (80.10 of line A unclaimed), and waits before writing
+        var (status, body, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim);
+        status.Should().Be(HttpStatusCode.Created, "the second claim gets the lock once the first one's lease lapsed: {0}", body?.ToJsonString());
+        var winner = (string)body!["afterSaleId"]!;
+        slow.Open();
+        var (staleStatus, problem, response) = await stale.WaitAsync(Patience);
+
+        staleStatus.Should().Be(HttpStatusCode.ServiceUnavailable, problem?.ToJsonString());
+        ((string)problem!["type"]!).Should().Be(ProblemTypes.RetryLater);
+        response.Headers.RetryAfter.Should().NotBeNull();
+        await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 80.10m, refundable: 19.90m);
+        (await AfterSaleIdsAsync(api, order.OrderId)).Should().Equal(winner);
+
+        var (retryStatus, retry, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim);
+        retryStatus.Should().Be(HttpStatusCode.Conflict, retry?.ToJsonString());
+        ((string)retry!["reason"]!).Should().Be("quantity-over-claimable", "the retry reads the claim the other request wrote");
+        await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 80.10m, refundable: 19.90m);
+        (await AfterSaleIdsAsync(api, order.OrderId)).Should().Equal(winner);
+    }
+
+    [Fact]
+    public async Task A_refund_paid_after_its_lock_lapsed_is_not_written_over_a_newer_ledger_and_its_retry_pays_nothing_twice()
+    {
+        await using var host = await StartAsync(_ => { });
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 60.55m).Line(2, "B", 1, 39.45m);
+        await api.RegisterAsync(order);
+        var first = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var approved = await api.ActAsync(first, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "" });
+        ((string)approved["status"]!).Should().Be("PendingRefund");
+
+        // The refund of the first after-sale, as the background executor runs it, with a payment system that answers
+        // only when the test says: it holds the order's lock, has read the ledger, and waits for the payment.
+        var payment = new Gate();
+        using var scope = host.Services.CreateScope();
+        var systems = scope.ServiceProvider.GetRequiredService<ExternalSystems>();
+        var slowExecution = ActivatorUtilities.CreateInstance<ExecutionActivity>(scope.ServiceProvider, systems with { Payment = new HeldPayment(systems.Payment, payment) });
+        var paying = slowExecution.RunDueAsync(first, CancellationToken.None);
+        await payment.Reached.WaitAsync(Patience);
+
+        var second = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
+        await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 100.00m, refundable: 0.00m);
+        payment.Open();
+
+        var refused = await paying.Invoking(p => p.WaitAsync(Patience)).Should().ThrowAsync<TransientConflictException>();
+        refused.Which.RetryAfter.Should().BePositive();
+        await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 100.00m, refundable: 0.00m);
+        ((string)(await api.GetAfterSaleAsync(first))["status"]!).Should().Be("PendingRefund", "nothing of the stale step was written");
+        ((string)(await api.GetAfterSaleAsync(second))["status"]!).Should().Be("PendingReview");
+        var calls = await PaymentCallsAsync(api, order.OrderId, first);
+        calls.Select(c => (string)c["outcome"]!).Should().Equal("succeeded");
+
+        using (var retryScope = host.Services.CreateScope())
+        {
+            var done = await retryScope.ServiceProvider.GetRequiredService<ExecutionActivity>().RunDueAsync(first, CancellationToken.None);
+            done.Status.ToString().Should().Be("Completed");
+        }
+
+        await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 60.55m, reserved: 39.45m, refundable: 0.00m);
+        calls = await PaymentCallsAsync(api, order.OrderId, first);
+        calls.Select(c => (string)c["outcome"]!).Should().Equal(["succeeded", "replayed"], "the retry asks the payment system again with the same refund id and is paid nothing more");
+        calls.Select(c => (string)c["reference"]!).Distinct().Should().ContainSingle();
+        calls.Select(c => (decimal)c["amount"]!).Should().AllBeEquivalentTo(60.55m);
+    }
+
+    private async Task<RunningHost> StartAsync(Action<IServiceCollection> replaceServices)
+        => await RunningHost.StartWithServicesAsync(TestPaths.BundledPlugins, await NewDatabaseAsync(), replaceServices,
+            $"Redis:Configuration={RedisServer}",
+            $"Locks:Redis:KeyPrefix=reversepaas-tests:{Guid.NewGuid():N}:lock:order:",
+            "Locks:Redis:Expiry=00:00:00.300",
+            "Activities:LockTimeout=00:00:20",
+            // Refunds are run by the test, not by the background executor.
+            "Outbox:Paused=true");
+
+    private static string RedisServer => Environment.GetEnvironmentVariable("REVERSEPAAS_TEST_REDIS") is { Length: > 0 } server
+        ? server
+        : throw new InvalidOperationException("REVERSEPAAS_TEST_REDIS is not set: run the suite with ./eng/test.sh, which starts redis-server.");
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendHeldAsync(ReverseApi api, object body, string gate)
+    {
+        using var request = RunningHost.Request(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey);
+        request.Headers.Add(SaveHolds.Header, gate);
+        request.Content = System.Net.Http.Json.JsonContent.Create(body);
+        var response = await api.Host.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    private static async Task LedgerShouldBeAsync(ReverseApi api, string orderId, decimal paid, decimal refunded, decimal reserved, decimal refundable)
+    {
+        var ledger = (await api.GetOrderAsync(orderId))["ledger"]!;
+        new[] { (decimal)ledger["paid"]!, (decimal)ledger["refunded"]!, (decimal)ledger["reserved"]!, (decimal)ledger["refundable"]! }
+            .Should().Equal([paid, refunded, reserved, refundable], "the ledger (paid, refunded, reserved, refundable) is exact to the cent");
+    }
+
+    private static async Task<string[]> AfterSaleIdsAsync(ReverseApi api, string orderId)
+        => [.. ((JsonArray)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={orderId}", RunningHost.OpsKey))["items"]!).Select(i => (string)i!["afterSaleId"]!)];
+
+    private static async Task<JsonNode[]> PaymentCallsAsync(ReverseApi api, string orderId, string refundId)
+        => [.. (await api.SimulatorCallsAsync(orderId, "payment")).Where(c => (string)c!["key"]! == refundId).Select(c => c!)];
+}
