@@ -13,8 +13,11 @@ namespace ReversePaas.Host.Tests.Support;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    /// <summary>How long a process may take to answer <c>/readyz</c> 200 before the start counts as failed.</summary>
-    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a process may take to answer <c>/readyz</c> 200 before the start counts as failed. Generous: on the
+    /// shared 2-core machine at load average 28-71 starts took 10-57 s, and twice more than 60 s.
+    /// </summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>How long <see cref="StopAsync"/> waits after SIGTERM before it kills.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
