@@ -1,22 +1,27 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ReversePaas.Host.Tests.Support;
 
 namespace ReversePaas.Tests.Redis;
 
 /// <summary>
 /// A <c>redis-server</c> of the drill's own: a child process on a free loopback port, in memory only (no RDB, no AOF),
 /// not daemonized, so the drill can SIGKILL it and start it again on the same port without touching the shared
-/// server that other suites use. Killed on dispose.
+/// server that other suites use. Killed on dispose (and by <see cref="ChildProcess"/>'s safety net when the test process
+/// exits without disposing it).
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollDelay = TimeSpan.FromMilliseconds(25);
 
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    // One buffer over all starts, so a failure after a restart still shows how the killed server ended.
+    private readonly OutputLines _output = new();
+    private ChildProcess? _process;
 
     private RedisServerProcess(int port)
     {
@@ -30,22 +35,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Everything the server wrote, over all its starts, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    /// <summary>The last lines the server wrote, over all its starts, for failure messages.</summary>
+    public string Output => _output.ToString();
 
     /// <summary>Starts a server on a free loopback port and returns once it answers PING.</summary>
     public static async Task<RedisServerProcess> StartAsync()
     {
-        var server = new RedisServerProcess(FreeLoopbackPort());
+        var server = new RedisServerProcess(FreeTcpPort.OnLoopback());
         try
         {
             await server.StartAgainAsync();
@@ -66,32 +62,27 @@ public sealed class RedisServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"redis-server on port {Port} is still running.");
         }
 
-        _process?.Dispose();
-        var start = new ProcessStartInfo("redis-server")
+        if (_process is not null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+            await _process.DisposeAsync();
+        }
+
+        var start = new ProcessStartInfo("redis-server");
+        foreach (var arg in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
         {
             start.ArgumentList.Add(arg);
         }
 
-        Process process;
+        ChildProcess process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+            process = ChildProcess.Start(start, _output);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (Win32Exception e)
         {
             throw new InvalidOperationException("redis-server is not on PATH: eng/start-redis.sh installs it (Debian's redis-server package).", e);
         }
 
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         _process = process;
 
         var deadline = Stopwatch.StartNew();
@@ -113,23 +104,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the server vanishes as in a crash, its connections reset, its keys (the locks) lost.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is null || _process.HasExited)
-        {
-            return;
-        }
+    public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
 
-        _process.Kill();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await _process.WaitForExitAsync(timeout.Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task<bool> AnswersPingAsync()
     {
@@ -147,33 +124,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }

@@ -7,8 +7,8 @@ namespace ReversePaas.Host.Tests.Drills;
 /// Drill: the database is stopped (<c>pg_ctl stop -m fast</c>, as a restart for maintenance does) and started again while
 /// a host is under load from concurrent flows (register → apply → approve → background refund), on a PostgreSQL server
 /// of the drill's own (<see cref="ThrowawayPostgres"/>), never the shared test cluster. The run happens once
-/// (<see cref="PostgresRestartScenario"/>); the two verdicts are separate tests so that the one the host fails today
-/// (answers during the outage) does not hide the one it passes (no partial state, recovery).
+/// (<see cref="PostgresRestartScenario"/>); the two verdicts are separate tests so that a failure of one (answers during
+/// the outage: 2xx, or 503 with Retry-After) does not hide the other (no partial state, recovery).
 /// </summary>
 public sealed class PostgresRestartDrill(PostgresRestartScenario scenario, ITestOutputHelper log) : IClassFixture<PostgresRestartScenario>
 {

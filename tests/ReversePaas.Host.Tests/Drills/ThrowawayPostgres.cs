@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using ReversePaas.Host.Tests.Support;
 
 namespace ReversePaas.Host.Tests.Drills;
 
@@ -11,7 +10,8 @@ namespace ReversePaas.Host.Tests.Drills;
 /// free loopback port, so that a drill can stop and start it without touching the shared test cluster
 /// (<c>15/reversepaas</c>, eng/start-postgres.sh) that other suites use. Uses the binaries eng/start-postgres.sh
 /// installs (<c>/usr/lib/postgresql/N/bin</c>). PostgreSQL refuses to run as root, so as root the server runs as the
-/// <c>postgres</c> user (via <c>runuser</c>), otherwise as the current user. Stopped (immediately) and deleted on dispose.
+/// <c>postgres</c> user (via <c>runuser</c>), otherwise as the current user. Stopped (immediately) and deleted on
+/// dispose; see <see cref="StartAsync"/> for what happens when the test process ends without disposing it.
 /// </summary>
 public sealed class ThrowawayPostgres : IAsyncDisposable
 {
@@ -19,22 +19,21 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     private const string Database = "drill";
     private const string ServerUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
-
-    // Servers not yet disposed: pg_ctl runs them detached from this process, so a test run that ends without disposing
-    // (an aborted run that still unwinds) would leave them running and holding their port; stopped on exit instead.
-    private static readonly HashSet<ThrowawayPostgres> Live = [];
+    private static readonly TimeSpan ExitStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string _bin;
     private readonly string _folder;
+    private readonly ExitSafetyNet _safetyNet;
+    private readonly Process _watchdog;
     private bool _disposed;
-
-    static ThrowawayPostgres() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAllLive();
 
     private ThrowawayPostgres(string bin, string folder, int port)
     {
         _bin = bin;
         _folder = folder;
         Port = port;
+        _safetyNet = ExitSafetyNet.Arm(StopAndDeleteNow);
+        _watchdog = StartWatchdog();
     }
 
     public int Port { get; }
@@ -45,23 +44,32 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary>The same database without pooling, for the drill's own checks (no connection left over from before a restart).</summary>
     public string UnpooledConnectionString => ConnectionString + ";Pooling=false";
 
+    /// <summary>The server's log, for failure messages.</summary>
+    public string ServerLog => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
+
     private string Data => Path.Combine(_folder, "data");
 
     private string LogFile => Path.Combine(_folder, "server.log");
 
     private static bool AsRoot => Environment.IsPrivilegedProcess;
 
-    /// <summary>Creates, configures and starts the server, and creates the drill database.</summary>
+    /// <summary>
+    /// Creates, configures and starts the server, and creates the drill database. pg_ctl runs the server detached from
+    /// this process, so nothing would stop it if the test process ended without disposing it; two nets do, each with
+    /// <c>pg_ctl stop -m immediate</c> and deleting the folder: an <see cref="ExitSafetyNet"/> when the process exits
+    /// (the end of the run, SIGTERM), and a watchdog process for the ends in which no code of this process runs
+    /// (SIGKILL by a hang timeout or the OOM killer, a crash).
+    /// </summary>
     public static async Task<ThrowawayPostgres> StartAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "reversepaas-drills", $"pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var server = new ThrowawayPostgres(FindBinaries(), folder, FreeLoopbackPort());
+        var server = new ThrowawayPostgres(FindBinaries(), folder, FreeTcpPort.OnLoopback());
         try
         {
             if (AsRoot)
             {
-                await RunAsync("chown", [$"{ServerUser}:{ServerUser}", folder]);
+                await ChildProcess.RunAsync("chown", [$"{ServerUser}:{ServerUser}", folder], CommandTimeout);
             }
 
             await server.RunServerToolAsync("initdb", ["-D", server.Data, "-U", Role, "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
@@ -79,11 +87,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
                 "full_page_writes = off",
                 "",
             ]));
-            lock (Live)
-            {
-                Live.Add(server);
-            }
-
             await server.StartServerAsync();
             await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={server.Port};Username={Role};Database=postgres;Pooling=false"))
             {
@@ -107,9 +110,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary><c>pg_ctl start</c>, returning once the server accepts connections.</summary>
     public Task StartServerAsync() => RunServerToolAsync("pg_ctl", ["-D", Data, "-l", LogFile, "-w", "-t", "30", "start"]);
 
-    /// <summary>The server's log, for failure messages.</summary>
-    public string ServerLog => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
-
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -118,11 +118,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
 
         _disposed = true;
-        lock (Live)
-        {
-            Live.Remove(this);
-        }
-
         NpgsqlConnection.ClearAllPools();
         if (File.Exists(Path.Combine(Data, "postmaster.pid")))
         {
@@ -137,30 +132,53 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
 
         Directory.Delete(_folder, recursive: true);
+        // Disarmed only once stopped and deleted: if either failed, the nets try again when the test process ends.
+        _safetyNet.Dispose();
+        _watchdog.StandardInput.Close();
+        _watchdog.Dispose();
     }
 
-    private static void StopAllLive()
+    /// <summary>The exit net: synchronous, because ProcessExit handlers cannot await; best effort.</summary>
+    private void StopAndDeleteNow()
     {
-        ThrowawayPostgres[] live;
-        lock (Live)
+        if (File.Exists(Path.Combine(Data, "postmaster.pid")))
         {
-            live = [.. Live];
+            var command = ServerToolCommand("pg_ctl", ["-D", Data, "-m", "immediate", "stop"]);
+            using var stop = Process.Start(command[0], command[1..]);
+            stop.WaitForExit(ExitStopTimeout);
         }
 
-        foreach (var server in live)
+        if (Directory.Exists(_folder))
         {
-            // Synchronous on purpose: ProcessExit handlers cannot await. Best effort; the folder stays in the temp area.
-            var pgCtl = Path.Combine(server._bin, "pg_ctl");
-            var stop = new ProcessStartInfo(AsRoot ? "runuser" : pgCtl) { UseShellExecute = false };
-            string[] asServerUser = AsRoot ? ["-u", ServerUser, "--", pgCtl] : [];
-            foreach (var arg in (string[])[.. asServerUser, "-D", server.Data, "-m", "immediate", "stop"])
-            {
-                stop.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(stop);
-            process?.WaitForExit(TimeSpan.FromSeconds(10));
+            Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The net for ends of the test process in which none of its code runs. A shell waits for end-of-file on its stdin,
+    /// a pipe whose writing end only this process holds (.NET opens its pipes close-on-exec, so no other child inherits
+    /// it): the kernel closes it however this process ends, and then the shell stops the server and deletes the folder.
+    /// It puts itself in the background so that a kill of this process's tree does not take it along. On dispose the
+    /// pipe is closed after the server was stopped and the folder deleted, so the shell finds nothing left to do.
+    /// </summary>
+    private Process StartWatchdog()
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardInput = true, UseShellExecute = false };
+        string[] args =
+        [
+            "-c",
+            // A background job's stdin is /dev/null, so the pipe goes to it as descriptor 3.
+            "folder=$1; shift; exec 3<&0; (cat <&3 >/dev/null; \"$@\"; rm -rf -- \"$folder\") </dev/null >/dev/null 2>&1 &",
+            "reversepaas-drill-postgres-watchdog",
+            _folder,
+            .. ServerToolCommand("pg_ctl", ["-D", Data, "-m", "immediate", "stop"]),
+        ];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("sh did not start.");
     }
 
     private static string FindBinaries()
@@ -176,42 +194,16 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         return found ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql/N/bin: eng/start-postgres.sh installs them.");
     }
 
-    /// <summary>Runs a PostgreSQL tool as the user the server runs as.</summary>
-    private Task RunServerToolAsync(string tool, string[] args)
+    /// <summary>Runs a PostgreSQL tool as the user the server runs as; returns its output.</summary>
+    private Task<string> RunServerToolAsync(string tool, string[] args)
+    {
+        var command = ServerToolCommand(tool, args);
+        return ChildProcess.RunAsync(command[0], command[1..], CommandTimeout);
+    }
+
+    /// <summary>The command line (file first) that runs a PostgreSQL tool as the user the server runs as.</summary>
+    private string[] ServerToolCommand(string tool, string[] args)
         => AsRoot
-            ? RunAsync("runuser", ["-u", ServerUser, "--", Path.Combine(_bin, tool), .. args])
-            : RunAsync(Path.Combine(_bin, tool), args);
-
-    private static async Task RunAsync(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"'{file}' did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{file} {string.Join(' ', args)}' exited with {process.ExitCode}:\n{await output}\n{await error}");
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
+            ? ["runuser", "-u", ServerUser, "--", Path.Combine(_bin, tool), .. args]
+            : [Path.Combine(_bin, tool), .. args];
 }

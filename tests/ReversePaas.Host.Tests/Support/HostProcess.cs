@@ -1,9 +1,6 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ReversePaas.Host.Tests.Support;
@@ -16,42 +13,31 @@ namespace ReversePaas.Host.Tests.Support;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    /// <summary>How long a process may take to answer <c>/readyz</c> 200 before the start counts as failed.</summary>
-    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a process may take to answer <c>/readyz</c> 200 before the start counts as failed. Generous: on the
+    /// shared 2-core machine at load average 28-71 starts took 10-57 s, and twice more than 60 s.
+    /// </summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>How long <see cref="StopAsync"/> waits after SIGTERM before it kills.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// The exit code .NET reports for a child ended by SIGKILL: 128 + the signal number (9), as a shell does
-    /// (System.Native's waitpid wrapper maps WIFSIGNALED this way).
-    /// </summary>
-    public const int SigKillExitCode = 128 + 9;
+    /// <summary>The exit code of a process ended by SIGKILL (<see cref="ChildProcess.SigKillExitCode"/>).</summary>
+    public const int SigKillExitCode = ChildProcess.SigKillExitCode;
 
-    private const int OutputLines = 400;
     private const int PortAttempts = 5;
-    private const int SigTerm = 15;
     private static readonly TimeSpan PollDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(15);
     private static readonly Lazy<HostInstallation> Installation = new(HostInstallation.Find);
 
-    // Processes not yet disposed: killed when the test process exits normally, so an aborted test run that
-    // still unwinds does not leave hosts holding ports and database connections.
-    private static readonly HashSet<HostProcess> Live = [];
-
-    private readonly Process _process;
-    private readonly Queue<string> _output;
+    // Killed on dispose and, by its ExitSafetyNet, when the test process exits without disposing it, so an aborted
+    // test run that still unwinds does not leave hosts holding ports and database connections.
+    private readonly ChildProcess _process;
     private readonly Stopwatch _started;
-    private bool _disposed;
-    private int? _exitCodeAtDispose;
 
-    static HostProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
-
-    private HostProcess(Process process, Queue<string> output, Stopwatch started, Uri address, string connectionString, IReadOnlyDictionary<string, string> settings)
+    private HostProcess(ChildProcess process, Stopwatch started, Uri address, string connectionString, IReadOnlyDictionary<string, string> settings)
     {
         _process = process;
-        _output = output;
         _started = started;
         ProcessId = process.Id;
         Address = address;
@@ -76,22 +62,13 @@ public sealed class HostProcess : IAsyncDisposable
     public TimeSpan StartupTime { get; private set; }
 
     /// <summary>Also true after <see cref="DisposeAsync"/>, which kills a running process.</summary>
-    public bool HasExited => _disposed || _process.HasExited;
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Null while running; <see cref="SigKillExitCode"/> after <see cref="KillAsync"/>; kept after disposal.</summary>
-    public int? ExitCode => _disposed ? _exitCodeAtDispose : _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _process.ExitCode;
 
     /// <summary>The last <c>400</c> lines the process wrote (stderr lines prefixed <c>stderr: </c>), for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string Output => _process.Output.ToString();
 
     /// <summary>
     /// Starts a host process on <paramref name="connectionString"/> and returns once <c>/readyz</c> answers 200.
@@ -110,7 +87,7 @@ public sealed class HostProcess : IAsyncDisposable
         var installation = Installation.Value;
         for (var attempt = 1; ; attempt++)
         {
-            var host = Launch(installation, FreeLoopbackPort(), connectionString, settings);
+            var host = Launch(installation, FreeTcpPort.OnLoopback(), connectionString, settings);
             bool ready;
             try
             {
@@ -153,80 +130,23 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Ends the process with SIGKILL (no shutdown code runs: a crash) and waits until it is reaped.</summary>
-    public async Task KillAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        try
-        {
-            // On Unix Process.Kill sends SIGKILL; the tree variant SIGSTOPs, collects children, then SIGKILLs each.
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException) when (_process.HasExited)
-        {
-            // It exited on its own between the check above and the signal.
-        }
-
-        using var timeout = new CancellationTokenSource(KillTimeout);
-        await _process.WaitForExitAsync(timeout.Token);
-    }
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>
     /// Asks the process to shut down (SIGTERM: the host stops as on <c>docker stop</c> or systemd) and waits up to
     /// <see cref="StopTimeout"/>; a process still running then is killed.
     /// </summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        if (!OperatingSystem.IsWindows() && SendSignal(ProcessId, SigTerm) != 0)
-        {
-            var error = Marshal.GetLastPInvokeError();
-            if (!_process.HasExited)
-            {
-                throw new InvalidOperationException($"kill({ProcessId}, SIGTERM) failed with errno {error}.");
-            }
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
-    }
+    public Task StopAsync() => _process.StopAsync(StopTimeout);
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        lock (Live)
-        {
-            Live.Remove(this);
-        }
-
         try
         {
-            await KillAsync();
-            _exitCodeAtDispose = _process.ExitCode;
+            await _process.DisposeAsync();
         }
         finally
         {
             Client.Dispose();
-            _process.Dispose();
         }
     }
 
@@ -239,9 +159,6 @@ public sealed class HostProcess : IAsyncDisposable
         {
             // The content root is the working directory: the host's own folder, where its appsettings.json is.
             WorkingDirectory = installation.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         string[] args =
         [
@@ -277,48 +194,14 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var started = Stopwatch.StartNew();
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var output = new Queue<string>();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data is null ? null : "stderr: " + e.Data);
-        if (!process.Start())
-        {
-            throw new InvalidOperationException($"'{start.FileName}' did not start.");
-        }
-
-        var host = new HostProcess(process, output, started, address, connectionString, settings);
-        lock (Live)
-        {
-            Live.Add(host);
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return host;
-    }
-
-    private static void Append(Queue<string> output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.Enqueue(line);
-            while (output.Count > OutputLines)
-            {
-                output.Dequeue();
-            }
-        }
+        return new HostProcess(ChildProcess.Start(start), started, address, connectionString, settings);
     }
 
     /// <summary>True once ready; false when the child could not bind its port; throws on any other failure.</summary>
     private async Task<bool> WaitUntilReadyAsync(CancellationToken ct)
     {
         // Kestrel's own line proves that this child bound the port: a 200 from /readyz alone could come from
-        // another server that took the port between FreeLoopbackPort releasing it and the child binding it.
+        // another server that took the port between FreeTcpPort releasing it and the child binding it.
         var listening = $"Now listening on: {Address.GetLeftPart(UriPartial.Authority)}";
         var deadline = _started.Elapsed + ReadyTimeout;
         var lastProbe = "no answer yet";
@@ -372,20 +255,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
     /// <summary>The <c>dotnet</c> running these tests (testhost runs under it), so the child uses the same runtime.</summary>
     private static string DotnetExecutable()
     {
@@ -405,32 +274,6 @@ public sealed class HostProcess : IAsyncDisposable
         $"--Auth:ApiKeys:{index}:Role={role}",
         $"--Auth:ApiKeys:{index}:Subject={subject}",
     ];
-
-    private static void KillAllLive()
-    {
-        HostProcess[] live;
-        lock (Live)
-        {
-            live = [.. Live];
-        }
-
-        foreach (var host in live)
-        {
-            try
-            {
-                host._process.Kill(entireProcessTree: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-            {
-                // Already exited or disposed: nothing left to kill.
-            }
-        }
-    }
-
-    // .NET has no API to send another process a signal other than SIGKILL. DllImport rather than LibraryImport:
-    // the generated marshalling would need AllowUnsafeBlocks, and (int, int) -> int needs no marshalling.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>Where the built host is, with the plugins and identity mappings deployed beside it.</summary>
     private sealed record HostInstallation(string Folder, string EntryAssembly, string Plugins, string Mappings)
