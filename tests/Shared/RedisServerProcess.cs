@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ReversePaas.Host.Tests.Support;
 
 namespace ReversePaas.Tests.Redis;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using ReversePaas.Host.Tests.Support;
 
 namespace ReversePaas.Host.Tests.Drills;
 

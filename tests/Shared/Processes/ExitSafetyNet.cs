@@ -1,4 +1,4 @@
-namespace ReversePaas.Host.Tests.Support;
+namespace ReversePaas.Tests.Processes;
 
 /// <summary>
 /// A clean-up that runs when the test process exits (<see cref="AppDomain.ProcessExit"/>: the end of the run, or

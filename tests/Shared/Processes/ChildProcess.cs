@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace ReversePaas.Host.Tests.Support;
+namespace ReversePaas.Tests.Processes;
 
 /// <summary>
 /// A process a test starts (a host, a redis-server, a PostgreSQL tool): its stdout and stderr lines go to an

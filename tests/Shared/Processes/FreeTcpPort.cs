@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ReversePaas.Host.Tests.Support;
+namespace ReversePaas.Tests.Processes;
 
 /// <summary>A TCP port nothing listens on, for a server a test starts of its own (a host, a redis-server, a PostgreSQL).</summary>
 public static class FreeTcpPort
@@ -9,7 +9,7 @@ public static class FreeTcpPort
     /// <summary>
     /// A port on 127.0.0.1 that was free a moment ago: the operating system picks it for a listener that is closed at
     /// once. Another process may still take it before the caller's server binds it, so a caller that can tell (as
-    /// <see cref="HostProcess"/> does) chooses again.
+    /// <c>HostProcess</c> does) chooses again.
     /// </summary>
     public static int OnLoopback()
     {

@@ -1,4 +1,4 @@
-namespace ReversePaas.Host.Tests.Support;
+namespace ReversePaas.Tests.Processes;
 
 /// <summary>
 /// The last lines a process wrote, for failure messages and the test log. Bounded, so that a chatty process (a host
