@@ -42,7 +42,7 @@ curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$work/host.log"; e
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB"
 echo "== host on $engine, $clients clients, $seconds s, flow $flow"
 dotnet benchmarks/ReversePaas.LoadGenerator/bin/Release/net10.0/ReversePaas.LoadGenerator.dll \
-  --url "http://127.0.0.1:$port" --clients "$clients" --seconds "$seconds" --flow "$flow" --label "$engine" --host-pid "$(pgrep -f "ReversePaas.Host.dll --urls http://127.0.0.1:$port" | head -n 1)" | tee "$work/load.txt"
+  --url "http://127.0.0.1:$port" --clients "$clients" --seconds "$seconds" --flow "$flow" --label "$engine" --host-pid "$(pgrep -f "ReversePaas.Host.dll --urls http://127.0.0.1:$port" | head -n 1)" --expected-rate "${EXPECTED_RATE:-800}" | tee "$work/load.txt"
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
 
 if [[ "$engine" == postgres ]]; then

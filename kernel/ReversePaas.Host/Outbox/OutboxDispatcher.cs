@@ -29,12 +29,17 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         var consumers = scope.ServiceProvider.GetServices<IOutboxConsumer>().ToList();
+        // One connection for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var (pass, batch) = await ClaimAsync(db, cancellationToken);
         try
         {
+            var ids = batch.Select(m => m.Id).ToList();
+            var delivered = (await db.OutboxDeliveries.Where(d => ids.Contains(d.MessageId)).Select(d => new { d.MessageId, d.Consumer }).ToListAsync(cancellationToken))
+                .ToLookup(d => d.MessageId, d => d.Consumer);
             foreach (var message in batch)
             {
-                await DeliverAsync(db, pass, message, consumers, cancellationToken);
+                await DeliverAsync(db, pass, message, [.. delivered[message.Id]], consumers, cancellationToken);
             }
         }
         finally
@@ -42,7 +47,8 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             if (batch.Count > 0)
             {
                 // What this pass did not get to (stopping, or a failing pass) is free for the next pass or host now,
-                // rather than after the lease.
+                // rather than after the lease. On a fresh connection: a cancelled command leaves the pass's broken.
+                await db.Database.CloseConnectionAsync();
                 await db.OutboxMessages.Where(m => m.ClaimedBy == pass)
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
             }
@@ -53,41 +59,34 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 
     /// <remarks>
     /// A pass can take longer than the lease (an execution delivery alone may wait for an order's lock four times), so the
-    /// claim is renewed per step rather than trusted for the whole batch: before the first consumer call of a message
-    /// (one conditional update by primary key; no rows means another pass holds the message now, and this pass leaves
-    /// it alone), and with every delivery record (the save sets a new <c>claimed_until</c>, and the concurrency check on
-    /// <c>claimed_by</c> fails it when the claim was lost meanwhile). So a claim needs to outlast one consumer call, not
-    /// a batch. Messages further down the batch are not renewed: when they lapse another host may take them, which is
-    /// the point of the lease. Renewing the whole batch from a timer would keep them, but needs a second connection per
-    /// pass and holds work back from idle hosts. The final save (dispatched, failed, deferred) has the same check.
+    /// claim is not trusted for the whole batch: before each consumer call, once a third of the lease has passed since the
+    /// claim was taken or last renewed, it is renewed by a conditional update by primary key; no rows means another pass
+    /// holds the message now, and this one leaves it alone. The final save (deliveries, then dispatched, failed or
+    /// deferred) carries a concurrency check on <c>claimed_by</c>, so a pass that lost the message writes nothing about
+    /// it. A claim thus needs to outlast one consumer call (two thirds of the lease), not a batch; renewing only when a
+    /// third has passed keeps the common case at no extra round trip. Messages further down a slow batch lapse and may go
+    /// to another host, which is the point of the lease.
+    /// The deliveries of a message are saved together, in one transaction with its new state: consumers that succeeded
+    /// before one that failed keep their record (they are not called again), and a crash before the save means their
+    /// calls are repeated, which consumers are built for.
     /// </remarks>
-    private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, List<IOutboxConsumer> consumers, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, HashSet<string> delivered, List<IOutboxConsumer> consumers, CancellationToken cancellationToken)
     {
-        var renewed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == pass)
-            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, time.GetUtcNow() + options.ClaimLease), cancellationToken);
-        if (renewed == 0)
-        {
-            Forget(db, message);
-            LogClaimLost(logger, message.Id, message.Topic);
-            return;
-        }
-
-        var delivered = await db.OutboxDeliveries.Where(d => d.MessageId == message.Id).Select(d => d.Consumer).ToListAsync(cancellationToken);
         var complete = true;
-        var held = true;
         (string Consumer, Exception Error)? failure = null;
         foreach (var consumer in consumers.Where(c => c.Accepts(message.Topic) && !delivered.Contains(c.Name)))
         {
+            if (!await HoldAsync(db, pass, message, cancellationToken))
+            {
+                Forget(db, message);
+                LogClaimLost(logger, message.Id, message.Topic);
+                return;
+            }
+
             try
             {
                 await consumer.HandleAsync(message, cancellationToken);
                 db.OutboxDeliveries.Add(new OutboxDelivery(message.Id, consumer.Name, time.GetUtcNow()));
-                message.RenewClaim(time.GetUtcNow() + options.ClaimLease);
-                held = await SaveWhileHeldAsync(db, cancellationToken);
-                if (!held)
-                {
-                    break;
-                }
             }
             catch (OutboxDeferralException deferral)
             {
@@ -106,17 +105,12 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             }
         }
 
-        if (held)
+        if (complete)
         {
-            if (complete)
-            {
-                message.MarkDispatched(time.GetUtcNow());
-            }
-
-            held = await SaveWhileHeldAsync(db, cancellationToken);
+            message.MarkDispatched(time.GetUtcNow());
         }
 
-        if (!held)
+        if (!await SaveWhileHeldAsync(db, cancellationToken))
         {
             // The claim lapsed during a consumer call and another pass holds the message now: what that pass does stands,
             // and this one writes nothing more about it (not even the failure it may have seen, e.g. the other pass's
@@ -128,6 +122,30 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         {
             LogDeliveryFailed(logger, message.Id, message.Topic, failed.Consumer, failed.Error);
         }
+    }
+
+    // True while this pass holds the message; renews the claim once a third of the lease has passed since it was taken
+    // or last renewed (see DeliverAsync).
+    private async Task<bool> HoldAsync(ReverseDbContext db, string pass, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (message.ClaimedUntil is { } until && now < until - (options.ClaimLease * 2 / 3))
+        {
+            return true;
+        }
+
+        var renewedUntil = now + options.ClaimLease;
+        var renewed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == pass)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, renewedUntil), cancellationToken);
+        if (renewed == 0)
+        {
+            return false;
+        }
+
+        // What the row now says, without marking the entity changed: the final save need not write it again.
+        db.Entry(message).Property(m => m.ClaimedUntil).CurrentValue = renewedUntil;
+        db.Entry(message).Property(m => m.ClaimedUntil).OriginalValue = renewedUntil;
+        return true;
     }
 
     // False when the save touched an outbox message this pass no longer holds (the concurrency check on claimed_by);
@@ -149,6 +167,11 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
     private static void Forget(ReverseDbContext db, OutboxMessage message)
     {
         RevertPendingChanges(db, message);
+        foreach (var entry in db.ChangeTracker.Entries<OutboxDelivery>().Where(e => e.Entity.MessageId == message.Id && e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
         db.Entry(message).State = EntityState.Detached;
     }
 
@@ -181,10 +204,11 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempts), 60_000));
 
-    // A consumer that failed half-way must not have its partial changes saved with the failure record.
+    // A consumer that failed half-way must not have its partial changes saved with the failure record; the delivery
+    // records of the consumers that succeeded before it are kept.
     private static void RevertPendingChanges(ReverseDbContext db, OutboxMessage keep)
     {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != keep && e.State != EntityState.Unchanged).ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != keep && e.State != EntityState.Unchanged && !(e.Entity is OutboxDelivery d && d.MessageId == keep.Id && e.State == EntityState.Added)).ToList())
         {
             entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
         }
