@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -177,14 +176,7 @@ public sealed class HostKillDrill(ITestOutputHelper log) : IAsyncLifetime
         ((string)approved["status"]!).Should().BeOneOf("PendingRefund", "Completed");
     }
 
-    private static async Task<JsonNode> GetAsync(HostProcess host, string path, string key)
-    {
-        using var request = RunningHost.Request(HttpMethod.Get, path, key);
-        using var response = await host.Client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, $"{path}: {body}");
-        return JsonNode.Parse(body)!;
-    }
+    private static Task<JsonNode> GetAsync(HostProcess host, string path, string key) => host.GetOkAsync(path, key);
 
     private static async Task<Dictionary<string, long>> StatusCountsAsync(string database)
     {

@@ -198,14 +198,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
     private static async Task<JsonArray> DeadlinesAsync(HostProcess host)
         => (JsonArray)(await GetAsync(host, "/api/v1/ops/jobs", RunningHost.OpsKey))["deadlines"]!;
 
-    private static async Task<JsonNode> GetAsync(HostProcess host, string path, string key)
-    {
-        using var request = RunningHost.Request(HttpMethod.Get, path, key);
-        using var response = await host.Client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, $"{body}\n{host.Output}");
-        return JsonNode.Parse(body)!;
-    }
+    private static Task<JsonNode> GetAsync(HostProcess host, string path, string key) => host.GetOkAsync(path, key);
 
     private static string InstanceIdOf(HostProcess host)
         => InstanceId().Match(host.Output) is { Success: true } match

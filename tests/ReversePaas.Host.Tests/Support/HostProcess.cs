@@ -70,6 +70,16 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last <c>400</c> lines the process wrote (stderr lines prefixed <c>stderr: </c>), for failure messages.</summary>
     public string Output => _process.Output.ToString();
 
+    /// <summary>GETs <paramref name="path"/> with <paramref name="key"/>; anything but 200 fails with the body and the host's output.</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> GetOkAsync(string path, string key)
+    {
+        using var request = RunningHost.Request(HttpMethod.Get, path, key);
+        using var response = await Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, $"{path}: {body}\n{Output}");
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!;
+    }
+
     /// <summary>
     /// Starts a host process on <paramref name="connectionString"/> and returns once <c>/readyz</c> answers 200.
     /// <paramref name="settings"/> are extra configuration keys (<c>Section:Key</c>) passed on the command line after
