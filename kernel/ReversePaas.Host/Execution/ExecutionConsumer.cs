@@ -46,9 +46,13 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ReverseDbCo
             return;
         }
 
-        if (ExecutionActivity.HasBackgroundStep(after) && after.NextAttemptAt is { } next && next > time.GetUtcNow())
+        if (ExecutionActivity.HasBackgroundStep(after) && after.NextAttemptAt is { } next)
         {
-            throw new OutboxDeferralException(next, after.LastError ?? $"{after.Status}: next attempt at {next:O}.");
+            // The step is still to do: the message waits for it. Also when the attempt came due between the step's look
+            // at the clock and this one (the step found it not yet due): dropping the message then would leave the
+            // refund waiting for a message that never comes.
+            var now = time.GetUtcNow();
+            throw new OutboxDeferralException(next > now ? next : now, after.LastError ?? $"{after.Status}: next attempt at {next:O}.");
         }
     }
 }

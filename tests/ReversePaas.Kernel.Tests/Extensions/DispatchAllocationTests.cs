@@ -35,7 +35,7 @@ public sealed class DispatchAllocationTests
         });
 
         allocated.Should().Be(0);
-        sink.Should().Be((Calls + 1) * "b.single".Length);
+        sink.Should().Be(((2 * Calls) + 1) * "b.single".Length, "the work ran twice: once to warm up, once measured");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class DispatchAllocationTests
         });
 
         allocated.Should().Be(0);
-        sink.Should().Be((Calls + 1) * "chain.retail-high|chain.pop|chain.retail|kernel.test-chain".Replace("|", "", StringComparison.Ordinal).Length);
+        sink.Should().Be(((2 * Calls) + 1) * "chain.retail-high|chain.pop|chain.retail|kernel.test-chain".Replace("|", "", StringComparison.Ordinal).Length);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DispatchAllocationTests
         });
 
         allocated.Should().Be(0);
-        sink.Should().Be((Calls + 1) * (SingleLength(Pop) + ChainLength(Pop)));
+        sink.Should().Be(((2 * Calls) + 1) * (SingleLength(Pop) + ChainLength(Pop)));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class DispatchAllocationTests
         });
 
         allocated.Should().Be(0);
-        sink.Should().Be("b.single".Length * (1 + (2 * Calls)));
+        sink.Should().Be("b.single".Length * (1 + (2 * 2 * Calls)));
     }
 
     // The warm-up call creates the cached delegate of the static lambda; later calls reuse it.
@@ -108,6 +108,9 @@ public sealed class DispatchAllocationTests
 
     private static long Measure(Action work)
     {
+        // Steady state is what is claimed: a first round lets one-time work (tiering, lazy caches) happen unmeasured;
+        // under a loaded test run it occasionally landed inside the measured loop (2,864 bytes once).
+        work();
         var before = GC.GetAllocatedBytesForCurrentThread();
         work();
         return GC.GetAllocatedBytesForCurrentThread() - before;
