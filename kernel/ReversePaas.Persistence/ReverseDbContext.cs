@@ -99,6 +99,8 @@ public sealed class ReverseDbContext : DbContext
             message.Property(m => m.ClaimedBy).IsConcurrencyToken();
             // The dispatcher's scan: pending messages in order.
             message.HasIndex(m => new { m.DispatchedAt, m.Id });
+            // Created by schema script 10 (a partial index: only claimed rows).
+            message.HasIndex(m => m.ClaimedBy).HasFilter("claimed_by IS NOT NULL");
         });
         modelBuilder.Entity<Outbox.OutboxDelivery>(delivery =>
         {
