@@ -70,16 +70,14 @@ internal sealed class DeadlineScheduler(ISchedulerFactory schedulers)
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
     }
 
-    /// <summary>Removes the deadline, if set.</summary>
+    /// <summary>
+    /// Removes the deadline. Callers first read which deadlines the job store holds (one query for all kinds, see
+    /// <c>DeadlineScheduleConsumer</c>), so most changes, which hold none, never reach Quartz's write lock.
+    /// </summary>
     public async Task UnscheduleAsync(DeadlineKind kind, string key, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var triggerKey = TriggerOf(kind, key);
-        // Most changes have no deadline to remove: a plain read spares them the job store's write lock.
-        if (await scheduler.Exists(triggerKey, cancellationToken))
-        {
-            await scheduler.UnscheduleJob(triggerKey, cancellationToken);
-        }
+        await scheduler.UnscheduleJob(TriggerOf(kind, key), cancellationToken);
     }
 
     /// <summary>The deadlines set, soonest first (at most <paramref name="max"/> per kind).</summary>
