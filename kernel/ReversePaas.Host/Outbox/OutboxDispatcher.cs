@@ -32,6 +32,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         // One connection for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var (pass, batch) = await ClaimAsync(db, cancellationToken);
+        var finished = false;
         try
         {
             var ids = batch.Select(m => m.Id).ToList();
@@ -41,13 +42,17 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             {
                 await DeliverAsync(db, pass, message, [.. delivered[message.Id]], consumers, cancellationToken);
             }
+
+            // Every message held to the end was released by its own save (dispatched, deferred or failed); one lost to
+            // another pass is that pass's. Nothing is left to release.
+            finished = true;
         }
         finally
         {
-            if (batch.Count > 0)
+            if (!finished && batch.Count > 0)
             {
-                // What this pass did not get to (stopping, or a failing pass) is free for the next pass or host now,
-                // rather than after the lease. On a fresh connection: a cancelled command leaves the pass's broken.
+                // What a pass cut short (stopping, or a failing save) did not get to is free for the next pass or host
+                // now, rather than after the lease. On a fresh connection: a cancelled command leaves the pass's broken.
                 await db.Database.CloseConnectionAsync();
                 await db.OutboxMessages.Where(m => m.ClaimedBy == pass)
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
