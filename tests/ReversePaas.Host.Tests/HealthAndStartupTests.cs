@@ -1,4 +1,5 @@
 using System.Net;
+using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Plugins.Mappings;
 
@@ -18,6 +19,29 @@ public sealed class HealthAndStartupTests
         ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Contain(["database", "outbox"]);
         var outbox = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "outbox");
         outbox.GetProperty("data").GetProperty("pending").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Readyz_stays_200_and_says_degraded_when_a_deadline_is_late()
+    {
+        // Far in the future, so the job store (which fires on the real clock) holds the deadline instead of firing it,
+        // while the kernel's clock says it is two minutes late.
+        var clock = new ManualClock(new DateTimeOffset(2100, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null, clock, "Orders:UnpaidTimeout=00:30:00");
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
+        await api.RegisterAsync(order);
+        await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("unpaid-order", order.OrderId) is not null, "the unpaid deadline stored");
+        (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        clock.Advance(TimeSpan.FromMinutes(32));
+
+        // Late work is for ops to see, not a reason for the load balancer to stop sending requests the host serves.
+        var ready = await (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).ShouldBeJsonAsync();
+        ready.GetProperty("status").GetString().Should().Be("Degraded");
+        var jobs = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "jobs");
+        jobs.GetProperty("status").GetString().Should().Be("Degraded");
+        jobs.GetProperty("data").GetProperty("mostLateSeconds").GetInt64().Should().BeInRange(120, 180);
     }
 
     [Fact]

@@ -6,8 +6,10 @@ using ReversePaas.Host.Problems;
 namespace ReversePaas.Host.Health;
 
 /// <summary>
-/// Writes health reports: JSON with each check when healthy, and an RFC 9457 problem (503) that carries the
-/// same checks when not, because every error response of the host is problem details.
+/// Writes health reports: JSON with each check when healthy or degraded, and an RFC 9457 problem (503) that carries
+/// the same checks when unhealthy, because every error response of the host is problem details. Degraded stays 200:
+/// it says the host lags (outbox behind, a deadline late) while it still serves requests correctly, and taking every
+/// host out of the load balancer because a downstream system is slow would turn a delay into an outage.
 /// </summary>
 internal static class HealthResponseWriter
 {
@@ -21,7 +23,7 @@ internal static class HealthResponseWriter
             data = e.Value.Data,
         }).ToArray();
 
-        if (report.Status == HealthStatus.Healthy)
+        if (report.Status != HealthStatus.Unhealthy)
         {
             await context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), checks }, JsonSerializerOptions.Web);
             return;
@@ -37,7 +39,7 @@ internal static class HealthResponseWriter
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Type = ProblemTypes.NotReady,
                 Title = "Not ready",
-                Detail = string.Join(" | ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}")),
+                Detail = string.Join(" | ", report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => $"{e.Key}: {e.Value.Description}")),
                 Extensions = { ["health"] = report.Status.ToString(), ["checks"] = checks },
             },
         });

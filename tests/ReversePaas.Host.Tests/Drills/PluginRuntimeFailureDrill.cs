@@ -83,6 +83,7 @@ public sealed class PluginRuntimeFailureDrill(ITestOutputHelper log)
 
         // Still ready, and the extensions check still healthy: the failure is per request, not per host.
         var (readyStatus, ready, _) = await api.SendAsync(HttpMethod.Get, "/readyz", null);
+        log.WriteLine($"/readyz: {(int)readyStatus} {ready?.ToJsonString()}");
         readyStatus.Should().Be(HttpStatusCode.OK, ready?.ToJsonString());
         ready!["checks"]!.AsArray().Single(c => (string)c!["name"]! == "extensions")!["status"]!.GetValue<string>().Should().Be("Healthy");
     }
