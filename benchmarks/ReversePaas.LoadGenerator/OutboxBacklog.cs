@@ -13,8 +13,14 @@ internal static class OutboxBacklog
         int? pending;
         do
         {
-            pending = await PendingAsync(http);
+            (pending, var paused) = await PendingAsync(http);
             first ??= pending;
+            if (paused)
+            {
+                // A host started with Outbox:Paused=true (to measure the requests alone) never drains: do not wait.
+                break;
+            }
+
             if (pending is not 0)
             {
                 // Polling the host for a condition, bounded by the limit; seldom, because /readyz itself costs the host
@@ -27,13 +33,13 @@ internal static class OutboxBacklog
         return (first ?? -1, pending ?? -1);
     }
 
-    private static async Task<int?> PendingAsync(HttpClient http)
+    private static async Task<(int? Pending, bool Paused)> PendingAsync(HttpClient http)
     {
-        // /readyz answers 503 (problem details carrying the same checks) when the outbox falls behind: read it anyway.
+        // /readyz answers 503 (problem details carrying the same checks) when a check is unhealthy: read it anyway.
         // A check that could not read the outbox in time (a loaded database) reports no figure: asked again.
         using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         var outbox = body?["checks"]?.AsArray().FirstOrDefault(c => (string?)c?["name"] == "outbox");
-        return (int?)outbox?["data"]?["pending"];
+        return ((int?)outbox?["data"]?["pending"], (bool?)outbox?["data"]?["paused"] ?? false);
     }
 }

@@ -36,6 +36,7 @@ var started = Stopwatch.GetTimestamp();
 var end = started + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
 await Task.WhenAll(clients.Select(c => c.RunAsync(end, apply, options.Flow == "full" ? review : null, approved, CancellationToken.None)));
 var elapsed = Stopwatch.GetElapsedTime(started);
+var cpuAtEnd = cpu.Sample();
 
 Console.WriteLine();
 Console.WriteLine($"label={options.Label} flow={options.Flow} clients={options.Clients} measured={elapsed.TotalSeconds:0.0}s");
@@ -81,6 +82,9 @@ if (requests > 0)
     var total = used.Host + used.Postgres + used.Generator;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"outbox  backlog {backlog.AtStart} at the end of the measurement, drained in {drained.TotalSeconds:0.0} s ({backlog.Left} left)"));
+    var during = cpuAtEnd - cpuBefore;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"cpu     per request (ms, during the measurement): host {during.Host / requests:0.000}  postgres {during.Postgres / requests:0.000}  generator {during.Generator / requests:0.000}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"cpu     per request (ms, until drained): host {used.Host / requests:0.000}  postgres {used.Postgres / requests:0.000}  generator {used.Generator / requests:0.000}  total {total / requests:0.000}"
         + $"  => {Environment.ProcessorCount} cores allow {Environment.ProcessorCount * 1000 / (total / requests):0} req/s"));

@@ -49,7 +49,10 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>Adds the database, the store and the order lock <paramref name="locks"/> chooses.</summary>
     public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString, OrderLockProvider locks = OrderLockProvider.Auto, RedisLockOptions? redis = null)
     {
-        services.AddDbContext<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
+        // Pooled: a request or outbox delivery otherwise spends more on building a context (EF Core resolves its
+        // internal services for every new instance) than on some of the queries it runs. The context keeps no state
+        // of its own beyond what EF resets when an instance goes back to the pool (docs/benchmarks.md has the effect).
+        services.AddDbContextPool<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
         services.AddScoped<IReverseStore, EfReverseStore>();
         var provider = ResolveLockProvider(locks, redis, connectionString);
         switch (provider)
