@@ -53,13 +53,15 @@ internal static class DomainServiceCollectionExtensions
             sp.GetRequiredService<InventorySimulator>(),
             sp.GetRequiredService<SettlementSimulator>()));
 
-        services.AddSingleton(configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
+        services.AddSingleton(OutboxOptions.From(configuration));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddScoped<IOutboxConsumer, SearchDocumentConsumer>();
         services.AddScoped<IOutboxConsumer, SettlementConsumer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<OutboxRetentionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRetentionSweep>());
 
         services.AddScoped(sp => new ForwardOrders(
             sp.GetRequiredService<IReverseStore>(),
