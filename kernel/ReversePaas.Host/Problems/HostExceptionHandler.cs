@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Host.Problems;
 
 /// <summary>
 /// Turns exceptions into problem details. Malformed requests are the caller's (400); a plugin that throws
 /// or a conflicting registration is ours (500) and the body names the extension and plugin, so ops know
-/// whom to call; anything else is a 500 that leaks no internals.
+/// whom to call; what a retry can fix (a busy order, a concurrent change, an external system or the database
+/// out of reach) is a 503 with <c>Retry-After</c>; anything else is a 500 that leaks no internals.
 /// </summary>
 internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILogger<HostExceptionHandler> logger) : IExceptionHandler
 {
@@ -66,6 +68,10 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                 Detail = reused.Message,
             },
             TransientConflictException busy => RetryLater(httpContext, busy),
+            // The kernel catches port failures where it calls a port; one that still gets here is no less retryable.
+            PortUnavailableException down => RetryLater(httpContext, new TransientConflictException(
+                $"The {down.Port} system could not be reached: {down.Message} Retry shortly; calls to external systems are idempotent, so a retry has no second effect.",
+                TimeSpan.FromSeconds(5), down)),
             ExtensionFailedException failed => Named(new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -86,6 +92,10 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                     ["extensions"] = conflict.Resolution.Extensions.Select(e => e.Id).ToArray(),
                 },
             },
+            // Before the outage case: Npgsql marks these transient too, but the database is up and only this request lost.
+            _ when ConcurrentCollision(exception) is { } collided => RetryLater(httpContext, new TransientConflictException(
+                "The request collided with a concurrent change to the same data and was rolled back; nothing was written. Retry.",
+                TimeSpan.FromSeconds(1), collided)),
             _ when DatabaseUnavailable(exception) is { } down => RetryLater(httpContext, new TransientConflictException(
                 "The database cannot be reached or is restarting; retry shortly. Retrying is safe: an application repeated with its Idempotency-Key, "
                 + "a repeated order registration and a repeated review answer as the first success would have.",
@@ -149,7 +159,7 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds));
         httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
+        var problem = new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Type = ProblemTypes.RetryLater,
@@ -157,12 +167,41 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
             Detail = busy.Message,
             Extensions = { ["retryAfterSeconds"] = seconds },
         };
+        // Which external system was out of reach, as a field: clients and dashboards need not parse the detail.
+        for (Exception? e = busy; e is not null; e = e.InnerException)
+        {
+            if (e is PortUnavailableException down)
+            {
+                problem.Extensions["system"] = down.Port;
+                break;
+            }
+        }
+
+        return problem;
+    }
+
+    /// <summary>
+    /// PostgreSQL gave up this request's transaction for a concurrent one: a serialization failure (40001) or a
+    /// deadlock (40P01). Either way the transaction was rolled back and a retry reads the winner's state. Searched
+    /// through the whole chain, as EF Core wraps the error (<see cref="InvalidOperationException"/>, DbUpdateException).
+    /// </summary>
+    private static Npgsql.PostgresException? ConcurrentCollision(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } collided)
+            {
+                return collided;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
     /// A database outage (server down or restarting, connection lost, pool exhausted, SQLite's file busy past its
-    /// timeout) is not a bug in the request nor in us: callers should retry, as for a busy order lock. EF Core's retrying
-    /// strategy wraps such errors in an <see cref="InvalidOperationException"/>, so the whole chain is searched.
+    /// timeout; PostgreSQL's collisions between transactions are <see cref="ConcurrentCollision"/>'s) is not a bug in
+    /// the request nor in us: callers should retry, as for a busy order lock. EF Core's retrying strategy wraps such errors in an <see cref="InvalidOperationException"/>, so the whole chain is searched.
     /// </summary>
     private static Exception? DatabaseUnavailable(Exception exception)
     {

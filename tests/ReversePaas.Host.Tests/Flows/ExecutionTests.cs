@@ -2,14 +2,16 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Problems;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
 
 namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>
-/// Execution and its edges on both engines: the lock answering 503 with Retry-After and writing nothing, refunds
-/// resumed by a restarted host, withdrawal releasing money, a full return closing the order.
+/// Execution and its edges on both engines: the lock and an unreachable external system answering 503 with Retry-After
+/// and writing nothing, a cancellation waiting for an unreachable warehouse, refunds resumed by a restarted host,
+/// withdrawal releasing money, a full return closing the order.
 /// </summary>
 public abstract class ExecutionTests
 {
@@ -37,6 +39,59 @@ public abstract class ExecutionTests
         ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(0m);
         // Once the lock is free the same request goes through.
         await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+    }
+
+    [Fact]
+    public async Task A_warehouse_receipt_while_the_system_it_calls_is_down_is_503_naming_the_system_and_writes_nothing()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(),
+            settings: ["Simulators:Inventory:Unavailable=true", "Simulators:Warehouse:Unavailable=true"]);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
+        await api.RegisterAsync(order);
+
+        // A return restocks the inventory on receipt; an exchange ships its replacement from the warehouse.
+        foreach (var (type, system, operation) in new[] { ("ReturnRefund", "inventory", "restock"), ("Exchange", "warehouse", "outbound") })
+        {
+            var id = (string)(await api.ApplyAsync(order.OrderId, type, [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+            var timeline = (await api.GetAfterSaleAsync(id))["timeline"]!.AsArray().Count;
+            var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!.ToJsonString();
+
+            var (status, problem, response) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/warehouse-receipt", RunningHost.SystemKey,
+                new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+
+            status.Should().Be(HttpStatusCode.ServiceUnavailable, problem?.ToJsonString());
+            response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+            ((string)problem!["type"]!).Should().Be(ProblemTypes.RetryLater);
+            ((string)problem["system"]!).Should().Be(system);
+            ((string)problem["detail"]!).Should().Contain($"The {system} simulator is set to be unavailable").And.Contain("Nothing was changed");
+            response.Headers.RetryAfter?.Delta.Should().Be(TimeSpan.FromSeconds(5));
+            ((int)problem["retryAfterSeconds"]!).Should().Be(5);
+
+            var after = await api.GetAfterSaleAsync(id);
+            ((string)after["status"]!).Should().Be("PendingReturn", "the receipt was not recorded");
+            after["timeline"]!.AsArray().Count.Should().Be(timeline);
+            (await api.GetOrderAsync(order.OrderId))["ledger"]!.ToJsonString().Should().Be(ledger);
+            (await api.SimulatorCallsAsync(order.OrderId, system)).Should().Contain(
+                c => (string)c!["operation"]! == operation && (string)c["key"]! == id && (string)c["outcome"]! == "unavailable", "the system was asked and did not answer");
+        }
+    }
+
+    [Fact]
+    public async Task A_cancellation_while_the_warehouse_is_down_is_accepted_and_its_interception_waits_for_the_background_retry()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(),
+            settings: ["Simulators:Warehouse:Unavailable=true", "Activities:UnavailableRetryDelay=01:00:00"]);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Status("PendingShipment", "Pushed").Line(1, "A", 1, 10.00m);
+        await api.RegisterAsync(order);
+
+        // The request path does not answer 503 here: the kernel keeps the interception for the background executor.
+        var cancel = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created);
+        ((string)cancel["status"]!).Should().Be("Intercepting");
+        ((string)cancel["refund"]!["lastError"]!).Should().Contain("The warehouse simulator is set to be unavailable");
+        ((string)(await api.GetOrderAsync(order.OrderId))["status"]!).Should().Be("PendingShipment");
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using ReversePaas.Host.Problems;
+using ReversePaas.Host.Tests.Support;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>
+/// A request whose save PostgreSQL refuses because a concurrent transaction won (serialization failure 40001, deadlock
+/// 40P01) is told to retry, as for any concurrent change: 503 <c>retry-later</c> with <c>Retry-After</c>, worded as a
+/// collision and not as a database outage (Npgsql marks both errors transient, like a lost connection). The errors are
+/// PostgreSQL's own, raised by the request's SaveChanges (<see cref="SaveCollisions"/>). PostgreSQL only: SQLite
+/// serializes writers and never raises either.
+/// </summary>
+public sealed class ConcurrentCollisionPostgresTests
+{
+    [Theory]
+    [InlineData(SaveCollisions.Serialization, "40001")]
+    [InlineData(SaveCollisions.Deadlock, "40P01")]
+    public async Task A_save_that_lost_to_a_concurrent_transaction_is_503_retry_later_worded_as_a_collision_and_writes_nothing(string collision, string sqlState)
+    {
+        var collisions = new SaveCollisions();
+        await using var host = await RunningHost.StartWithServicesAsync(TestPaths.BundledPlugins, await TestDatabases.NewPostgresAsync(), collisions.Register);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
+        await api.RegisterAsync(order);
+        var claim = new { orderId = order.OrderId, type = "RefundOnly", reason = "broken", lines = new[] { new { skuId = "A", quantity = 1 } } };
+
+        using var request = RunningHost.Request(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey);
+        request.Headers.Add(SaveCollisions.Header, collision);
+        request.Content = JsonContent.Create(claim);
+        using var response = await host.Client.SendAsync(request);
+
+        collisions.Raised.Select(e => e.SqlState).Should().Equal([sqlState], "PostgreSQL itself refused the save");
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.RetryLater);
+        var detail = problem.GetProperty("detail").GetString();
+        detail.Should().Contain("collided with a concurrent change").And.Contain("nothing was written").And.Contain("Retry");
+        detail.Should().NotContain("cannot be reached", "the database is up; only this request lost");
+        response.Headers.RetryAfter?.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        problem.GetProperty("retryAfterSeconds").GetInt32().Should().Be(1);
+        problem.TryGetProperty("system", out _).Should().BeFalse("no external system is involved");
+
+        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
+        var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!;
+        ((decimal)ledger["reserved"]!).Should().Be(0m);
+        ((decimal)ledger["refundable"]!).Should().Be(20.00m);
+
+        // The retry the answer asks for goes through.
+        var retried = await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim, HttpStatusCode.Created);
+        ((decimal)retried["refundAmount"]!).Should().Be(10.00m);
+        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refundable"]!).Should().Be(10.00m);
+    }
+}
