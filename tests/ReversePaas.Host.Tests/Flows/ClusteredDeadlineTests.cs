@@ -36,6 +36,10 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 
+    // How long the survivor may take to declare the killed node dead (~5 s) and fire its deadlines. Generous: under a
+    // loaded full run (load average 30+) Quartz's check-ins and recovery are starved, and 15 s was once not enough.
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
+
     // A claimed deadline due later than this is still unfired when the kill that follows the query lands.
     private static readonly TimeSpan ClaimedAhead = TimeSpan.FromMilliseconds(250);
 
@@ -57,7 +61,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         await using var b = hosts[1];
 
         var orders = await RegisterUnpaidAsync(a, b);
-        await WaitUntilCancelledAsync(orders, a, b);
+        await WaitUntilCancelledAsync(orders, TimeSpan.FromSeconds(15), a, b);
         await ReverseApi.WaitUntilAsync(async () => (await DeadlinesAsync(a)).Count == 0 && (await DeadlinesAsync(b)).Count == 0, "no deadline left in the job store");
         // The line is written after the run's commit, so it can trail the order's status by a moment.
         await ReverseApi.WaitUntilAsync(() => Task.FromResult(orders.All(Runs(a, b).Select(r => r.OrderId).Contains)), "a run line for every order");
@@ -107,10 +111,10 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         log.WriteLine($"Killed {(victim == a ? "A" : "B")} ({victim}) holding {string.Join(", ", held)}; {pendingAtKill.Count} of {orders.Count} deadlines had not run");
         held.Should().NotBeEmpty("a dead node's claims stay in the job store until another node recovers them");
 
-        await WaitUntilCancelledAsync(orders, survivor);
-        await ReverseApi.WaitUntilAsync(async () => (await DeadlinesAsync(survivor)).Count == 0, "no deadline left in the job store");
-        await ReverseApi.WaitUntilAsync(async () => !(await FiredTriggersAsync(database)).Any(f => f.Instance == victimInstance), "the dead node's claims released by the survivor's recovery");
-        await ReverseApi.WaitUntilAsync(() => Task.FromResult(orders.All(Runs(a, b).Select(r => r.OrderId).Contains)), "a run line for every order");
+        await WaitUntilCancelledAsync(orders, RecoveryLimit, survivor);
+        await ReverseApi.WaitUntilAsync(async () => (await DeadlinesAsync(survivor)).Count == 0, "no deadline left in the job store", RecoveryLimit);
+        await ReverseApi.WaitUntilAsync(async () => !(await FiredTriggersAsync(database)).Any(f => f.Instance == victimInstance), "the dead node's claims released by the survivor's recovery", RecoveryLimit);
+        await ReverseApi.WaitUntilAsync(() => Task.FromResult(orders.All(Runs(a, b).Select(r => r.OrderId).Contains)), "a run line for every order", RecoveryLimit);
 
         var runs = Runs(a, b);
         log.WriteLine($"Runs: {runs.Count(r => r.Host == victim)} on the killed node before the kill, {runs.Count(r => r.Host == survivor)} on the survivor");
@@ -176,7 +180,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         return orders;
     }
 
-    private static async Task WaitUntilCancelledAsync(IReadOnlyList<string> orders, params HostProcess[] readers)
+    private static async Task WaitUntilCancelledAsync(IReadOnlyList<string> orders, TimeSpan limit, params HostProcess[] readers)
     {
         var pending = new HashSet<string>(orders);
         var turn = 0;
@@ -192,7 +196,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
             }
 
             return pending.Count == 0;
-        }, "every unpaid order cancelled");
+        }, "every unpaid order cancelled", limit);
     }
 
     private static async Task<JsonArray> DeadlinesAsync(HostProcess host)

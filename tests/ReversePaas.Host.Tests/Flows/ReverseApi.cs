@@ -108,14 +108,18 @@ public sealed class ReverseApi
             : null;
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 15 s with <paramref name="what"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+        => WaitUntilAsync(condition, what, TimeSpan.FromSeconds(15));
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; <paramref name="limit"/> only bounds a failing test.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan limit)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + limit;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited 15 s for: {what}");
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0} s for: {what}");
             }
 
             await Task.Delay(25); // polling a condition with a deadline, not a fixed wait
