@@ -7,6 +7,14 @@ internal abstract class WakeSignal : IDisposable
 
     public void Notify()
     {
+        // Every commit notifies, and while the loop is busy (or paused) a wake-up is nearly always pending already: not
+        // releasing then spares the request a thrown and caught exception. The check races with the loop taking the
+        // wake-up, which the catch below covers; a wake-up missed that way is impossible, since the count read was 1.
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _wake.Release();
