@@ -40,6 +40,13 @@ internal sealed class OutboxOptions
                 $"{Section}:RetainDispatchedFor must be a positive time span (got {options.RetainDispatchedFor}): dispatched outbox messages are deleted once dispatched longer ago than it. To keep them longer, set a longer span (e.g. 365.00:00:00).");
         }
 
+        if (options.ClaimLease <= TimeSpan.Zero)
+        {
+            // A lease that has lapsed when taken would let every host deliver every message at once.
+            throw new InvalidOperationException(
+                $"{Section}:ClaimLease must be a positive time span (got {options.ClaimLease}): it is how long a dispatcher pass holds the messages it claimed, longer than one consumer call takes (default 00:00:30).");
+        }
+
         return options;
     }
 }

@@ -6,7 +6,10 @@ using ReversePaas.Host.Tests.Support;
 
 namespace ReversePaas.Host.Tests.Flows;
 
-/// <summary><c>Outbox:RetainDispatchedFor</c>: its default, its check at start, and the host running the sweep with it.</summary>
+/// <summary>
+/// <c>Outbox:RetainDispatchedFor</c>: its default, its check at start, and the host running the sweep with it; and the
+/// same start check for <c>Outbox:ClaimLease</c>.
+/// </summary>
 public sealed class OutboxRetentionOptionsTests
 {
     [Fact]
@@ -24,6 +27,17 @@ public sealed class OutboxRetentionOptionsTests
         var bind = () => OutboxOptions.From(Configuration(("Outbox:RetainDispatchedFor", value)));
 
         bind.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("Outbox:RetainDispatchedFor").And.Contain("positive");
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:05")]
+    public void A_claim_lease_that_is_not_positive_is_refused_with_the_option_named(string value)
+    {
+        var bind = () => OutboxOptions.From(Configuration(("Outbox:ClaimLease", value)));
+
+        bind.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("Outbox:ClaimLease").And.Contain("positive");
+        OutboxOptions.From(Configuration(("Outbox:ClaimLease", "00:00:10"))).ClaimLease.Should().Be(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
