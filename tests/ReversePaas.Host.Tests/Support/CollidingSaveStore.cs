@@ -3,44 +3,23 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ReversePaas.Kernel.Activities;
-using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Persistence;
-using ReversePaas.Sdk;
 
 namespace ReversePaas.Host.Tests.Support;
 
 /// <summary>The host's store, except that the save of a request marked for <see cref="SaveCollisions"/> collides on PostgreSQL.</summary>
-internal sealed class CollidingSaveStore(IReverseStore inner, ReverseDbContext db, IHttpContextAccessor http, SaveCollisions collisions) : IReverseStore
+internal sealed class CollidingSaveStore(IReverseStore inner, ReverseDbContext db, IHttpContextAccessor http, SaveCollisions collisions) : DelegatingReverseStore(inner)
 {
     // Any pair unused by the host: the two-key advisory locks are a space apart from the host's one-key ones.
     private const int LockClass = 7_340_001;
 
-    public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) => inner.FindOrderAsync(orderId, cancellationToken);
-
-    public Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken) => inner.AfterSalesOfOrderAsync(orderId, cancellationToken);
-
-    public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken) => inner.FindAfterSaleAsync(afterSaleId, cancellationToken);
-
-    public Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken)
-        => inner.FindByIdempotencyKeyAsync(applicant, key, cancellationToken);
-
-    public Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken) => inner.RefundRecordedAsync(afterSaleId, cancellationToken);
-
-    public void Add(Order order) => inner.Add(order);
-
-    public void Add(AfterSale afterSale, string? idempotencyKey, string? fingerprint) => inner.Add(afterSale, idempotencyKey, fingerprint);
-
-    public void Add(RefundRecord refund) => inner.Add(refund);
-
-    public void Reset() => inner.Reset();
-
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    public override async Task SaveAsync(CancellationToken cancellationToken)
     {
         var collision = http.HttpContext?.Request.Headers[SaveCollisions.Header].ToString();
         if (string.IsNullOrEmpty(collision))
         {
-            await inner.SaveAsync(cancellationToken);
+            await Inner.SaveAsync(cancellationToken);
             return;
         }
 
@@ -73,7 +52,7 @@ internal sealed class CollidingSaveStore(IReverseStore inner, ReverseDbContext d
             await ExecuteAsync(other, "UPDATE orders SET order_id = order_id WHERE order_id = $1", cancellationToken, orderId);
         }
 
-        await inner.SaveAsync(cancellationToken);
+        await Inner.SaveAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -87,7 +66,7 @@ internal sealed class CollidingSaveStore(IReverseStore inner, ReverseDbContext d
         await using var other = await OpenOtherAsync(cancellationToken);
         await using var otherTransaction = await other.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(other, "SELECT 1 FROM orders WHERE order_id = $1 FOR UPDATE", cancellationToken, orderId);
-        var saving = inner.SaveAsync(cancellationToken);
+        var saving = Inner.SaveAsync(cancellationToken);
         await WaitUntilBlockedAsync(other, savePid, saving, cancellationToken);
         // The save has waited longest, so its deadlock_timeout runs out first: PostgreSQL finds the cycle there and
         // cancels the save's transaction, and this one then gets the advisory lock.
