@@ -168,13 +168,9 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
             Extensions = { ["retryAfterSeconds"] = seconds },
         };
         // Which external system was out of reach, as a field: clients and dashboards need not parse the detail.
-        for (Exception? e = busy; e is not null; e = e.InnerException)
+        if (InChain(busy, e => e is PortUnavailableException) is PortUnavailableException down)
         {
-            if (e is PortUnavailableException down)
-            {
-                problem.Extensions["system"] = down.Port;
-                break;
-            }
+            problem.Extensions["system"] = down.Port;
         }
 
         return problem;
@@ -185,33 +181,28 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
     /// deadlock (40P01). Either way the transaction was rolled back and a retry reads the winner's state. Searched
     /// through the whole chain, as EF Core wraps the error (<see cref="InvalidOperationException"/>, DbUpdateException).
     /// </summary>
-    private static Npgsql.PostgresException? ConcurrentCollision(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } collided)
-            {
-                return collided;
-            }
-        }
-
-        return null;
-    }
+    private static Exception? ConcurrentCollision(Exception exception)
+        => InChain(exception, e => e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected });
 
     /// <summary>
     /// A database outage (server down or restarting, connection lost, pool exhausted, SQLite's file busy past its
     /// timeout; PostgreSQL's collisions between transactions are <see cref="ConcurrentCollision"/>'s) is not a bug in
-    /// the request nor in us: callers should retry, as for a busy order lock. EF Core's retrying strategy wraps such errors in an <see cref="InvalidOperationException"/>, so the whole chain is searched.
+    /// the request nor in us: callers should retry, as for a busy order lock. EF Core's retrying strategy wraps such
+    /// errors in an <see cref="InvalidOperationException"/>, so the whole chain is searched.
     /// </summary>
     private static Exception? DatabaseUnavailable(Exception exception)
+        => InChain(exception, e => e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } // SQLITE_BUSY, SQLITE_LOCKED
+            or System.Data.Common.DbException { IsTransient: true });
+
+    // The first exception of the chain (the exception, then its inner ones) that matches: EF Core and the kernel wrap
+    // the errors these answers are about.
+    private static Exception? InChain(Exception exception, Func<Exception, bool> matches)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            switch (e)
+            if (matches(e))
             {
-                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
-                case System.Data.Common.DbException { IsTransient: true }:
-                    return e;
+                return e;
             }
         }
 

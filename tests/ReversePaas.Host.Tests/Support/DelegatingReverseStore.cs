@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Host.Tests.Support;
@@ -12,6 +15,17 @@ namespace ReversePaas.Host.Tests.Support;
 internal abstract class DelegatingReverseStore(IReverseStore inner) : IReverseStore
 {
     protected IReverseStore Inner => inner;
+
+    /// <summary>
+    /// Replaces the host's store (for <see cref="RunningHost.StartWithServicesAsync"/>) with <paramref name="wrap"/>
+    /// around the store the host would have used, per scope.
+    /// </summary>
+    public static void Replace(IServiceCollection services, Func<IServiceProvider, IReverseStore, DelegatingReverseStore> wrap)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<IReverseStore>(sp =>
+            wrap(sp, new EfReverseStore(sp.GetRequiredService<ReverseDbContext>(), sp.GetService<IOutboxSignal>())));
+    }
 
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) => inner.FindOrderAsync(orderId, cancellationToken);
 

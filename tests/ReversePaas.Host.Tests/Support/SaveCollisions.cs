@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
-using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Tests.Support;
 
@@ -33,14 +31,8 @@ public sealed class SaveCollisions
 
     /// <summary>Replaces the host's store with one that collides marked saves (for <see cref="RunningHost.StartWithServicesAsync"/>).</summary>
     public void Register(IServiceCollection services)
-    {
-        services.AddHttpContextAccessor();
-        services.AddScoped<IReverseStore>(sp => new CollidingSaveStore(
-            new EfReverseStore(sp.GetRequiredService<ReverseDbContext>(), sp.GetService<IOutboxSignal>()),
-            sp.GetRequiredService<ReverseDbContext>(),
-            sp.GetRequiredService<IHttpContextAccessor>(),
-            this));
-    }
+        => DelegatingReverseStore.Replace(services, (sp, inner) => new CollidingSaveStore(
+            inner, sp.GetRequiredService<ReverseDbContext>(), sp.GetRequiredService<IHttpContextAccessor>(), this));
 
     internal void Record(PostgresException error) => _raised.Enqueue(error);
 }

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using ReversePaas.Kernel.Activities;
-using ReversePaas.Persistence;
-using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Tests.Support;
 
@@ -24,13 +21,7 @@ public sealed class SaveHolds
 
     /// <summary>Replaces the host's store with one that holds the saves of marked requests (for <see cref="RunningHost.StartWithServicesAsync"/>).</summary>
     public void Register(IServiceCollection services)
-    {
-        services.AddHttpContextAccessor();
-        services.AddScoped<IReverseStore>(sp => new HeldSaveStore(
-            new EfReverseStore(sp.GetRequiredService<ReverseDbContext>(), sp.GetService<IOutboxSignal>()),
-            sp.GetRequiredService<IHttpContextAccessor>(),
-            this));
-    }
+        => DelegatingReverseStore.Replace(services, (sp, inner) => new HeldSaveStore(inner, sp.GetRequiredService<IHttpContextAccessor>(), this));
 
     internal Gate? For(HttpContext? request)
         => request?.Request.Headers[Header].ToString() is { Length: > 0 } name && _gates.TryGetValue(name, out var gate) ? gate : null;
