@@ -4,7 +4,7 @@ using ReversePaas.Kernel.AfterSales;
 
 namespace ReversePaas.Persistence;
 
-/// <summary>Tables <c>after_sales</c>, <c>after_sale_lines</c>, <c>after_sale_timeline</c>, <c>after_sale_capabilities</c>.</summary>
+/// <summary>Tables <c>after_sales</c> (with its timeline and capability uses as JSON columns) and <c>after_sale_lines</c>.</summary>
 internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSale>
 {
     public void Configure(EntityTypeBuilder<AfterSale> sale)
@@ -30,6 +30,12 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.Property<List<string>>("_evidence").HasColumnName("evidence")
             .HasConversion(JsonColumn.ListConverter, JsonColumn.ListComparer);
         sale.Ignore(a => a.Evidence);
+        sale.Property<List<TimelineEntry>>("_timeline").HasColumnName("timeline")
+            .HasConversion(AfterSaleHistoryColumns.TimelineConverter, AfterSaleHistoryColumns.TimelineComparer);
+        sale.Ignore(a => a.Timeline);
+        sale.Property<List<CapabilityUse>>("_capabilities").HasColumnName("capabilities")
+            .HasConversion(AfterSaleHistoryColumns.CapabilitiesConverter, AfterSaleHistoryColumns.CapabilitiesComparer);
+        sale.Ignore(a => a.Capabilities);
         sale.Property(a => a.Version).IsConcurrencyToken();
         sale.Property<string?>(ReverseDbContext.IdempotencyKey).HasMaxLength(128);
         sale.Property<string?>(ReverseDbContext.RequestFingerprint).HasMaxLength(64);
@@ -46,10 +52,6 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
 
         sale.HasMany(a => a.Lines).WithOne().HasForeignKey(l => l.AfterSaleId);
         sale.Navigation(a => a.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
-        sale.HasMany(a => a.Timeline).WithOne().HasForeignKey(t => t.AfterSaleId);
-        sale.Navigation(a => a.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
-        sale.HasMany(a => a.Capabilities).WithOne().HasForeignKey(c => c.AfterSaleId);
-        sale.Navigation(a => a.Capabilities).HasField("_capabilities").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 
     public static void ConfigureParts(ModelBuilder modelBuilder)
@@ -64,26 +66,6 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
             line.Property(l => l.SkuId).HasMaxLength(64);
             line.Property(l => l.SkuName).HasMaxLength(256);
             line.HasIndex(l => new { l.OrderId, l.LineNo });
-        });
-        modelBuilder.Entity<TimelineEntry>(entry =>
-        {
-            entry.ToTable("after_sale_timeline");
-            entry.HasKey(t => new { t.AfterSaleId, t.Sequence });
-            entry.Property(t => t.Sequence).ValueGeneratedNever();
-            entry.Property(t => t.AfterSaleId).HasMaxLength(64);
-            entry.Property(t => t.Status).HasMaxLength(24);
-            entry.Property(t => t.Actor).HasMaxLength(128);
-            entry.Property(t => t.Note).HasMaxLength(2000);
-        });
-        modelBuilder.Entity<CapabilityUse>(use =>
-        {
-            use.ToTable("after_sale_capabilities");
-            use.HasKey(c => new { c.AfterSaleId, c.Sequence });
-            use.Property(c => c.Sequence).ValueGeneratedNever();
-            use.Property(c => c.AfterSaleId).HasMaxLength(64);
-            use.Property(c => c.ExtensionPoint).HasMaxLength(128);
-            use.Property(c => c.Extension).HasMaxLength(128);
-            use.Property(c => c.Plugin).HasMaxLength(128);
         });
     }
 }

@@ -36,7 +36,7 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <inheritdoc />
     public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
-        => _db.AfterSales.Include(a => a.Lines).Include(a => a.Timeline).Include(a => a.Capabilities).AsSplitQuery()
+        => _db.AfterSales.Include(a => a.Lines).AsSingleQuery()
             .FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken);
 
     /// <inheritdoc />

@@ -36,7 +36,7 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines de
             return;
         }
 
-        var sale = await db.AfterSales.AsNoTracking().Include(a => a.Timeline).AsSingleQuery()
+        var sale = await db.AfterSales.AsNoTracking()
             .FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
         var due = sale is null ? [] : deadlines.Of(sale);
         var held = await HeldAsync(message.Key, cancellationToken);

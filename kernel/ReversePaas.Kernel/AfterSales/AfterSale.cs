@@ -14,8 +14,9 @@ namespace ReversePaas.Kernel.AfterSales;
 public sealed class AfterSale
 {
     private readonly List<AfterSaleLine> _lines = [];
-    private readonly List<TimelineEntry> _timeline = [];
-    private readonly List<CapabilityUse> _capabilities = [];
+    // Not readonly: stored as JSON columns of the after-sale's row, which EF sets when it reads one.
+    private List<TimelineEntry> _timeline = [];
+    private List<CapabilityUse> _capabilities = [];
     private List<string> _evidence = [];
 
     private AfterSale()
@@ -272,7 +273,7 @@ public sealed class AfterSale
     {
         if (!_capabilities.Any(c => c.ExtensionPoint == point && c.Extension == extension))
         {
-            _capabilities.Add(new CapabilityUse(AfterSaleId, _capabilities.Count + 1, point, extension, plugin));
+            _capabilities.Add(new CapabilityUse(_capabilities.Count + 1, point, extension, plugin));
         }
     }
 
@@ -291,7 +292,7 @@ public sealed class AfterSale
 
     private void Append(DateTimeOffset now, Actor actor, string note)
     {
-        _timeline.Add(new TimelineEntry(AfterSaleId, _timeline.Count + 1, now, Status.ToString(), actor.ToString(), note));
+        _timeline.Add(new TimelineEntry(_timeline.Count + 1, now, Status.ToString(), actor.ToString(), note));
         Touch(now);
     }
 

@@ -25,7 +25,7 @@ public sealed class AfterSaleQueries
     /// <summary>The after-sale, if <paramref name="actor"/> may see it (404 otherwise).</summary>
     public async Task<AfterSale> GetAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
     {
-        var sale = await _db.AfterSales.AsNoTracking().Include(a => a.Lines).Include(a => a.Timeline).Include(a => a.Capabilities).AsSplitQuery()
+        var sale = await _db.AfterSales.AsNoTracking().Include(a => a.Lines).AsSingleQuery()
             .FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken);
         return sale is not null && sale.IsVisibleTo(actor) ? sale : throw new NotFoundException("After-sale", afterSaleId);
     }
@@ -81,7 +81,7 @@ public sealed class AfterSaleQueries
         var items = await query
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.AfterSaleId)
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
-            .Include(a => a.Lines).Include(a => a.Timeline).Include(a => a.Capabilities).AsSplitQuery()
+            .Include(a => a.Lines).AsSplitQuery()
             .ToListAsync(cancellationToken);
         return (items, total);
     }

@@ -19,7 +19,7 @@ internal static class RaceInvariants
     {
         await using var db = ReverseDbContexts.Open(database);
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).AsSplitQuery().ToListAsync();
-        var sales = await db.AfterSales.AsNoTracking().Include(a => a.Lines).Include(a => a.Timeline).AsSplitQuery().ToListAsync();
+        var sales = await db.AfterSales.AsNoTracking().Include(a => a.Lines).AsSplitQuery().ToListAsync();
         var refunds = await db.Refunds.AsNoTracking().ToListAsync();
         var documents = await db.SearchDocuments.AsNoTracking().ToDictionaryAsync(d => d.AfterSaleId);
         var salesById = sales.ToDictionary(s => s.AfterSaleId);
