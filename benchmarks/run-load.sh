@@ -20,7 +20,8 @@ if [[ "$engine" == postgres ]]; then
   server="$(eng/start-postgres.sh | tail -n 1)"
   db="rp_load_$(date +%s)"
   PGPASSWORD=reversepaas psql -X -q -h 127.0.0.1 -p 55432 -U reversepaas -d reversepaas -c "CREATE DATABASE $db" >/dev/null
-  connection="Host=127.0.0.1;Port=55432;Username=reversepaas;Password=reversepaas;Database=$db;Maximum Pool Size=200"
+  # The pool is the host's default (4 per core, at least 8) unless POOL sets one: "POOL=200 benchmarks/run-load.sh …".
+  connection="Host=127.0.0.1;Port=55432;Username=reversepaas;Password=reversepaas;Database=$db${POOL:+;Maximum Pool Size=$POOL}"
 else
   connection="Data Source=$work/load.db"
 fi

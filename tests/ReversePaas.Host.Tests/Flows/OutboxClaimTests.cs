@@ -75,7 +75,7 @@ public abstract class OutboxClaimTests
         await passB.WaitAsync(Bound);
 
         probe.Calls.Should().Equal(new Call(first, holderA), new Call(first, holderB), new Call(second, holderB));
-        (await rig.DeliveriesAsync()).Should().Equal((first, "probe"), (second, "probe"));
+        (await rig.DeliveriesAsync()).Should().BeEmpty("B delivered both messages to their only consumer: dispatched, nothing partial to record");
         foreach (var message in await rig.MessagesAsync())
         {
             message.DispatchedAt.Should().NotBeNull();
@@ -118,14 +118,41 @@ public abstract class OutboxClaimTests
             var claimed = await a.DispatchOnceAsync(default);
 
             claimed.Should().Be(2);
-            claimedByOther.Should().Be(0, "the message in delivery was renewed with each consumer's delivery record");
+            claimedByOther.Should().Be(0, "the message in delivery was renewed before each consumer call");
             var holder = one.Calls.Single(c => c.MessageId == first).Pass;
             duringLastCall!.ClaimedBy.Should().Be(holder);
             duringLastCall.ClaimedUntil.Should().BeAfter(clock.GetUtcNow());
             one.Calls.Concat(two.Calls).Should().BeEquivalentTo(new[] { new Call(first, holder), new Call(second, holder), new Call(first, holder), new Call(second, holder) });
-            (await rig.DeliveriesAsync()).Should().Equal((first, "probe-1"), (first, "probe-2"), (second, "probe-1"), (second, "probe-2"));
+            (await rig.DeliveriesAsync()).Should().BeEmpty("both consumers took both messages: dispatched, nothing partial to record");
             (await rig.MessagesAsync()).Should().OnlyContain(m => m.DispatchedAt != null && m.ClaimedBy == null && m.Attempts == 0);
         }
+    }
+
+    [Fact]
+    public async Task A_consumer_that_took_a_message_is_not_called_again_when_another_failed_it()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var failNext = true;
+        var one = new ProbeConsumer("probe-1", _ => Task.CompletedTask);
+        var two = new ProbeConsumer("probe-2", _ => failNext ? Task.FromException(new InvalidOperationException("down for a moment")) : Task.CompletedTask);
+        await using var rig = await Rig.StartAsync(await NewDatabaseAsync(), clock, one, two);
+        var id = await rig.AddMessageAsync("K-1");
+        using var dispatcher = rig.NewDispatcher();
+
+        (await dispatcher.DispatchOnceAsync(default)).Should().Be(1);
+
+        (await rig.DeliveriesAsync()).Should().Equal([(id, "probe-1")], "probe-1 took it before probe-2 failed: recorded so it is not called again");
+        var failed = (await rig.MessagesAsync()).Single();
+        (failed.DispatchedAt, failed.Attempts, failed.LastError).Should().Be(((DateTimeOffset?)null, 1, "probe-2: down for a moment"));
+
+        failNext = false;
+        clock.Advance(TimeSpan.FromMinutes(1)); // past the retry delay
+        (await dispatcher.DispatchOnceAsync(default)).Should().Be(1);
+
+        one.Calls.Should().ContainSingle("the retry skipped the consumer that had it");
+        two.Calls.Should().HaveCount(2);
+        (await rig.MessagesAsync()).Single().DispatchedAt.Should().NotBeNull();
+        (await rig.DeliveriesAsync()).Should().Equal([(id, "probe-1")], "the retry completed the message and recorded nothing more");
     }
 
     private static TaskCompletionSource Gate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
