@@ -56,6 +56,7 @@ internal static class DomainServiceCollectionExtensions
         services.AddSingleton(OutboxOptions.From(configuration));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddScoped<ChangedAfterSale>();
         services.AddScoped<IOutboxConsumer, SearchDocumentConsumer>();
         services.AddScoped<IOutboxConsumer, SettlementConsumer>();
         services.AddSingleton<OutboxDispatcher>();

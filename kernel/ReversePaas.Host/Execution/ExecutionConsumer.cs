@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using ReversePaas.Host.Outbox;
 using ReversePaas.Kernel.Activities;
-using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Execution;
@@ -18,7 +17,7 @@ namespace ReversePaas.Host.Execution;
 /// limit), and the message is deferred in the database to that time: the wait survives a crash and blocks no other
 /// message.
 /// </remarks>
-internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ReverseDbContext db, ExecutionResilience resilience, TimeProvider time) : IOutboxConsumer
+internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfterSale changed, ExecutionResilience resilience, TimeProvider time) : IOutboxConsumer
 {
     public string Name => "execution";
 
@@ -26,7 +25,7 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ReverseDbCo
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var before = await db.AfterSales.AsNoTracking().FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
+        var before = await changed.GetAsync(message, cancellationToken);
         if (before is null || !ExecutionActivity.HasBackgroundStep(before))
         {
             return;
@@ -42,6 +41,7 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ReverseDbCo
             cancellationToken);
         if (after.Version != before.Version)
         {
+            changed.Forget();
             // The step saved a change, and with it a newer message: that one carries the after-sale on from here.
             return;
         }

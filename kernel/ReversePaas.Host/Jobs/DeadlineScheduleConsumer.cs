@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReversePaas.Host.Outbox;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
@@ -10,7 +11,7 @@ namespace ReversePaas.Host.Jobs;
 /// state and sets (or removes) the deadlines that state has. Because the change and its message commit together,
 /// no deadline is lost when a process dies between the two; duplicates and reordering set the same deadlines.
 /// </summary>
-internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines deadlines, DeadlineScheduler schedule, JobsOptions options) : IOutboxConsumer
+internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfterSale changed, Deadlines deadlines, DeadlineScheduler schedule, JobsOptions options) : IOutboxConsumer
 {
     // {0} and {1} become parameters; the table prefix is a constant of ours, not input.
     private const string HeldTriggersSql = "SELECT trigger_group AS \"Value\" FROM " + JobStoreSchema.TablePrefix + "triggers WHERE sched_name = {0} AND trigger_name = {1}";
@@ -36,8 +37,7 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, Deadlines de
             return;
         }
 
-        var sale = await db.AfterSales.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
+        var sale = await changed.GetAsync(message, cancellationToken);
         var due = sale is null ? [] : deadlines.Of(sale);
         var held = await HeldAsync(message.Key, cancellationToken);
         foreach (var kind in Deadlines.AfterSaleKinds)

@@ -10,7 +10,7 @@ namespace ReversePaas.Host.Outbox;
 /// seed's rule), so duplicate or reordered messages leave the same document. Hosts deliver concurrently: the write is
 /// an upsert that never replaces a document built from a newer version (<see cref="SearchDocumentWriter"/>).
 /// </summary>
-internal sealed class SearchDocumentConsumer(ReverseDbContext db, TimeProvider time) : IOutboxConsumer
+internal sealed class SearchDocumentConsumer(ReverseDbContext db, ChangedAfterSale changed, TimeProvider time) : IOutboxConsumer
 {
     public string Name => "search-model";
 
@@ -18,7 +18,7 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, TimeProvider t
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var sale = await db.AfterSales.AsNoTracking().Include(a => a.Lines).FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
+        var sale = await changed.GetAsync(message, cancellationToken);
         if (sale is null)
         {
             await db.SearchDocuments.Where(d => d.AfterSaleId == message.Key).ExecuteDeleteAsync(cancellationToken);

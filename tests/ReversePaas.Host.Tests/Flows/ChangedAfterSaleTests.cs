@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Outbox;
+using ReversePaas.Host.Tests.Support;
+using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
+using ReversePaas.Sdk.Orders;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>
+/// The consumers of one <c>after-sale.changed</c> message share one read of the after-sale; the next message, or a
+/// consumer that changed it, reads again.
+/// </summary>
+public sealed class ChangedAfterSaleTests
+{
+    [Fact]
+    public async Task One_message_reads_the_after_sale_once_and_the_next_message_reads_its_newer_state()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: ["Outbox:Paused=true"]);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10m);
+        await api.RegisterAsync(order);
+        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+
+        using var scope = host.Services.CreateScope();
+        var changed = scope.ServiceProvider.GetRequiredService<ChangedAfterSale>();
+        var applied = await MessagesAsync(host, id);
+        applied.Should().ContainSingle();
+        var first = await changed.GetAsync(applied[0], default);
+        first!.Status.Should().Be(AfterSaleStatus.PendingReview);
+        first.Lines.Should().ContainSingle().Which.Quantity.Should().Be(1);
+
+        var (status, _, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/review", RunningHost.CustomerServiceKey, new { decision = "Reject" });
+        status.Should().Be(HttpStatusCode.OK);
+
+        (await changed.GetAsync(applied[0], default)).Should().BeSameAs(first, "the consumers of one message share the read made for it");
+        var reviewed = (await MessagesAsync(host, id)).Single(m => m.Id != applied[0].Id);
+        var second = await changed.GetAsync(reviewed, default);
+        (second!.Status, second.Version).Should().Be((AfterSaleStatus.Rejected, first.Version + 1));
+
+        changed.Forget();
+        var again = await changed.GetAsync(reviewed, default);
+        again.Should().NotBeSameAs(second, "a consumer that changed the after-sale makes the next one read again");
+        again!.Status.Should().Be(AfterSaleStatus.Rejected);
+    }
+
+    private static async Task<List<OutboxMessage>> MessagesAsync(RunningHost host, string afterSaleId)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Topic == OutboxTopics.AfterSaleChanged && m.Key == afterSaleId).OrderBy(m => m.Id).ToListAsync();
+    }
+}
