@@ -33,6 +33,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         await db.Database.OpenConnectionAsync(cancellationToken);
         var (pass, batch) = await ClaimAsync(db, cancellationToken);
         var finished = false;
+        var completed = new List<OutboxMessage>();
         try
         {
             var ids = batch.Select(m => m.Id).ToList();
@@ -40,11 +41,20 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
                 .ToLookup(d => d.MessageId, d => d.Consumer);
             foreach (var message in batch)
             {
-                await DeliverAsync(db, pass, message, [.. delivered[message.Id]], consumers, cancellationToken);
+                // A delivered message's claim is no longer renewed: mark the delivered ones before the oldest claim among
+                // them is a third of a lease old, so no other pass takes them up meanwhile.
+                if (completed.Count > 0 && time.GetUtcNow() >= completed[0].ClaimedUntil - (options.ClaimLease * 2 / 3))
+                {
+                    await MarkDispatchedAsync(db, pass, completed, cancellationToken);
+                }
+
+                await DeliverAsync(db, pass, message, [.. delivered[message.Id]], consumers, completed, cancellationToken);
             }
 
-            // Every message held to the end was released by its own save (dispatched, deferred or failed); one lost to
-            // another pass is that pass's. Nothing is left to release.
+            await MarkDispatchedAsync(db, pass, completed, cancellationToken);
+
+            // Every message held to the end was released by its own save (deferred, failed) or marked with the delivered
+            // ones; one lost to another pass is that pass's. Nothing is left to release.
             finished = true;
         }
         finally
@@ -54,6 +64,8 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
                 // What a pass cut short (stopping, or a failing save) did not get to is free for the next pass or host
                 // now, rather than after the lease. On a fresh connection: a cancelled command leaves the pass's broken.
                 await db.Database.CloseConnectionAsync();
+                // Those delivered to every consumer are marked, not delivered again by the next pass.
+                await MarkDispatchedAsync(db, pass, completed, CancellationToken.None);
                 await db.OutboxMessages.Where(m => m.ClaimedBy == pass)
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
             }
@@ -75,7 +87,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
     /// deferred, with records of the consumers that succeeded before the one that did not (they are not called again).
     /// A crash before the save means their calls are repeated, which consumers are built for.
     /// </remarks>
-    private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, HashSet<string> delivered, List<IOutboxConsumer> consumers, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, HashSet<string> delivered, List<IOutboxConsumer> consumers, List<OutboxMessage> completed, CancellationToken cancellationToken)
     {
         var complete = true;
         var succeeded = new List<OutboxDelivery>();
@@ -111,10 +123,17 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             }
         }
 
+        if (complete && !db.ChangeTracker.HasChanges())
+        {
+            // Every consumer has it: marked dispatched with the pass's other delivered messages in one statement
+            // (MarkDispatchedAsync), not in a transaction of its own, and without delivery records, which were three of
+            // the four rows a delivered after-sale change wrote (docs/benchmarks.md, third round).
+            completed.Add(message);
+            return;
+        }
+
         if (complete)
         {
-            // Dispatched says every consumer has it: no delivery records, which were three of the four rows a delivered
-            // after-sale change wrote (docs/benchmarks.md).
             message.MarkDispatched(time.GetUtcNow());
         }
         else
@@ -134,6 +153,40 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         {
             LogDeliveryFailed(logger, message.Id, message.Topic, failed.Consumer, failed.Error);
         }
+    }
+
+    /// <summary>
+    /// Marks the messages every consumer took as dispatched, in one statement, where this pass still holds them. One it
+    /// lost meanwhile (its claim lapsed and another pass took it) is left to that pass, which delivers it again: at least
+    /// once, as always. A crash before this statement means the same.
+    /// </summary>
+    private async Task MarkDispatchedAsync(ReverseDbContext db, string pass, List<OutboxMessage> completed, CancellationToken cancellationToken)
+    {
+        if (completed.Count == 0)
+        {
+            return;
+        }
+
+        var ids = completed.Select(m => m.Id).ToList();
+        var now = time.GetUtcNow();
+        var marked = await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimedBy == pass)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.DispatchedAt, now)
+                .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        if (marked < ids.Count)
+        {
+            LogClaimsLostBeforeMarking(logger, ids.Count - marked, ids.Count);
+        }
+
+        foreach (var message in completed)
+        {
+            db.Entry(message).State = EntityState.Detached;
+        }
+
+        completed.Clear();
     }
 
     // True while this pass holds the message; renews the claim once a third of the lease has passed since it was taken
@@ -228,6 +281,9 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} ({Topic}) is held by another dispatcher pass now (this pass's claim lapsed); left to it")]
     private static partial void LogClaimLost(ILogger logger, long messageId, string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Lost} of {Delivered} delivered outbox messages were held by another dispatcher pass by the time this one marked them (its claim lapsed); left to it")]
+    private static partial void LogClaimsLostBeforeMarking(ILogger logger, int lost, int delivered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Topic}) not delivered to {Consumer}; it will be retried")]
     private static partial void LogDeliveryFailed(ILogger logger, long messageId, string topic, string consumer, Exception ex);

@@ -155,6 +155,44 @@ public abstract class OutboxClaimTests
         (await rig.DeliveriesAsync()).Should().Equal([(id, "probe-1")], "the retry completed the message and recorded nothing more");
     }
 
+    [Fact]
+    public async Task A_pass_cut_short_keeps_what_it_delivered_and_frees_the_rest_at_once()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var stopping = new CancellationTokenSource();
+        long? stopAt = null;
+        var probe = new ProbeConsumer("probe", call =>
+        {
+            if (call.MessageId == stopAt)
+            {
+                // The host stops while this message is being delivered.
+                stopping.Cancel();
+                stopping.Token.ThrowIfCancellationRequested();
+            }
+
+            return Task.CompletedTask;
+        });
+        await using var rig = await Rig.StartAsync(await NewDatabaseAsync(), clock, probe);
+        var first = await rig.AddMessageAsync("K-1");
+        var second = await rig.AddMessageAsync("K-2");
+        var third = await rig.AddMessageAsync("K-3");
+        stopAt = second;
+        using var dispatcher = rig.NewDispatcher();
+
+        var pass = () => dispatcher.DispatchOnceAsync(stopping.Token);
+
+        await pass.Should().ThrowAsync<OperationCanceledException>();
+        var messages = (await rig.MessagesAsync()).ToDictionary(m => m.Id);
+        messages[first].DispatchedAt.Should().NotBeNull("it was delivered before the stop: marked, not delivered again");
+        foreach (var id in new[] { second, third })
+        {
+            (messages[id].DispatchedAt, messages[id].ClaimedBy, messages[id].Attempts).Should().Be(((DateTimeOffset?)null, (string?)null, 0),
+                $"message {id} was not delivered: free for the next pass now, not after the lease");
+        }
+
+        probe.Calls.Select(c => c.MessageId).Should().Equal(first, second);
+    }
+
     private static TaskCompletionSource Gate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed record Call(long MessageId, string Pass);
