@@ -153,9 +153,11 @@ public sealed class HostKillDrill(ITestOutputHelper log) : IAsyncLifetime
         // so that the drill's output shows how often it happened: the failed delivery round is counted on the message,
         // and the hosts' logs say why (their output buffers keep only the last lines, so that count is a lower bound).
         var retried = await ScalarAsync(database, "SELECT count(*) FROM outbox_messages WHERE attempts > 0");
-        var doubled = Regex.Count(a.Output + b.Output + restarted.Output, "PK_outbox_deliveries");
+        // A message delivered in one go writes no delivery record since 24 Nov 2026, so a pass that lost its claim mostly
+        // shows as its own log line rather than as a refused record; both are counted.
+        var doubled = Regex.Count(a.Output + b.Output + restarted.Output, "PK_outbox_deliveries|held by another dispatcher pass");
         log.WriteLine($"Outbox messages with a failed delivery round: {retried} of {await ScalarAsync(database, "SELECT count(*) FROM outbox_messages")}; "
-            + $"duplicate deliveries refused (PK_outbox_deliveries) in the hosts' retained output: at least {doubled}");
+            + $"passes that found a message taken over by another (PK_outbox_deliveries refused, or 'held by another dispatcher pass') in the hosts' retained output: at least {doubled}");
     }
 
     private static async Task<Flow> StartFlowAsync(int index, HostProcess host)
