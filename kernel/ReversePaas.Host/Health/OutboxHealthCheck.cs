@@ -21,7 +21,8 @@ internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, Outbox.Outb
             var pending = db.OutboxMessages.Where(m => m.DispatchedAt == null);
             var count = await pending.CountAsync(cancellationToken);
             var failing = await pending.CountAsync(m => m.Attempts > 0, cancellationToken);
-            var oldest = count == 0 ? (DateTimeOffset?)null : await pending.OrderBy(m => m.Id).Select(m => m.CreatedAt).FirstAsync(cancellationToken);
+            // Three reads, not one snapshot: the dispatchers deliver meanwhile, so what was counted may be gone by now.
+            var oldest = count == 0 ? null : await pending.OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             var age = oldest is { } at ? time.GetUtcNow() - at : TimeSpan.Zero;
             var data = new Dictionary<string, object>
             {
