@@ -38,8 +38,10 @@ public static class PersistenceServiceCollectionExtensions
     public static string WithNpgsqlDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        var named = connectionString.Split(';')
-            .Select(part => part.Split('=', 2)[0].Replace(" ", "", StringComparison.Ordinal).Trim().ToLowerInvariant())
+        // The keywords the string names, however spelt ("Max Auto Prepare", "maxautoprepare"); the base builder parses
+        // quoting, so a password holding ';' or '=' is not mistaken for settings.
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(keyword => keyword.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
         if (!named.Contains("maxautoprepare"))
         {

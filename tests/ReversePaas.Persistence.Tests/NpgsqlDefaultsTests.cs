@@ -31,6 +31,16 @@ public sealed class NpgsqlDefaultsTests
     }
 
     [Fact]
+    public void A_setting_quoted_inside_another_value_is_not_taken_for_one()
+    {
+        var applied = new NpgsqlConnectionStringBuilder(
+            PersistenceServiceCollectionExtensions.WithNpgsqlDefaults("Host=127.0.0.1;Username=u;Database=d;Password='p;Maximum Pool Size=50'"));
+
+        applied.Password.Should().Be("p;Maximum Pool Size=50");
+        applied.MaxPoolSize.Should().Be(Math.Max(8, 4 * Environment.ProcessorCount), "the password only looks like a pool size");
+    }
+
+    [Fact]
     public void Preparation_and_reset_the_operator_set_are_kept()
     {
         var applied = new NpgsqlConnectionStringBuilder(

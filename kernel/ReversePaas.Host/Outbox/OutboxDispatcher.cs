@@ -43,7 +43,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             {
                 // A delivered message's claim is no longer renewed: mark the delivered ones before the oldest claim among
                 // them is a third of a lease old, so no other pass takes them up meanwhile.
-                if (completed.Count > 0 && time.GetUtcNow() >= completed[0].ClaimedUntil - (options.ClaimLease * 2 / 3))
+                if (completed.Count > 0 && ClaimAged(completed[0], time.GetUtcNow()))
                 {
                     await MarkDispatchedAsync(db, pass, completed, cancellationToken);
                 }
@@ -189,12 +189,17 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         completed.Clear();
     }
 
+    // A third of the lease has passed since the claim was taken or last renewed: time to renew it, or, for a delivered
+    // message whose claim is no longer renewed, to mark it before another pass could take it up.
+    private bool ClaimAged(OutboxMessage message, DateTimeOffset now)
+        => message.ClaimedUntil is not { } until || now >= until - (options.ClaimLease * 2 / 3);
+
     // True while this pass holds the message; renews the claim once a third of the lease has passed since it was taken
     // or last renewed (see DeliverAsync).
     private async Task<bool> HoldAsync(ReverseDbContext db, string pass, OutboxMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (message.ClaimedUntil is { } until && now < until - (options.ClaimLease * 2 / 3))
+        if (!ClaimAged(message, now))
         {
             return true;
         }
