@@ -35,6 +35,26 @@ public sealed class EfReverseStore : IReverseStore
         => await _db.AfterSales.AsNoTracking().Include(a => a.Lines).Where(a => a.OrderId == orderId).ToListAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task<OrderClaims> ClaimsOfOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        // Only the columns the sums need, one row per line (one with no line for an after-sale without lines): an
+        // application of an order with many after-sales would otherwise parse every one's history and track nothing of it.
+        var rows = await (
+                from sale in _db.AfterSales
+                where sale.OrderId == orderId
+                from line in sale.Lines.DefaultIfEmpty()
+                select new { sale.Status, sale.FreightRefund, LineNo = (int?)line!.LineNo, Quantity = (int?)line.Quantity, RefundAmount = (decimal?)line.RefundAmount })
+            .ToListAsync(cancellationToken);
+        var claims = new OrderClaims();
+        foreach (var row in rows)
+        {
+            claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
+        }
+
+        return claims;
+    }
+
+    /// <inheritdoc />
     public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
         => _db.AfterSales.Include(a => a.Lines).AsSingleQuery()
             .FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken);

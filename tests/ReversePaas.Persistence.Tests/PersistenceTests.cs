@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Persistence.Schema;
+using ReversePaas.Sdk;
 
 namespace ReversePaas.Persistence.Tests;
 
@@ -112,6 +114,83 @@ public abstract class PersistenceTests(DatabaseEngine engine)
         order.Attributes.Should().Contain("trusted", "true");
         order.CompletedAt.Should().Be(DateTimeOffset.UnixEpoch);
         order.BusinessIdentity.Should().Be("retail.self");
+    }
+
+    [Fact]
+    public async Task The_claims_read_counts_to_the_cent_what_the_loaded_after_sales_count()
+    {
+        var fixture = await StoreFixture.CreateAsync(engine);
+        await using (var db = fixture.NewContext())
+        {
+            var store = new EfReverseStore(db);
+            store.Add(Sale("AS-open", "O-claims", 0m, (1, 1, 10.01m), (2, 2, 0.99m)), null, null);
+            store.Add(Sale("AS-open-too", "O-claims", 0m, (1, 2, 20.02m)), null, null);
+            store.Add(Sale("AS-rejected", "O-claims", 6.00m, (1, 1, 5.50m), AfterSaleCommand.Reject), null, null);
+            store.Add(Sale("AS-withdrawn", "O-claims", 0m, (2, 5, 50.00m), AfterSaleCommand.Withdraw), null, null);
+            store.Add(Sale("AS-other-order", "O-other", 4.00m, (1, 7, 70.00m)), null, null);
+            await store.SaveAsync(default);
+        }
+
+        await using (var read = fixture.NewContext())
+        {
+            var store = new EfReverseStore(read);
+            var claims = await store.ClaimsOfOrderAsync("O-claims", default);
+            var counted = new OrderClaims(await store.AfterSalesOfOrderAsync("O-claims", default));
+            foreach (var c in new[] { claims, counted })
+            {
+                (c.Quantity(1), c.Amount(1)).Should().Be((3, 30.03m), "the rejected after-sale released its unit");
+                (c.Quantity(2), c.Amount(2)).Should().Be((2, 0.99m), "the withdrawn after-sale released its five");
+                (c.Quantity(3), c.Amount(3)).Should().Be((0, 0m));
+                c.FreightClaimed.Should().BeFalse("only the rejected after-sale refunded freight");
+            }
+        }
+
+        await using (var db = fixture.NewContext())
+        {
+            var store = new EfReverseStore(db);
+            store.Add(Sale("AS-freight-only", "O-claims", 3.00m), null, null);
+            await store.SaveAsync(default);
+        }
+
+        await using var again = fixture.NewContext();
+        var withFreight = await new EfReverseStore(again).ClaimsOfOrderAsync("O-claims", default);
+        withFreight.FreightClaimed.Should().BeTrue("an after-sale without lines still claims the freight it refunds");
+        (withFreight.Quantity(1), withFreight.Amount(1)).Should().Be((3, 30.03m));
+        (await new EfReverseStore(again).ClaimsOfOrderAsync("O-none", default)).Quantity(1).Should().Be(0);
+    }
+
+    private static AfterSale Sale(string afterSaleId, string orderId, decimal freight, params (int LineNo, int Quantity, decimal Amount)[] lines)
+        => Sale(afterSaleId, orderId, freight, lines, null);
+
+    private static AfterSale Sale(string afterSaleId, string orderId, decimal freight, (int LineNo, int Quantity, decimal Amount) line, AfterSaleCommand then)
+        => Sale(afterSaleId, orderId, freight, [line], then);
+
+    private static AfterSale Sale(string afterSaleId, string orderId, decimal freight, (int LineNo, int Quantity, decimal Amount)[] lines, AfterSaleCommand? then)
+    {
+        var applicant = new Actor(ActorRole.User, "u-1");
+        var sale = AfterSale.Open(
+            new AfterSaleDraft
+            {
+                AfterSaleId = afterSaleId,
+                OrderId = orderId,
+                Type = AfterSaleType.ReturnRefund,
+                Identity = BusinessIdentity.Parse("retail.self"),
+                Reason = "claims",
+                Applicant = applicant,
+                UserId = "u-1",
+                VenderId = "v-1",
+                Lines = [.. lines.Select(l => new AfterSaleDraftLine(l.LineNo, $"SKU-{l.LineNo}", "item", l.Quantity, l.Amount))],
+                FreightRefund = freight,
+                Evidence = [],
+                PickupAt = null,
+            },
+            DateTimeOffset.UnixEpoch);
+        if (then is { } command)
+        {
+            sale.Fire(command, applicant, "test", DateTimeOffset.UnixEpoch);
+        }
+
+        return sale;
     }
 
     private async Task<HashSet<string>> ColumnsAsync(ReverseDbContext db)

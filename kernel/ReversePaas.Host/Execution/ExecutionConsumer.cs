@@ -23,6 +23,9 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfte
 
     public bool Accepts(string topic) => topic == OutboxTopics.AfterSaleChanged;
 
+    public Task PrepareAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+        => changed.PrefetchAsync(messages, cancellationToken);
+
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var before = await changed.GetAsync(message, cancellationToken);
@@ -41,7 +44,7 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfte
             cancellationToken);
         if (after.Version != before.Version)
         {
-            changed.Forget();
+            changed.Forget(message.Key);
             // The step saved a change, and with it a newer message: that one carries the after-sale on from here.
             return;
         }

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Outbox;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Kernel.Orders;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 
@@ -13,25 +15,62 @@ namespace ReversePaas.Host.Jobs;
 /// </summary>
 internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfterSale changed, Deadlines deadlines, DeadlineScheduler schedule, JobsOptions options) : IOutboxConsumer
 {
-    // {0} and {1} become parameters; the table prefix is a constant of ours, not input.
-    private const string HeldTriggersSql = "SELECT trigger_group AS \"Value\" FROM " + JobStoreSchema.TablePrefix + "triggers WHERE sched_name = {0} AND trigger_name = {1}";
+    // {0} and {1} become parameters; the table prefix is a constant of ours, not input. Name and group in one column
+    // ('|' never appears in a group's name), so one scalar query serves both engines.
+    private const string HeldTriggersSql = "SELECT trigger_name || '|' || trigger_group AS \"Value\" FROM " + JobStoreSchema.TablePrefix + "triggers WHERE sched_name = {0} AND trigger_name";
+
+    private static readonly Dictionary<string, DeadlineKind> KindsByGroup = Enum.GetValues<DeadlineKind>().ToDictionary(DeadlineScheduler.NameOf, StringComparer.Ordinal);
+
+    // What the job store holds per key, as read this pass and changed by this consumer since. The consumer is scoped to
+    // a dispatcher pass, so this lives as long as one batch.
+    private readonly Dictionary<string, HashSet<DeadlineKind>> _held = new(StringComparer.Ordinal);
+
+    // The orders of the batch's order.changed messages, read when it was prepared (null: no such order). As with the
+    // after-sales (ChangedAfterSale), that state is never older than a message of the batch.
+    private readonly Dictionary<string, Order?> _orders = new(StringComparer.Ordinal);
 
     public string Name => "deadlines";
 
     public bool Accepts(string topic) => topic is OutboxTopics.AfterSaleChanged or OutboxTopics.OrderChanged;
 
+    /// <summary>The batch's after-sales, orders and the deadlines held for all its keys, in three queries for the whole batch.</summary>
+    public async Task PrepareAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        await changed.PrefetchAsync(messages, cancellationToken);
+        var orderIds = messages.Where(m => m.Topic == OutboxTopics.OrderChanged).Select(m => m.Key).Distinct(StringComparer.Ordinal).ToList();
+        if (orderIds.Count > 0)
+        {
+            var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, StringComparer.Ordinal, cancellationToken);
+            foreach (var orderId in orderIds)
+            {
+                _orders[orderId] = orders.GetValueOrDefault(orderId);
+            }
+        }
+
+        var keys = messages.Select(m => m.Key).Where(k => !_held.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count > 0)
+        {
+            foreach (var (key, kinds) in await ReadHeldAsync(keys, cancellationToken))
+            {
+                _held[key] = kinds;
+            }
+        }
+    }
+
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         if (message.Topic == OutboxTopics.OrderChanged)
         {
-            var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.OrderId == message.Key, cancellationToken);
+            var order = _orders.TryGetValue(message.Key, out var prepared)
+                ? prepared
+                : await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.OrderId == message.Key, cancellationToken);
             if (order is not null && deadlines.Of(order) is { } unpaid)
             {
-                await schedule.ScheduleAsync(unpaid, onlyIfEarlier: false, cancellationToken);
+                await ScheduleAsync(unpaid, onlyIfEarlier: false, cancellationToken);
             }
             else if ((await HeldAsync(message.Key, cancellationToken)).Contains(DeadlineKind.UnpaidOrder))
             {
-                await schedule.UnscheduleAsync(DeadlineKind.UnpaidOrder, message.Key, cancellationToken);
+                await UnscheduleAsync(DeadlineKind.UnpaidOrder, message.Key, cancellationToken);
             }
 
             return;
@@ -44,32 +83,76 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfter
         {
             if (due.FirstOrDefault(d => d.Kind == kind) is { } deadline)
             {
-                await schedule.ScheduleAsync(deadline, onlyIfEarlier: false, cancellationToken);
+                await ScheduleAsync(deadline, onlyIfEarlier: false, cancellationToken);
             }
             else if (held.Contains(kind))
             {
-                await schedule.UnscheduleAsync(kind, message.Key, cancellationToken);
+                await UnscheduleAsync(kind, message.Key, cancellationToken);
             }
         }
 
         // Keyed by the order: other returns may still wait for it, so it is only ever brought forward here.
         if (due.FirstOrDefault(d => d.Kind == DeadlineKind.CombinedPickup) is { } pickup)
         {
-            await schedule.ScheduleAsync(pickup, onlyIfEarlier: true, cancellationToken);
+            await ScheduleAsync(pickup, onlyIfEarlier: true, cancellationToken);
+        }
+    }
+
+    private async Task ScheduleAsync(Deadline deadline, bool onlyIfEarlier, CancellationToken cancellationToken)
+    {
+        await schedule.ScheduleAsync(deadline, onlyIfEarlier, cancellationToken);
+        if (_held.TryGetValue(deadline.Key, out var kinds))
+        {
+            kinds.Add(deadline.Kind);
+        }
+    }
+
+    private async Task UnscheduleAsync(DeadlineKind kind, string key, CancellationToken cancellationToken)
+    {
+        await schedule.UnscheduleAsync(kind, key, cancellationToken);
+        if (_held.TryGetValue(key, out var kinds))
+        {
+            kinds.Remove(kind);
         }
     }
 
     /// <summary>
-    /// The kinds of deadline the job store holds for <paramref name="key"/> (trigger name = key, group = kind), in one
-    /// read on this consumer's connection. Asking Quartz kind by kind costs a pooled connection and a transaction per
-    /// kind, for what is nearly always "none": it was the largest share of the outbox's cost per change (docs/benchmarks.md).
-    /// A trigger added or removed right after this read is harmless: every deadline run re-checks the state.
+    /// The kinds of deadline the job store holds for <paramref name="key"/> (trigger name = key, group = kind): from the
+    /// pass's read when the batch was prepared, otherwise one read on this consumer's connection. Asking Quartz kind by
+    /// kind costs a pooled connection and a transaction per kind, for what is nearly always "none": it was the largest
+    /// share of the outbox's cost per change (docs/benchmarks.md). A trigger added or removed by someone else after the
+    /// read is harmless: every deadline run re-checks the state.
     /// </summary>
-    private async Task<IReadOnlyList<DeadlineKind>> HeldAsync(string key, CancellationToken cancellationToken)
+    private async Task<HashSet<DeadlineKind>> HeldAsync(string key, CancellationToken cancellationToken)
     {
-        var groups = await db.Database
-            .SqlQueryRaw<string>(HeldTriggersSql, options.SchedulerName, key)
-            .ToListAsync(cancellationToken);
-        return [.. Enum.GetValues<DeadlineKind>().Where(k => groups.Contains(DeadlineScheduler.NameOf(k)))];
+        if (!_held.TryGetValue(key, out var kinds))
+        {
+            kinds = (await ReadHeldAsync([key], cancellationToken))[key];
+            _held[key] = kinds;
+        }
+
+        return kinds;
+    }
+
+    private async Task<Dictionary<string, HashSet<DeadlineKind>>> ReadHeldAsync(List<string> keys, CancellationToken cancellationToken)
+    {
+        // PostgreSQL takes the keys as one array parameter, so every batch is one prepared statement; SQLite has no
+        // arrays, and prepares nothing across commands, so it gets a parameter per key.
+        var (format, arguments) = db.Database.IsNpgsql()
+            ? (HeldTriggersSql + " = ANY({1})", new object[] { options.SchedulerName, keys.ToArray() })
+            : (HeldTriggersSql + " IN (" + string.Join(", ", keys.Select((_, i) => $"{{{i + 1}}}")) + ")", [options.SchedulerName, .. keys]);
+        // Only placeholders are put together here; every value goes in as a parameter.
+        var query = db.Database.SqlQuery<string>(FormattableStringFactory.Create(format, arguments));
+        var held = keys.ToDictionary(k => k, _ => new HashSet<DeadlineKind>(), StringComparer.Ordinal);
+        foreach (var row in await query.ToListAsync(cancellationToken))
+        {
+            var bar = row.LastIndexOf('|');
+            if (bar > 0 && held.TryGetValue(row[..bar], out var kinds) && KindsByGroup.TryGetValue(row[(bar + 1)..], out var kind))
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        return held;
     }
 }

@@ -6,20 +6,55 @@ using ReversePaas.Persistence.Outbox;
 namespace ReversePaas.Host.Outbox;
 
 /// <summary>
-/// The latest state of the after-sale an <c>after-sale.changed</c> message is about, read once per message for all its
-/// consumers (search model, deadlines, execution) instead of once by each: two of the three reads a delivery made
-/// (docs/benchmarks.md, third round). Scoped to a dispatcher pass; a new message means a new read, so the consumers of
-/// a later change of the same after-sale see that change. A consumer that changes the after-sale calls
-/// <see cref="Forget"/>, so any consumer after it reads again.
+/// The latest state of the after-sale an <c>after-sale.changed</c> message is about, read for all its consumers
+/// (search model, deadlines, execution) instead of once by each. Scoped to a dispatcher pass.
 /// </summary>
+/// <remarks>
+/// <see cref="PrefetchAsync"/> reads the after-sales of a whole claimed batch in one query, where each message used to
+/// cost a round trip of its own (docs/benchmarks.md, fourth round). That state is never older than a message of the
+/// batch: a message commits with its change, and the batch is claimed, so committed, before the read. A change made
+/// after the read comes with a newer message, which a later pass delivers with a read of its own. A message outside a
+/// prefetched batch is read on its own, once for all its consumers. A consumer that changes the after-sale calls
+/// <see cref="Forget"/>, so any consumer after it reads again.
+/// </remarks>
 internal sealed class ChangedAfterSale(ReverseDbContext db)
 {
+    private readonly Dictionary<string, AfterSale?> _prefetched = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _prefetchedMessages = [];
     private long? _messageId;
     private AfterSale? _sale;
+
+    /// <summary>Reads, in one query, the after-sales of the batch's <c>after-sale.changed</c> messages not read yet.</summary>
+    public async Task PrefetchAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var messages = batch.Where(m => m.Topic == OutboxTopics.AfterSaleChanged && !_prefetchedMessages.Contains(m.Id)).ToList();
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var keys = messages.Select(m => m.Key).Distinct(StringComparer.Ordinal).ToList();
+        var sales = (await db.AfterSales.AsNoTracking().Include(a => a.Lines).AsSingleQuery()
+                .Where(a => keys.Contains(a.AfterSaleId))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(a => a.AfterSaleId, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            // Null when the after-sale is gone: its consumers act on that as they would on a read of their own.
+            _prefetched[key] = sales.GetValueOrDefault(key);
+        }
+
+        _prefetchedMessages.UnionWith(messages.Select(m => m.Id));
+    }
 
     /// <summary>The after-sale named by the message's key as the database has it now (with its lines), or null.</summary>
     public async Task<AfterSale?> GetAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (_prefetchedMessages.Contains(message.Id) && _prefetched.TryGetValue(message.Key, out var prefetched))
+        {
+            return prefetched;
+        }
+
         if (_messageId != message.Id)
         {
             _sale = await db.AfterSales.AsNoTracking().Include(a => a.Lines).AsSingleQuery()
@@ -30,10 +65,14 @@ internal sealed class ChangedAfterSale(ReverseDbContext db)
         return _sale;
     }
 
-    /// <summary>The after-sale changed: the next <see cref="GetAsync"/> reads it again.</summary>
-    public void Forget()
+    /// <summary>The after-sale changed: the next <see cref="GetAsync"/> about it reads it again.</summary>
+    public void Forget(string afterSaleId)
     {
-        _messageId = null;
-        _sale = null;
+        _prefetched.Remove(afterSaleId);
+        if (_sale is null || _sale.AfterSaleId == afterSaleId)
+        {
+            _messageId = null;
+            _sale = null;
+        }
     }
 }

@@ -39,6 +39,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             var ids = batch.Select(m => m.Id).ToList();
             var delivered = (await db.OutboxDeliveries.Where(d => ids.Contains(d.MessageId)).Select(d => new { d.MessageId, d.Consumer }).ToListAsync(cancellationToken))
                 .ToLookup(d => d.MessageId, d => d.Consumer);
+            await PrepareAsync(consumers, batch, delivered, cancellationToken);
             foreach (var message in batch)
             {
                 // A delivered message's claim is no longer renewed: mark the delivered ones before the oldest claim among
@@ -72,6 +73,29 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         }
 
         return batch.Count;
+    }
+
+    // Each consumer reads what its messages need in one go (IOutboxConsumer.PrepareAsync). Only an optimisation: a
+    // consumer whose preparation failed reads per message, and its failures then count against those messages.
+    private async Task PrepareAsync(List<IOutboxConsumer> consumers, List<OutboxMessage> batch, ILookup<long, string> delivered, CancellationToken cancellationToken)
+    {
+        foreach (var consumer in consumers)
+        {
+            var messages = batch.Where(m => consumer.Accepts(m.Topic) && !delivered[m.Id].Contains(consumer.Name)).ToList();
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await consumer.PrepareAsync(messages, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPreparationFailed(logger, consumer.Name, messages.Count, ex);
+            }
+        }
     }
 
     /// <remarks>
@@ -289,6 +313,9 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Lost} of {Delivered} delivered outbox messages were held by another dispatcher pass by the time this one marked them (its claim lapsed); left to it")]
     private static partial void LogClaimsLostBeforeMarking(ILogger logger, int lost, int delivered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox consumer {Consumer} could not prepare for {Count} messages; it reads what each needs on its own")]
+    private static partial void LogPreparationFailed(ILogger logger, string consumer, int count, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Topic}) not delivered to {Consumer}; it will be retried")]
     private static partial void LogDeliveryFailed(ILogger logger, long messageId, string topic, string consumer, Exception ex);

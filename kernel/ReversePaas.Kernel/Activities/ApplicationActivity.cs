@@ -57,15 +57,15 @@ public sealed class ApplicationActivity
                 throw new NotFoundException("Order", command.OrderId);
             }
 
-            var existing = await _store.AfterSalesOfOrderAsync(order.OrderId, cancellationToken);
-            var sale = Open(order, existing, command);
+            var claims = await _store.ClaimsOfOrderAsync(order.OrderId, cancellationToken);
+            var sale = Open(order, claims, command);
             _store.Add(sale, command.IdempotencyKey, command.Fingerprint);
             await _store.SaveAsync(cancellationToken);
             return new ApplyResult(sale, false);
         }
     }
 
-    private AfterSale Open(Order order, IReadOnlyList<AfterSale> existing, ApplyCommand command)
+    private AfterSale Open(Order order, OrderClaims claims, ApplyCommand command)
     {
         var now = _time.GetUtcNow();
         var identity = BusinessIdentity.Parse(order.BusinessIdentity);
@@ -108,7 +108,6 @@ public sealed class ApplicationActivity
             throw new DomainRuleException("not-eligible", eligible.Reason!);
         }
 
-        var claims = new OrderClaims(existing);
         var matcher = snapshot.Single<ISplitLineMatcher>(identity);
         ran.Add(matcher.Resolution);
         var claimed = ClaimLines(order, view, command, claims, matcher);

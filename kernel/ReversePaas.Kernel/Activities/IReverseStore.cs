@@ -16,6 +16,12 @@ public interface IReverseStore
     /// <summary>Every after-sale of an order (to count what is claimed).</summary>
     Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the order's after-sales claim: the same sums as counting <see cref="AfterSalesOfOrderAsync"/>, read
+    /// without loading the after-sales (an application needs no more).
+    /// </summary>
+    Task<OrderClaims> ClaimsOfOrderAsync(string orderId, CancellationToken cancellationToken);
+
     /// <summary>The after-sale, or null.</summary>
     Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken);
 

@@ -12,6 +12,13 @@ public interface IOutboxConsumer
     /// <summary>True for the topics this consumer handles.</summary>
     bool Accepts(string topic);
 
+    /// <summary>
+    /// Called once per dispatcher pass, before the first <see cref="HandleAsync"/>, with the claimed messages this
+    /// consumer will be given: the place to read what they need in one query rather than one per message. Optional; a
+    /// failure is logged and the pass goes on, so what it would have read must still be read by <see cref="HandleAsync"/>.
+    /// </summary>
+    Task PrepareAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Handles one message; throw to have it retried later.</summary>
     Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken);
 }

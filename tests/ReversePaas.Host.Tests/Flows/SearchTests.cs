@@ -134,6 +134,40 @@ public abstract class SearchTests
         }
     }
 
+    [Fact]
+    public async Task A_prepared_pass_writes_its_batch_of_documents_at_once_and_still_never_replaces_a_newer_one()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: "Outbox:Paused=true");
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "SKU-FIG-1", 1, 10m).Line(2, "SKU-PLUM-2", 1, 12.34m);
+        await api.RegisterAsync(order);
+        var fig = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-FIG-1", quantity = 1 }]))["afterSaleId"]!;
+        var plum = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-PLUM-2", quantity = 1 }]))["afterSaleId"]!;
+        var figApplied = await LoadAsync(host, fig);
+        var plumApplied = await LoadAsync(host, plum);
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+        var newer = Project(plumApplied);
+        newer.Version += 5;
+        newer.Status = "Completed";
+        await SearchDocumentWriter.UpsertAsync(db, newer, default);
+
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.Topic == OutboxTopics.AfterSaleChanged).OrderBy(m => m.Id).ToListAsync();
+        messages.Select(m => m.Key).Should().Equal(fig, plum);
+        var consumer = scope.ServiceProvider.GetServices<IOutboxConsumer>().Single(c => c.Name == "search-model");
+        await consumer.PrepareAsync(messages, default);
+
+        var documents = await db.SearchDocuments.AsNoTracking().OrderBy(d => d.AfterSaleId).ToDictionaryAsync(d => d.AfterSaleId);
+        documents.Should().HaveCount(2);
+        documents[fig].Should().BeEquivalentTo(Project(figApplied), o => o.Excluding(d => d.IndexedAt));
+        (documents[plum].Version, documents[plum].Status).Should().Be((newer.Version, "Completed"), "the batch held an older state of it");
+
+        // Delivery after preparing writes nothing more for the state it wrote: the fig's row stays as the batch left it.
+        await db.SearchDocuments.Where(d => d.AfterSaleId == fig).ExecuteUpdateAsync(set => set.SetProperty(d => d.Text, "marker"));
+        await consumer.HandleAsync(messages[0], default);
+        (await db.SearchDocuments.AsNoTracking().SingleAsync(d => d.AfterSaleId == fig)).Text.Should().Be("marker");
+    }
+
     // Starts `count` writers together, each on a scope (and connection) of its own as on separate hosts; `deliver` runs
     // the search consumer and saves after it, as the dispatcher does. Any writer's exception fails the test.
     private static async Task RaceAsync(RunningHost host, int count, Func<int, ReverseDbContext, Func<OutboxMessage, Task>, Task> write)

@@ -31,6 +31,8 @@ internal abstract class DelegatingReverseStore(IReverseStore inner) : IReverseSt
 
     public Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken) => inner.AfterSalesOfOrderAsync(orderId, cancellationToken);
 
+    public Task<OrderClaims> ClaimsOfOrderAsync(string orderId, CancellationToken cancellationToken) => inner.ClaimsOfOrderAsync(orderId, cancellationToken);
+
     public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken) => inner.FindAfterSaleAsync(afterSaleId, cancellationToken);
 
     public Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken)
