@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
@@ -7,6 +9,7 @@ using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Persistence;
 
@@ -25,10 +28,7 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <inheritdoc />
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken)
-        // One round trip: an order has few discounts, so the lines × discounts join stays small, and every request
-        // and background step of an order starts here.
-        => _db.Orders.Include(o => o.Lines).Include(o => o.Discounts).AsSingleQuery()
-            .FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+        => CompiledReads.For(_db).OrderById(_db, orderId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken)
@@ -39,14 +39,8 @@ public sealed class EfReverseStore : IReverseStore
     {
         // Only the columns the sums need, one row per line (one with no line for an after-sale without lines): an
         // application of an order with many after-sales would otherwise parse every one's history and track nothing of it.
-        var rows = await (
-                from sale in _db.AfterSales
-                where sale.OrderId == orderId
-                from line in sale.Lines.DefaultIfEmpty()
-                select new { sale.Status, sale.FreightRefund, LineNo = (int?)line!.LineNo, Quantity = (int?)line.Quantity, RefundAmount = (decimal?)line.RefundAmount })
-            .ToListAsync(cancellationToken);
         var claims = new OrderClaims();
-        foreach (var row in rows)
+        await foreach (var row in CompiledReads.For(_db).ClaimRowsOfOrder(_db, orderId).WithCancellation(cancellationToken))
         {
             claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
         }
@@ -164,4 +158,31 @@ public sealed class EfReverseStore : IReverseStore
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    private sealed record ClaimRow(AfterSaleStatus Status, decimal FreightRefund, int? LineNo, int? Quantity, decimal? RefundAmount);
+
+    /// <summary>
+    /// The two reads of every application, compiled once: EF otherwise builds the LINQ tree and looks it up in its query
+    /// cache on every call (8 % of the host's CPU per application, docs/benchmarks.md). A compiled query is bound to one
+    /// model, and a process can run both engines (the tests do), hence one set per model.
+    /// </summary>
+    private sealed class CompiledReads
+    {
+        private static readonly ConcurrentDictionary<IModel, CompiledReads> ByModel = new();
+
+        // One round trip: an order has few discounts, so the lines × discounts join stays small, and every request and
+        // background step of an order starts here.
+        public Func<ReverseDbContext, string, CancellationToken, Task<Order?>> OrderById { get; } = EF.CompileAsyncQuery(
+            (ReverseDbContext db, string orderId, CancellationToken _) => db.Orders.Include(o => o.Lines).Include(o => o.Discounts).AsSingleQuery()
+                .FirstOrDefault(o => o.OrderId == orderId));
+
+        public Func<ReverseDbContext, string, IAsyncEnumerable<ClaimRow>> ClaimRowsOfOrder { get; } = EF.CompileAsyncQuery(
+            (ReverseDbContext db, string orderId) =>
+                from sale in db.AfterSales
+                where sale.OrderId == orderId
+                from line in sale.Lines.DefaultIfEmpty()
+                select new ClaimRow(sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount));
+
+        public static CompiledReads For(ReverseDbContext db) => ByModel.GetOrAdd(db.Model, static _ => new CompiledReads());
+    }
 }
