@@ -8,10 +8,11 @@ using ReversePaas.Sdk.Ports;
 namespace ReversePaas.Host.Tests;
 
 /// <summary>
-/// A <see cref="PortUnavailableException"/> that reaches the exception handler as it is. No request path of today lets
-/// one through (the kernel catches it where it calls a port: a receipt's call becomes a TransientConflictException, a
-/// cancellation's interception waits for the background executor, a synchronous extension's is wrapped as
-/// extension-failed), so the mapping is checked at the handler: a 503 to retry, naming the system, never a 500.
+/// A <see cref="PortUnavailableException"/> that reaches the exception handler as it is: one thrown by an extension
+/// the kernel calls during a request (an eligibility policy asking a system that is down, say), which is passed on
+/// unwrapped (InvokeTests). The kernel's own port calls catch theirs (a receipt's call becomes a
+/// TransientConflictException, a cancellation's interception waits for the background executor). Either way: a 503 to
+/// retry, naming the system, never a 500.
 /// </summary>
 public sealed class PortUnavailableMappingTests
 {

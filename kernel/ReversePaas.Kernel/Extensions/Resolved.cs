@@ -25,7 +25,9 @@ public readonly struct Resolved<TPoint>
 
     /// <summary>
     /// Calls the extension; an exception it throws comes back as <see cref="ExtensionFailedException"/>
-    /// naming the extension, its plugin and the identity. Pass a static lambda to avoid a closure.
+    /// naming the extension, its plugin and the identity, except cancellation and
+    /// <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/>, as for <see cref="InvokeAsync"/>. Pass a static
+    /// lambda to avoid a closure.
     /// </summary>
     public TResult Invoke<TArg, TResult>(TArg argument, Func<TPoint, TArg, TResult> call)
     {
@@ -33,7 +35,7 @@ public readonly struct Resolved<TPoint>
         {
             return call(Instance, argument);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or ReversePaas.Sdk.Ports.PortUnavailableException))
         {
             throw new ExtensionFailedException(Resolution, Extension, ex);
         }

@@ -48,4 +48,15 @@ public sealed class InvokeTests
 
         resolved.Invoking(r => r.Invoke(0, static (single, _) => single.Name)).Should().Throw<OperationCanceledException>().WithMessage("caller gave up");
     }
+
+    [Fact]
+    public void An_unreachable_external_system_is_not_blamed_on_the_extension()
+    {
+        var resolved = new SnapshotScenario().With(new UnreachableSingle()).Producing("retail.self").Build().Single<ITestSingle>(Id("retail.self"));
+
+        // Passed on as it is, as from an asynchronous extension: the host answers 503 naming the system, the kernel's
+        // background steps retry; wrapped as extension-failed it was a 500 blaming the plugin.
+        resolved.Invoking(r => r.Invoke(0, static (single, _) => single.Name)).Should().Throw<ReversePaas.Sdk.Ports.PortUnavailableException>()
+            .Which.Port.Should().Be("wms");
+    }
 }

@@ -116,6 +116,9 @@ public sealed class KernelIdImpostor : ITestSingle { public string Name => "impo
 [Extension("cancelling.single", Identities = ["retail.self"])]
 public sealed class CancellingSingle : ITestSingle { public string Name => throw new OperationCanceledException("caller gave up"); }
 
+[Extension("unreachable.single", Identities = ["retail.self"])]
+public sealed class UnreachableSingle : ITestSingle { public string Name => throw new ReversePaas.Sdk.Ports.PortUnavailableException("wms", "WMS gateway timed out."); }
+
 /// <summary>One instance per snapshot generation, so a reader can tell which snapshot served it.</summary>
 [Extension("gen.single", Identities = ["retail.pop"])]
 public sealed class GenerationSingle(long generation) : ITestSingle
