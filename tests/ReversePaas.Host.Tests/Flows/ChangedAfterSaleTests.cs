@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Tests.Support;
-using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk.Orders;
 
@@ -26,7 +24,7 @@ public sealed class ChangedAfterSaleTests
 
         using var scope = host.Services.CreateScope();
         var changed = scope.ServiceProvider.GetRequiredService<ChangedAfterSale>();
-        var applied = await MessagesAsync(host, id);
+        var applied = await AfterSaleChangeMessages.OfAsync(host, id);
         applied.Should().ContainSingle();
         var first = await changed.GetAsync(applied[0], default);
         first!.Status.Should().Be(AfterSaleStatus.PendingReview);
@@ -36,7 +34,7 @@ public sealed class ChangedAfterSaleTests
         status.Should().Be(HttpStatusCode.OK);
 
         (await changed.GetAsync(applied[0], default)).Should().BeSameAs(first, "the consumers of one message share the read made for it");
-        var reviewed = (await MessagesAsync(host, id)).Single(m => m.Id != applied[0].Id);
+        var reviewed = (await AfterSaleChangeMessages.OfAsync(host, id)).Single(m => m.Id != applied[0].Id);
         var second = await changed.GetAsync(reviewed, default);
         (second!.Status, second.Version).Should().Be((AfterSaleStatus.Rejected, first.Version + 1));
 
@@ -55,8 +53,8 @@ public sealed class ChangedAfterSaleTests
         await api.RegisterAsync(order);
         var first = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
         var second = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
-        var firstApplied = (await MessagesAsync(host, first)).Single();
-        var secondApplied = (await MessagesAsync(host, second)).Single();
+        var firstApplied = (await AfterSaleChangeMessages.OfAsync(host, first)).Single();
+        var secondApplied = (await AfterSaleChangeMessages.OfAsync(host, second)).Single();
         var missing = new OutboxMessage(OutboxTopics.AfterSaleChanged, "AS-never-made", order.OrderId, DateTimeOffset.UtcNow);
 
         using var scope = host.Services.CreateScope();
@@ -68,18 +66,11 @@ public sealed class ChangedAfterSaleTests
         (await changed.GetAsync(firstApplied, default))!.Status.Should().Be(AfterSaleStatus.PendingReview, "the batch was read before the rejection: its newer message brings that");
         (await changed.GetAsync(secondApplied, default))!.Lines.Should().ContainSingle().Which.LineNo.Should().Be(2);
         (await changed.GetAsync(missing, default)).Should().BeNull();
-        var rejected = (await MessagesAsync(host, first)).Single(m => m.Id != firstApplied.Id);
+        var rejected = (await AfterSaleChangeMessages.OfAsync(host, first)).Single(m => m.Id != firstApplied.Id);
         (await changed.GetAsync(rejected, default))!.Status.Should().Be(AfterSaleStatus.Rejected, "a message outside the prepared batch is read on its own");
 
         changed.Forget(first);
         (await changed.GetAsync(firstApplied, default))!.Status.Should().Be(AfterSaleStatus.Rejected, "a forgotten after-sale is read again");
         (await changed.GetAsync(secondApplied, default))!.Status.Should().Be(AfterSaleStatus.PendingReview, "forgetting one leaves the others of the batch");
-    }
-
-    private static async Task<List<OutboxMessage>> MessagesAsync(RunningHost host, string afterSaleId)
-    {
-        using var scope = host.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.AsNoTracking()
-            .Where(m => m.Topic == OutboxTopics.AfterSaleChanged && m.Key == afterSaleId).OrderBy(m => m.Id).ToListAsync();
     }
 }

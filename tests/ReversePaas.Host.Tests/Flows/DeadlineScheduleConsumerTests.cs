@@ -1,10 +1,8 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Jobs;
 using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Tests.Support;
-using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Tests.Flows;
@@ -25,7 +23,7 @@ public sealed class DeadlineScheduleConsumerTests
         await api.RegisterAsync(order);
         var id = (string)(await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-        var approved = await MessagesAsync(host, id);
+        var approved = await AfterSaleChangeMessages.OfAsync(host, id);
         approved.Should().HaveCount(2, "applied, then approved");
 
         using var scope = host.Services.CreateScope();
@@ -38,18 +36,11 @@ public sealed class DeadlineScheduleConsumerTests
 
         var (status, _, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/return-shipment", RunningHost.UserKey, new { carrier = "SF", trackingNo = "SF100" });
         status.Should().Be(HttpStatusCode.OK);
-        var shipped = (await MessagesAsync(host, id)).Last();
+        var shipped = (await AfterSaleChangeMessages.OfAsync(host, id)).Last();
         changed.Forget(id); // as the execution consumer does when a step changed the after-sale
         await consumer.HandleAsync(shipped, default);
 
         (await api.DeadlineAsync("return-shipment-timeout", id)).Should().BeNull(
             "the pass's record of held deadlines has the one it set, so the shipped return's change removes it");
-    }
-
-    private static async Task<List<OutboxMessage>> MessagesAsync(RunningHost host, string afterSaleId)
-    {
-        using var scope = host.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.AsNoTracking()
-            .Where(m => m.Topic == OutboxTopics.AfterSaleChanged && m.Key == afterSaleId).OrderBy(m => m.Id).ToListAsync();
     }
 }

@@ -193,20 +193,51 @@ public abstract class OutboxClaimTests
         probe.Calls.Select(c => c.MessageId).Should().Equal(first, second);
     }
 
+    [Fact]
+    public async Task Each_consumer_prepares_once_for_the_messages_it_will_get_and_a_failed_preparation_holds_nothing_back()
+    {
+        var failing = new ProbeConsumer("prepare-fails", _ => Task.CompletedTask, _ => throw new InvalidOperationException("read failed"));
+        var preparing = new ProbeConsumer("prepares", _ => Task.CompletedTask);
+        await using var rig = await Rig.StartAsync(await NewDatabaseAsync(), new ManualClock(DateTimeOffset.UtcNow), failing, preparing);
+        var first = await rig.AddMessageAsync("K-1");
+        var taken = await rig.AddMessageAsync("K-2");
+        var third = await rig.AddMessageAsync("K-3");
+        await rig.RecordDeliveryAsync(taken, "prepares"); // an earlier pass delivered it to this consumer only
+
+        using var dispatcher = rig.NewDispatcher();
+        (await dispatcher.DispatchOnceAsync(default)).Should().Be(3);
+
+        preparing.Prepared.Should().ContainSingle().Which.Should().Equal([first, third], "K-2 is not given to it again, so not prepared for");
+        preparing.Calls.Select(c => c.MessageId).Should().Equal(first, third);
+        failing.Prepared.Should().ContainSingle().Which.Should().Equal([first, taken, third]);
+        failing.Calls.Select(c => c.MessageId).Should().Equal([first, taken, third], "its preparation failing costs it the batch read, not its messages");
+        (await rig.MessagesAsync()).Should().OnlyContain(m => m.DispatchedAt != null && m.Attempts == 0 && m.LastError == null);
+    }
+
     private static TaskCompletionSource Gate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed record Call(long MessageId, string Pass);
 
     /// <summary>A consumer that records who called it for what, then does what the test says.</summary>
-    private sealed class ProbeConsumer(string name, Func<Call, Task> onCall) : IOutboxConsumer
+    private sealed class ProbeConsumer(string name, Func<Call, Task> onCall, Func<IReadOnlyList<OutboxMessage>, Task>? onPrepare = null) : IOutboxConsumer
     {
         private readonly ConcurrentQueue<Call> _calls = new();
+        private readonly ConcurrentQueue<long[]> _prepared = new();
 
         public string Name => name;
 
         public IReadOnlyList<Call> Calls => [.. _calls];
 
+        /// <summary>The message ids of each preparation, in order.</summary>
+        public IReadOnlyList<long[]> Prepared => [.. _prepared];
+
         public bool Accepts(string topic) => topic == Topic;
+
+        public Task PrepareAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+        {
+            _prepared.Enqueue([.. messages.Select(m => m.Id)]);
+            return onPrepare?.Invoke(messages) ?? Task.CompletedTask;
+        }
 
         public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
@@ -246,6 +277,14 @@ public abstract class OutboxClaimTests
             db.OutboxMessages.Add(message);
             await db.SaveChangesAsync();
             return message.Id;
+        }
+
+        public async Task RecordDeliveryAsync(long messageId, string consumer)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+            db.OutboxDeliveries.Add(new OutboxDelivery(messageId, consumer, clock.GetUtcNow()));
+            await db.SaveChangesAsync();
         }
 
         public async Task<List<OutboxMessage>> MessagesAsync()
