@@ -59,7 +59,9 @@ public static class SearchDocumentWriter
             {
                 Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             };
-            foreach (var document in documents)
+            // In one order on every host: the batch holds each row's lock to its end, and two hosts' batches taking two
+            // documents in opposite orders would deadlock.
+            foreach (var document in documents.OrderBy(d => d.AfterSaleId, StringComparer.Ordinal))
             {
                 var command = new NpgsqlBatchCommand(PositionalUpsertSql);
                 foreach (var value in Values(db, document))

@@ -168,6 +168,38 @@ public abstract class SearchTests
         (await db.SearchDocuments.AsNoTracking().SingleAsync(d => d.AfterSaleId == fig)).Text.Should().Be("marker");
     }
 
+    [Fact]
+    public async Task Two_hosts_writing_batches_of_the_same_documents_in_opposite_orders_at_once_both_succeed()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: "Outbox:Paused=true");
+        var ids = Enumerable.Range(0, 40).Select(i => $"AS-batch-{i:D2}").ToList();
+        for (var round = 1; round <= 30; round++)
+        {
+            var version = round;
+            // Each writer on a scope (and connection) of its own, as on two hosts; a batch holds its rows' locks to its end.
+            await RaceAsync(host, 2, (i, db, _) => SearchDocumentWriter.UpsertAllAsync(
+                db, [.. (i == 0 ? ids : Enumerable.Reverse(ids)).Select(id => Document(id, version))], default));
+        }
+
+        using var scope = host.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().SearchDocuments.AsNoTracking().ToListAsync();
+        stored.Select(d => (d.AfterSaleId, d.Version)).Should().BeEquivalentTo(ids.Select(id => (id, 30L)));
+    }
+
+    private static AfterSaleSearchDocument Document(string afterSaleId, long version) => new()
+    {
+        AfterSaleId = afterSaleId,
+        OrderId = "O-batch",
+        UserId = "u-1",
+        VenderId = "v-1",
+        Status = "PendingReview",
+        Type = "RefundOnly",
+        Text = $"{afterSaleId} batch",
+        Version = version,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        IndexedAt = DateTimeOffset.UnixEpoch,
+    };
+
     // Starts `count` writers together, each on a scope (and connection) of its own as on separate hosts; `deliver` runs
     // the search consumer and saves after it, as the dispatcher does. Any writer's exception fails the test.
     private static async Task RaceAsync(RunningHost host, int count, Func<int, ReverseDbContext, Func<OutboxMessage, Task>, Task> write)
