@@ -97,7 +97,8 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                 "The request collided with a concurrent change to the same data and was rolled back; nothing was written. Retry.",
                 TimeSpan.FromSeconds(1), collided)),
             _ when DatabaseUnavailable(exception) is { } down => RetryLater(httpContext, new TransientConflictException(
-                "The database cannot be reached or is restarting; retry shortly. Retrying is safe: an application repeated with its Idempotency-Key, "
+                "The database cannot be reached or is restarting, or every connection this host has to it is busy; retry shortly. "
+                + "Retrying is safe: an application repeated with its Idempotency-Key, "
                 + "a repeated order registration and a repeated review answer as the first success would have.",
                 TimeSpan.FromSeconds(5), down)),
             _ => null,
