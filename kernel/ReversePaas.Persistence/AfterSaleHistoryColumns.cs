@@ -19,19 +19,13 @@ internal static class AfterSaleHistoryColumns
         v => WriteTimeline(v),
         v => ReadTimeline(v));
 
-    public static ValueComparer<List<TimelineEntry>> TimelineComparer { get; } = new(
-        (a, b) => a!.SequenceEqual(b!),
-        v => v.Count,
-        v => v.ToList());
+    public static ValueComparer<List<TimelineEntry>> TimelineComparer { get; } = AppendOnly<TimelineEntry>();
 
     public static ValueConverter<List<CapabilityUse>, string> CapabilitiesConverter { get; } = new(
         v => WriteCapabilities(v),
         v => ReadCapabilities(v));
 
-    public static ValueComparer<List<CapabilityUse>> CapabilitiesComparer { get; } = new(
-        (a, b) => a!.SequenceEqual(b!),
-        v => v.Count,
-        v => v.ToList());
+    public static ValueComparer<List<CapabilityUse>> CapabilitiesComparer { get; } = AppendOnly<CapabilityUse>();
 
     public static string WriteTimeline(List<TimelineEntry> timeline)
         => Write(timeline, static (writer, entry) =>
@@ -66,6 +60,13 @@ internal static class AfterSaleHistoryColumns
             element.GetProperty("point").GetString()!,
             element.GetProperty("extension").GetString()!,
             element.GetProperty("plugin").GetString()!), static c => c.Sequence);
+
+    // Entries are immutable and only ever appended: the snapshot shares them (a shallow copy), so comparing entry by
+    // entry, by reference, finds exactly the appended ones.
+    private static ValueComparer<List<T>> AppendOnly<T>() => new(
+        (a, b) => a!.SequenceEqual(b!),
+        v => v.Count,
+        v => v.ToList());
 
     private static string Write<T>(List<T> items, Action<Utf8JsonWriter, T> properties)
     {

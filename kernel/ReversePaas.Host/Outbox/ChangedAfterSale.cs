@@ -19,15 +19,32 @@ namespace ReversePaas.Host.Outbox;
 /// </remarks>
 internal sealed class ChangedAfterSale(ReverseDbContext db)
 {
-    private readonly Dictionary<string, AfterSale?> _prefetched = new(StringComparer.Ordinal);
-    private readonly HashSet<long> _prefetchedMessages = [];
-    private long? _messageId;
-    private AfterSale? _sale;
+    // The after-sales read this pass (null: gone), and the messages each read was made for.
+    private readonly Dictionary<string, AfterSale?> _sales = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _readFor = [];
 
     /// <summary>Reads, in one query, the after-sales of the batch's <c>after-sale.changed</c> messages not read yet.</summary>
-    public async Task PrefetchAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+    public Task PrefetchAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+        => ReadAsync([.. batch.Where(m => m.Topic == OutboxTopics.AfterSaleChanged && !IsRead(m))], cancellationToken);
+
+    /// <summary>The after-sale named by the message's key as the database has it now (with its lines), or null.</summary>
+    public async Task<AfterSale?> GetAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var messages = batch.Where(m => m.Topic == OutboxTopics.AfterSaleChanged && !_prefetchedMessages.Contains(m.Id)).ToList();
+        if (!IsRead(message))
+        {
+            await ReadAsync([message], cancellationToken);
+        }
+
+        return _sales[message.Key];
+    }
+
+    /// <summary>The after-sale changed: the next <see cref="GetAsync"/> about it reads it again.</summary>
+    public void Forget(string afterSaleId) => _sales.Remove(afterSaleId);
+
+    private bool IsRead(OutboxMessage message) => _readFor.Contains(message.Id) && _sales.ContainsKey(message.Key);
+
+    private async Task ReadAsync(List<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
         if (messages.Count == 0)
         {
             return;
@@ -41,38 +58,9 @@ internal sealed class ChangedAfterSale(ReverseDbContext db)
         foreach (var key in keys)
         {
             // Null when the after-sale is gone: its consumers act on that as they would on a read of their own.
-            _prefetched[key] = sales.GetValueOrDefault(key);
+            _sales[key] = sales.GetValueOrDefault(key);
         }
 
-        _prefetchedMessages.UnionWith(messages.Select(m => m.Id));
-    }
-
-    /// <summary>The after-sale named by the message's key as the database has it now (with its lines), or null.</summary>
-    public async Task<AfterSale?> GetAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        if (_prefetchedMessages.Contains(message.Id) && _prefetched.TryGetValue(message.Key, out var prefetched))
-        {
-            return prefetched;
-        }
-
-        if (_messageId != message.Id)
-        {
-            _sale = await db.AfterSales.AsNoTracking().Include(a => a.Lines).AsSingleQuery()
-                .FirstOrDefaultAsync(a => a.AfterSaleId == message.Key, cancellationToken);
-            _messageId = message.Id;
-        }
-
-        return _sale;
-    }
-
-    /// <summary>The after-sale changed: the next <see cref="GetAsync"/> about it reads it again.</summary>
-    public void Forget(string afterSaleId)
-    {
-        _prefetched.Remove(afterSaleId);
-        if (_sale is null || _sale.AfterSaleId == afterSaleId)
-        {
-            _messageId = null;
-            _sale = null;
-        }
+        _readFor.UnionWith(messages.Select(m => m.Id));
     }
 }

@@ -208,7 +208,7 @@ public sealed class ApplicationActivity
         {
             return call();
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or Sdk.Ports.PortUnavailableException))
+        catch (Exception ex) when (ExtensionFailedException.Blames(ex))
         {
             throw new ExtensionFailedException(resolution, extension, ex);
         }

@@ -16,4 +16,11 @@ public sealed class ExtensionFailedException : Exception
 
     /// <summary>The extension that failed.</summary>
     public ExtensionDescriptor Extension { get; }
+
+    /// <summary>
+    /// True when what an extension threw is its own failure, to be wrapped in this exception. Not cancellation, and not
+    /// <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/>: an external system being down is not the
+    /// extension's fault, and passed on as it is the host answers 503 naming the system and background steps retry.
+    /// </summary>
+    internal static bool Blames(Exception thrown) => thrown is not (OperationCanceledException or ReversePaas.Sdk.Ports.PortUnavailableException);
 }

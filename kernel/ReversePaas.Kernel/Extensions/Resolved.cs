@@ -26,8 +26,8 @@ public readonly struct Resolved<TPoint>
     /// <summary>
     /// Calls the extension; an exception it throws comes back as <see cref="ExtensionFailedException"/>
     /// naming the extension, its plugin and the identity, except cancellation and
-    /// <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/>, as for <see cref="InvokeAsync"/>. Pass a static
-    /// lambda to avoid a closure.
+    /// <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/> (<see cref="ExtensionFailedException.Blames"/>).
+    /// Pass a static lambda to avoid a closure.
     /// </summary>
     public TResult Invoke<TArg, TResult>(TArg argument, Func<TPoint, TArg, TResult> call)
     {
@@ -35,7 +35,7 @@ public readonly struct Resolved<TPoint>
         {
             return call(Instance, argument);
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or ReversePaas.Sdk.Ports.PortUnavailableException))
+        catch (Exception ex) when (ExtensionFailedException.Blames(ex))
         {
             throw new ExtensionFailedException(Resolution, Extension, ex);
         }
@@ -52,7 +52,7 @@ public readonly struct Resolved<TPoint>
         {
             return await call(Instance, argument, cancellationToken);
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or ReversePaas.Sdk.Ports.PortUnavailableException))
+        catch (Exception ex) when (ExtensionFailedException.Blames(ex))
         {
             throw new ExtensionFailedException(Resolution, Extension, ex);
         }
