@@ -31,8 +31,6 @@ internal static class DomainServiceCollectionExtensions
         services.AddSingleton(activities);
         var redis = new RedisLockOptions { Configuration = configuration["Redis:Configuration"] ?? "" };
         configuration.GetSection("Locks:Redis").Bind(redis);
-        // A lock command need not outwait the request it serves (the default syncTimeout follows the lock wait).
-        redis.LockWait = activities.LockTimeout;
         services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis);
         services.AddScoped<AfterSaleQueries>();
         services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());

@@ -5,19 +5,22 @@ using ReversePaas.Host.Problems;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
+using StackExchange.Redis;
 
 namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>
-/// The version fence behind the order lock, at the level of refunds: the host runs on Redis locks with a lease of
-/// 300 ms, and a step is held inside its critical section (after it read the order under the lock) until its lease
-/// has lapsed and a second step on the same order took the lock and moved the ledger. The stale step must then write
+/// The version fence behind the order lock, at the level of refunds: the host runs on Redis locks, and a step is held
+/// inside its critical section (after it read the order under the lock) while its lease is lost (the test deletes the
+/// lock's key, as a Redis failover would, or as the lease's end would for a holder frozen past it; a live holder
+/// extends its lease, so waiting proves nothing) and a second step on the same order takes the lock and moves the ledger. The stale step must then write
 /// nothing and fail with retry-later, the ledger must hold exactly the winner's money, and the retry must see the new
-/// state. The second step waits for the lease by itself, so nothing here sleeps.
+/// state. Nothing here sleeps.
 /// </summary>
 public abstract class LockLeaseFenceTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly string _keyPrefix = $"reversepaas-tests:{Guid.NewGuid():N}:lock:order:";
 
     protected abstract Task<string> NewDatabaseAsync();
 
@@ -34,6 +37,7 @@ public abstract class LockLeaseFenceTests
 
         var stale = SendHeldAsync(api, claim, "slow");
         await slow.Reached.WaitAsync(Patience); // it holds the lock, has read the ledger (80.10 of line A unclaimed), and waits before writing
+        await LoseLeaseAsync(order.OrderId);
         var (status, body, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim);
         status.Should().Be(HttpStatusCode.Created, "the second claim gets the lock once the first one's lease lapsed: {0}", body?.ToJsonString());
         var winner = (string)body!["afterSaleId"]!;
@@ -72,6 +76,7 @@ public abstract class LockLeaseFenceTests
         var slowExecution = ActivatorUtilities.CreateInstance<ExecutionActivity>(scope.ServiceProvider, systems with { Payment = new HeldPayment(systems.Payment, payment) });
         var paying = slowExecution.RunDueAsync(first, CancellationToken.None);
         await payment.Reached.WaitAsync(Patience);
+        await LoseLeaseAsync(order.OrderId);
 
         var second = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
         await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 100.00m, refundable: 0.00m);
@@ -101,11 +106,16 @@ public abstract class LockLeaseFenceTests
     private async Task<RunningHost> StartAsync(Action<IServiceCollection> replaceServices)
         => await RunningHost.StartWithServicesAsync(TestPaths.BundledPlugins, await NewDatabaseAsync(), replaceServices,
             $"Redis:Configuration={RedisServer}",
-            $"Locks:Redis:KeyPrefix=reversepaas-tests:{Guid.NewGuid():N}:lock:order:",
-            "Locks:Redis:Expiry=00:00:00.300",
+            $"Locks:Redis:KeyPrefix={_keyPrefix}",
             "Activities:LockTimeout=00:00:20",
             // Refunds are run by the test, not by the background executor.
             "Outbox:Paused=true");
+
+    private async Task LoseLeaseAsync(string orderId)
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(RedisServer);
+        (await redis.GetDatabase().KeyDeleteAsync(_keyPrefix + orderId)).Should().BeTrue("the held step's lock is in Redis");
+    }
 
     private static string RedisServer => Environment.GetEnvironmentVariable("REVERSEPAAS_TEST_REDIS") is { Length: > 0 } server
         ? server
