@@ -1,12 +1,14 @@
-using System.Runtime.Loader;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using McMasterPluginLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace ReversePaas.Plugins.Loading;
 
 /// <summary>
-/// Loads every plugin folder of a directory, each into its own collectible <see cref="AssemblyLoadContext"/>.
+/// Loads every plugin folder of a directory, each into its own collectible load context (McMaster.NETCore.Plugins, see
+/// <see cref="PluginContexts"/>), under this project's own rules: manifest and schema, allow-list, Sdk check,
+/// dependency order.
 /// A plugin that cannot load — bad or missing manifest, duplicate id, not on the allow-list, Sdk mismatch,
 /// missing file, type-load error, throwing constructor, failed or missing dependency, dependency cycle — is
 /// recorded as <see cref="PluginState.Failed"/> with the reason and its context is unloaded; the others load.
@@ -113,7 +115,7 @@ public sealed class PluginLoader
     private PluginRecord LoadOne(string folder, PluginManifest manifest, LoadRun loading)
     {
         var entryPath = Path.Combine(folder, manifest.EntryAssembly);
-        PluginLoadContext? context = null;
+        McMasterPluginLoader? context = null;
         try
         {
             if (!File.Exists(entryPath))
@@ -129,8 +131,8 @@ public sealed class PluginLoader
                 return loading.Fail(folder, manifest, refusal);
             }
 
-            context = loading.NewContext(manifest.Id, entryPath);
-            var assembly = context.LoadFromAssemblyPath(entryPath);
+            context = loading.NewContext(entryPath);
+            var assembly = context.LoadDefaultAssembly();
             var (instances, skipped) = ExtensionDiscovery.CreateAll(assembly);
             foreach (var note in skipped)
             {
@@ -148,7 +150,7 @@ public sealed class PluginLoader
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Only the text survives: the exception (stack frames, types) must not outlive the context.
-            context?.Unload();
+            context?.Dispose();
             return loading.Fail(folder, manifest, LoadFailureText.Describe(ex));
         }
     }
@@ -201,14 +203,14 @@ public sealed class PluginLoader
 
         public List<PluginRecord> Records { get; } = [];
 
-        public List<AssemblyLoadContext> Contexts { get; } = [];
+        public List<IDisposable> Contexts { get; } = [];
 
         public List<WeakReference> ContextReferences { get; } = [];
 
-        public PluginLoadContext NewContext(string pluginId, string entryPath)
+        public McMasterPluginLoader NewContext(string entryPath)
         {
-            var context = new PluginLoadContext(pluginId, entryPath);
-            ContextReferences.Add(new WeakReference(context, trackResurrection: false));
+            var context = PluginContexts.Create(entryPath);
+            ContextReferences.Add(new WeakReference(context.LoadContext, trackResurrection: false));
             return context;
         }
 

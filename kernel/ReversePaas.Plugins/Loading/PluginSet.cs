@@ -1,5 +1,3 @@
-using System.Runtime.Loader;
-
 namespace ReversePaas.Plugins.Loading;
 
 /// <summary>
@@ -8,10 +6,11 @@ namespace ReversePaas.Plugins.Loading;
 /// </summary>
 public sealed class PluginSet
 {
-    private readonly List<AssemblyLoadContext> _contexts;
+    // McMaster's loaders: disposing one unloads its collectible context.
+    private readonly List<IDisposable> _contexts;
     private int _unloaded;
 
-    internal PluginSet(IReadOnlyList<PluginRecord> plugins, List<AssemblyLoadContext> loadedContexts, IReadOnlyList<WeakReference> contextReferences)
+    internal PluginSet(IReadOnlyList<PluginRecord> plugins, List<IDisposable> loadedContexts, IReadOnlyList<WeakReference> contextReferences)
     {
         Plugins = plugins;
         _contexts = loadedContexts;
@@ -49,7 +48,7 @@ public sealed class PluginSet
 
         foreach (var context in _contexts)
         {
-            context.Unload();
+            context.Dispose();
         }
 
         // The set may outlive the unload (listed as history): it must not keep the contexts reachable.

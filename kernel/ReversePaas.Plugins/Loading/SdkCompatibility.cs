@@ -11,6 +11,9 @@ namespace ReversePaas.Plugins.Loading;
 /// </summary>
 internal static class SdkCompatibility
 {
+    /// <summary>The simple name of the host's Sdk assembly (<c>ReversePaas.Sdk</c>).</summary>
+    public static readonly string SdkAssemblyName = typeof(ExtensionAttribute).Assembly.GetName().Name!;
+
     /// <summary>
     /// Null when <paramref name="declared"/> (SemVer <c>major.minor.patch</c>, already schema-checked) has this
     /// host's major and a minor no newer than this host's; otherwise the reason.
@@ -49,13 +52,13 @@ internal static class SdkCompatibility
         var file = Path.GetFileName(entryPath);
         if (referenced is null)
         {
-            return $"{file} does not reference {PluginLoadContext.SdkAssemblyName}, so it cannot contain extensions. "
+            return $"{file} does not reference {SdkAssemblyName}, so it cannot contain extensions. "
                 + "Check entryAssembly in plugin.json names the DLL that holds the [Extension] classes.";
         }
 
         if (referenced.Major != SdkVersion.Major)
         {
-            return $"{file} was compiled against {PluginLoadContext.SdkAssemblyName} {referenced}, but this host runs Sdk {SdkVersion.Text} "
+            return $"{file} was compiled against {SdkAssemblyName} {referenced}, but this host runs Sdk {SdkVersion.Text} "
                 + $"and the major versions must match (plugin.json says sdkVersion {declared}: the manifest and the assembly disagree). "
                 + $"Rebuild the plugin against Sdk {SdkVersion.Major}.x.";
         }
@@ -76,7 +79,7 @@ internal static class SdkCompatibility
         foreach (var handle in metadata.AssemblyReferences)
         {
             var reference = metadata.GetAssemblyReference(handle);
-            if (metadata.StringComparer.Equals(reference.Name, PluginLoadContext.SdkAssemblyName, ignoreCase: true))
+            if (metadata.StringComparer.Equals(reference.Name, SdkAssemblyName, ignoreCase: true))
             {
                 return reference.Version;
             }
