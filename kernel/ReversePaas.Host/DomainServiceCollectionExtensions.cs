@@ -39,24 +39,13 @@ internal static class DomainServiceCollectionExtensions
 
         services.AddSingleton<SimulatorJournal>();
         services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));
-        services.AddSingleton<PaymentSimulator>();
-        services.AddSingleton<WarehouseSimulator>();
-        services.AddSingleton<LogisticsSimulator>();
-        services.AddSingleton<InventorySimulator>();
-        services.AddSingleton<SettlementSimulator>();
-        services.AddSingleton(sp => new ExternalSystems(
-            sp.GetRequiredService<PaymentSimulator>(),
-            sp.GetRequiredService<WarehouseSimulator>(),
-            sp.GetRequiredService<LogisticsSimulator>(),
-            sp.GetRequiredService<InventorySimulator>(),
-            sp.GetRequiredService<SettlementSimulator>()));
+        services.AddPortSimulators();
 
         services.AddSingleton(OutboxOptions.From(configuration));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddScoped<ChangedAfterSale>();
-        services.AddScoped<IOutboxConsumer, SearchDocumentConsumer>();
-        services.AddScoped<IOutboxConsumer, SettlementConsumer>();
+        services.AddOutboxConsumers();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxRetentionSweep>();
@@ -74,9 +63,7 @@ internal static class DomainServiceCollectionExtensions
         services.AddScoped<ReviewActivity>();
         services.AddScoped<ExecutionActivity>();
         services.AddDeadlineJobs(configuration, connectionString);
-        // Last of the consumers: a deferred step holds back only the consumers after it, and there are none.
         services.AddSingleton<ExecutionResilience>();
-        services.AddScoped<IOutboxConsumer, ExecutionConsumer>();
         return services;
     }
 

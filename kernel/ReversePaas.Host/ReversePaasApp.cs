@@ -69,12 +69,7 @@ public static class ReversePaasApp
         services.AddWriteRateLimiting(builder.Configuration);
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<EnumNameSchemaTransformer>());
-        services.AddHealthChecks()
-            .AddCheck<ExtensionRegistryHealthCheck>("extensions", tags: ["ready"])
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"])
-            .AddCheck<JobsHealthCheck>("jobs", tags: ["ready"])
-            .AddCheck<OrderLockHealthCheck>("locks", tags: ["ready"]);
+        services.AddHealthChecks().AddReadinessChecks();
 
         services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);

@@ -21,6 +21,9 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfte
 {
     public string Name => "execution";
 
+    // Last: a deferred step holds back only the consumers after it, and there are none.
+    public int Order => int.MaxValue;
+
     public bool Accepts(string topic) => topic == OutboxTopics.AfterSaleChanged;
 
     public Task PrepareAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using ReversePaas.Persistence;
 namespace ReversePaas.Host.Health;
 
 /// <summary>Ready only when the database answers (SQLite file or PostgreSQL server).</summary>
+[ReadinessCheck("database", 2)]
 internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -9,6 +9,7 @@ namespace ReversePaas.Host.Health;
 /// Ready only when every plugin loaded and the registry has no errors (conflicts, bindings to nothing):
 /// a host that would refuse or misroute some identity's requests must not receive traffic.
 /// </summary>
+[ReadinessCheck("extensions", 1)]
 internal sealed class ExtensionRegistryHealthCheck(PluginRuntime runtime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

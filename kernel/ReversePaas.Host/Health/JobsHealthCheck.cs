@@ -9,6 +9,7 @@ namespace ReversePaas.Host.Health;
 /// is. Unhealthy when the scheduler stopped (no timeout would fire); degraded when a deadline is more than a
 /// minute late (the scheduler is starved, or a run keeps failing).
 /// </summary>
+[ReadinessCheck("jobs", 4)]
 internal sealed class JobsHealthCheck(ISchedulerFactory schedulers, DeadlineScheduler deadlines, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Behind = TimeSpan.FromMinutes(1);

@@ -10,6 +10,7 @@ namespace ReversePaas.Host.Health;
 /// host's own, so it proves the store answers without contending with any order. Unhealthy when it cannot be reached:
 /// every write would answer 503 until it is back.
 /// </summary>
+[ReadinessCheck("locks", 5)]
 internal sealed class OrderLockHealthCheck(IOrderLock locks) : IHealthCheck
 {
     private static readonly string ProbeKey = $"readyz:{Environment.MachineName}:{Environment.ProcessId}";

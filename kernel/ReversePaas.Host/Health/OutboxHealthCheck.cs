@@ -8,6 +8,7 @@ namespace ReversePaas.Host.Health;
 /// Outbox lag for ops: messages not yet delivered, the age of the oldest, and how many are failing. Degraded (still
 /// ready) when the oldest waits more than a minute: consumers are behind or a downstream system is down.
 /// </summary>
+[ReadinessCheck("outbox", 3)]
 internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, Outbox.OutboxOptions options, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Behind = TimeSpan.FromMinutes(1);

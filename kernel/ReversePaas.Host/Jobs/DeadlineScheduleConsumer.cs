@@ -31,6 +31,8 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfter
 
     public string Name => "deadlines";
 
+    public int Order => 30;
+
     public bool Accepts(string topic) => topic is OutboxTopics.AfterSaleChanged or OutboxTopics.OrderChanged;
 
     /// <summary>The batch's after-sales, orders and the deadlines held for all its keys, in three queries for the whole batch.</summary>

@@ -1,7 +1,6 @@
 using Quartz;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
-using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Schema;
 
 namespace ReversePaas.Host.Jobs;
@@ -57,7 +56,6 @@ internal static class JobsServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         services.AddSingleton<DeadlineScheduler>();
-        services.AddScoped<IOutboxConsumer, DeadlineScheduleConsumer>();
         services.AddScoped<CombinedPickup>();
         services.AddScoped<Deadlines>();
         return services;

@@ -28,7 +28,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
-        var consumers = scope.ServiceProvider.GetServices<IOutboxConsumer>().ToList();
+        var consumers = scope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
         // One connection for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var (pass, batch) = await ClaimAsync(db, cancellationToken);

@@ -23,6 +23,8 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, ChangedAfterSa
 
     public string Name => "search-model";
 
+    public int Order => 10;
+
     public bool Accepts(string topic) => topic == OutboxTopics.AfterSaleChanged;
 
     public async Task PrepareAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)

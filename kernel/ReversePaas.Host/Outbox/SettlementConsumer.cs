@@ -14,6 +14,8 @@ internal sealed class SettlementConsumer(ReverseDbContext db, ExternalSystems sy
 {
     public string Name => "settlement";
 
+    public int Order => 20;
+
     public bool Accepts(string topic) => topic == OutboxTopics.RefundCompleted;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)

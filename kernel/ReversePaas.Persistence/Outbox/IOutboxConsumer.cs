@@ -9,6 +9,12 @@ public interface IOutboxConsumer
     /// <summary>Stable name, recorded per delivery.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Where this consumer stands in a pass (ascending; equal places keep registration order). A consumer whose
+    /// delivery may be deferred holds back only the consumers after it, so such a consumer goes last. Default 0.
+    /// </summary>
+    int Order => 0;
+
     /// <summary>True for the topics this consumer handles.</summary>
     bool Accepts(string topic);
 

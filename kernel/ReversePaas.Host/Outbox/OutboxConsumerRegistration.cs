@@ -1,0 +1,17 @@
+using ReversePaas.Persistence.Outbox;
+
+namespace ReversePaas.Host.Outbox;
+
+/// <summary>
+/// Registers every <see cref="IOutboxConsumer"/> of the host by scanning, so a new consumer is one class: scoped to a
+/// dispatcher pass, run in the order of <see cref="IOutboxConsumer.Order"/>.
+/// </summary>
+internal static class OutboxConsumerRegistration
+{
+    public static IServiceCollection AddOutboxConsumers(this IServiceCollection services)
+        => services.Scan(scan => scan
+            .FromAssemblyOf<OutboxDispatcher>()
+            .AddClasses(classes => classes.AssignableTo<IOutboxConsumer>(), publicOnly: false)
+            .As<IOutboxConsumer>()
+            .WithScopedLifetime());
+}
