@@ -74,6 +74,7 @@ public static class PersistenceServiceCollectionExtensions
         // of its own beyond what EF resets when an instance goes back to the pool (docs/benchmarks.md has the effect).
         services.AddDbContextPool<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
         services.AddScoped<IReverseStore, EfReverseStore>();
+        services.AddScoped<Search.ISearchIndex, Search.DatabaseSearchIndex>();
         var provider = ResolveLockProvider(locks, redis, connectionString);
         switch (provider)
         {

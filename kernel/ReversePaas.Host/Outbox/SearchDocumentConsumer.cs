@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Search;
 
@@ -8,7 +6,7 @@ namespace ReversePaas.Host.Outbox;
 /// <summary>
 /// Keeps the search read model: on any change of an after-sale, reload its latest state and write its document (the
 /// seed's rule), so duplicate or reordered messages leave the same document. Hosts deliver concurrently: the write is
-/// an upsert that never replaces a document built from a newer version (<see cref="SearchDocumentWriter"/>).
+/// an upsert that never replaces a document built from a newer version (<see cref="ISearchIndex"/>).
 /// </summary>
 /// <remarks>
 /// A dispatcher pass writes the documents of its whole batch at once when it prepares (one round trip on PostgreSQL,
@@ -16,7 +14,7 @@ namespace ReversePaas.Host.Outbox;
 /// nothing more. Written before its delivery counts is still at least once: a pass that dies before marking its
 /// messages leaves them to be delivered, and written, again.
 /// </remarks>
-internal sealed class SearchDocumentConsumer(ReverseDbContext db, ChangedAfterSale changed, TimeProvider time) : IOutboxConsumer
+internal sealed class SearchDocumentConsumer(ISearchIndex index, ChangedAfterSale changed, TimeProvider time) : IOutboxConsumer
 {
     // The version of each after-sale whose document this pass wrote. The consumer is scoped to a dispatcher pass.
     private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
@@ -42,7 +40,7 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, ChangedAfterSa
             }
         }
 
-        await SearchDocumentWriter.UpsertAllAsync(db, [.. documents.Values], cancellationToken);
+        await index.UpsertAllAsync([.. documents.Values], cancellationToken);
         foreach (var document in documents.Values)
         {
             _written[document.AfterSaleId] = document.Version;
@@ -54,7 +52,7 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, ChangedAfterSa
         var sale = await changed.GetAsync(message, cancellationToken);
         if (sale is null)
         {
-            await db.SearchDocuments.Where(d => d.AfterSaleId == message.Key).ExecuteDeleteAsync(cancellationToken);
+            await index.RemoveAsync(message.Key, cancellationToken);
             return;
         }
 
@@ -65,7 +63,7 @@ internal sealed class SearchDocumentConsumer(ReverseDbContext db, ChangedAfterSa
 
         var document = new AfterSaleSearchDocument();
         SearchDocumentProjection.Apply(document, sale, time.GetUtcNow());
-        await SearchDocumentWriter.UpsertAsync(db, document, cancellationToken);
+        await index.UpsertAsync(document, cancellationToken);
         _written[sale.AfterSaleId] = sale.Version;
     }
 }

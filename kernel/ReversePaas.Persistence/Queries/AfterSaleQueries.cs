@@ -14,12 +14,17 @@ public sealed class AfterSaleQueries
 {
     private readonly ReverseDbContext _db;
     private readonly SearchOptions _search;
+    private readonly ISearchIndex _index;
 
-    /// <summary>Creates the queries; <paramref name="search"/> says whether text goes to the read model.</summary>
-    public AfterSaleQueries(ReverseDbContext db, SearchOptions search)
+    /// <summary>
+    /// Creates the queries; <paramref name="search"/> says whether text goes to the search index
+    /// (<paramref name="index"/>; the database read model when none is given).
+    /// </summary>
+    public AfterSaleQueries(ReverseDbContext db, SearchOptions search, ISearchIndex? index = null)
     {
         _db = db;
         _search = search;
+        _index = index ?? new DatabaseSearchIndex(db);
     }
 
     /// <summary>The after-sale, if <paramref name="actor"/> may see it (404 otherwise).</summary>
@@ -62,7 +67,7 @@ public sealed class AfterSaleQueries
 
         if (filter.Text is { Length: > 0 } searched && _search.UseReadModel)
         {
-            var ids = await new SearchReadModel(_db).MatchingIdsAsync(searched, cancellationToken);
+            var ids = await _index.MatchingIdsAsync(searched, cancellationToken);
             query = query.Where(a => ids.Contains(a.AfterSaleId));
         }
         else if (filter.Text is { Length: > 0 } text)
