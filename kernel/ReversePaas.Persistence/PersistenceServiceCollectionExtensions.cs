@@ -75,6 +75,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
         services.AddScoped<IReverseStore, EfReverseStore>();
         services.AddScoped<Search.ISearchIndex, Search.DatabaseSearchIndex>();
+        services.AddScoped<Deadlines.DeadlineBook>();
         var provider = ResolveLockProvider(locks, redis, connectionString);
         switch (provider)
         {

@@ -44,6 +44,9 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>Where search back-fills are.</summary>
     public DbSet<Search.SearchBackfillCheckpoint> SearchBackfillCheckpoints => Set<Search.SearchBackfillCheckpoint>();
 
+    /// <summary>The deadlines the hosts keep, and their runs' claims.</summary>
+    public DbSet<Deadlines.DeadlineEntry> Deadlines => Set<Deadlines.DeadlineEntry>();
+
     /// <summary>Calls the embedded simulators answered.</summary>
     public DbSet<Simulation.SimulatorCallRecord> SimulatorCalls => Set<Simulation.SimulatorCallRecord>();
 
@@ -129,6 +132,16 @@ public sealed class ReverseDbContext : DbContext
             checkpoint.HasKey(c => c.Id);
             checkpoint.Property(c => c.Id).HasMaxLength(64);
             checkpoint.Property(c => c.LastKey).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Deadlines.DeadlineEntry>(deadline =>
+        {
+            deadline.ToTable("deadlines");
+            deadline.HasKey(d => new { d.Kind, d.Key });
+            deadline.Property(d => d.Kind).HasMaxLength(40);
+            deadline.Property(d => d.Key).HasMaxLength(64);
+            deadline.Property(d => d.RunId).HasMaxLength(32);
+            deadline.HasIndex(d => d.DueAt);
         });
 
         Simulation.SimulatorJournalConfiguration.Apply(modelBuilder);

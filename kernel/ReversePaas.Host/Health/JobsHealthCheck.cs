@@ -1,16 +1,16 @@
+using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Quartz;
-using ReversePaas.Host.Jobs;
+using ReversePaas.Persistence.Deadlines;
 
 namespace ReversePaas.Host.Health;
 
 /// <summary>
-/// The deadlines' scheduler for ops: whether it runs, how many deadlines it holds and how late the most overdue one
-/// is. Unhealthy when the scheduler stopped (no timeout would fire); degraded when a deadline is more than a
-/// minute late (the scheduler is starved, or a run keeps failing).
+/// The deadlines for ops: how many are held, how late the most overdue one is, and how many Hangfire servers are alive
+/// to run them. Degraded when a deadline is more than a minute late (runs are starved, or keep failing) or no server has
+/// beaten its heart lately (nothing runs them); unhealthy when neither store can be read.
 /// </summary>
 [ReadinessCheck("jobs", 4)]
-internal sealed class JobsHealthCheck(ISchedulerFactory schedulers, DeadlineScheduler deadlines, TimeProvider time) : IHealthCheck
+internal sealed class JobsHealthCheck(IServiceScopeFactory scopes, JobStorage storage, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Behind = TimeSpan.FromMinutes(1);
 
@@ -18,35 +18,30 @@ internal sealed class JobsHealthCheck(ISchedulerFactory schedulers, DeadlineSche
     {
         try
         {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            if (scheduler.Status == SchedulerStatus.Created)
-            {
-                // Started just after the host has started; until then deadlines wait (none is lost), requests are served.
-                return HealthCheckResult.Healthy($"The job scheduler '{scheduler.SchedulerName}' is starting.");
-            }
-
-            if (scheduler.Status != SchedulerStatus.Running)
-            {
-                return HealthCheckResult.Unhealthy($"The job scheduler '{scheduler.SchedulerName}' is {scheduler.Status}: no deadline fires.");
-            }
-
-            var held = await deadlines.ListAsync(1000, cancellationToken);
+            using var scope = scopes.CreateScope();
+            var held = await scope.ServiceProvider.GetRequiredService<DeadlineBook>().ListAsync(1000, cancellationToken);
             var now = time.GetUtcNow();
-            var late = held.Where(d => d.DueAt is { } due && due < now).Select(d => now - d.DueAt!.Value).DefaultIfEmpty(TimeSpan.Zero).Max();
+            var late = held.Where(d => d.DueAt < now).Select(d => now - d.DueAt).DefaultIfEmpty(TimeSpan.Zero).Max();
+            // Hangfire keeps server heartbeats on the wall clock, whatever clock the host runs on.
+            var servers = storage.GetMonitoringApi().Servers().Count(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < Behind);
             var data = new Dictionary<string, object>
             {
-                ["scheduler"] = scheduler.SchedulerName,
-                ["instance"] = scheduler.SchedulerInstanceId,
                 ["deadlines"] = held.Count,
                 ["mostLateSeconds"] = (long)late.TotalSeconds,
+                ["servers"] = servers,
             };
+            if (servers == 0)
+            {
+                return HealthCheckResult.Degraded($"{held.Count} deadline(s) held; no job server has checked in within a minute (starting, or stopped).", data: data);
+            }
+
             return late > Behind
                 ? HealthCheckResult.Degraded($"{held.Count} deadline(s) held; one is {(long)late.TotalSeconds} s late.", data: data)
-                : HealthCheckResult.Healthy($"{held.Count} deadline(s) held.", data);
+                : HealthCheckResult.Healthy($"{held.Count} deadline(s) held; {servers} job server(s).", data);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"The job store cannot be read: {ex.Message}");
+            return HealthCheckResult.Unhealthy($"The deadlines or the job storage cannot be read: {ex.Message}");
         }
     }
 }

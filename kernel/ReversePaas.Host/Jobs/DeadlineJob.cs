@@ -1,27 +1,34 @@
-using Quartz;
+using Hangfire;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
+using ReversePaas.Persistence.Deadlines;
 
 namespace ReversePaas.Host.Jobs;
 
 /// <summary>
-/// Runs one deadline (the kind is the job, the order or after-sale the trigger's data) through the kernel, which
-/// re-reads the state and re-checks the time; when it says "later", the trigger is set again for then. A run that
-/// fails (a lock held too long, a database hiccup) is retried after <see cref="JobsOptions.RetryDelay"/>.
+/// One run of one deadline, as Hangfire performs it on any host: the kernel re-reads the state and re-checks the time;
+/// then the run finishes its claim (removes the deadline, or sets it again when the kernel says "later"). A run whose
+/// claim was replaced before it started (the deadline was set again, removed, or re-claimed after its host was presumed
+/// lost) does nothing, so each deadline's action is taken once per claim. Hangfire does not retry: a failed run sets the
+/// deadline again after <see cref="JobsOptions.RetryDelay"/> on the host's clock.
 /// </summary>
-internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineScheduler schedule, JobsOptions options, ILogger<DeadlineJob> logger) : IJob
+internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineBook book, JobsOptions options, TimeProvider time, ILogger<DeadlineJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(DeadlineKind kind, string key, string runId, CancellationToken cancellationToken)
     {
-        var kind = DeadlineScheduler.KindOf(context.JobDetail.Key);
-        var key = context.MergedJobDataMap.GetString(DeadlineScheduler.KeyData)
-            ?? throw new InvalidOperationException($"Trigger {context.Trigger.Key} carries no '{DeadlineScheduler.KeyData}'.");
+        var name = DeadlineScheduler.NameOf(kind);
+        if (!await book.IsHeldByAsync(name, key, runId, cancellationToken))
+        {
+            LogSuperseded(logger, kind, key, runId);
+            return;
+        }
+
         DeadlineOutcome outcome;
         try
         {
             using var scope = scopes.CreateScope();
             outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().RunAsync(kind, key, cancellationToken);
-            LogRan(logger, kind, key, context.FireInstanceId, outcome.RetryAt);
         }
         catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenActionException)
         {
@@ -33,19 +40,21 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineS
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRunFailed(logger, kind, key, ex);
-            outcome = DeadlineOutcome.Later(context.Scheduler.TimeProvider.GetUtcNow() + options.RetryDelay);
+            outcome = DeadlineOutcome.Later(time.GetUtcNow() + options.RetryDelay);
         }
 
-        if (outcome.RetryAt is { } at)
-        {
-            // Rescheduling the trigger that is firing is how Quartz repeats a one-shot: it keeps the new fire time.
-            await schedule.ScheduleAsync(new Deadline(kind, key, at), onlyIfEarlier: false, cancellationToken, byItsOwnRun: true);
-        }
+        // The deadline may be gone already: the change this run made reached the outbox's deadline consumer, which
+        // removed or moved it. Logged after finishing: a run cut short before that runs again (same claim), and logs then.
+        var finished = await book.FinishAsync(name, key, runId, outcome.RetryAt, CancellationToken.None);
+        LogRan(logger, kind, key, runId, outcome.RetryAt, finished);
     }
 
     // One line per run: ops (and the cluster test) can see that each deadline ran once, and on which host.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline {Kind} of {Key} ran (fire {FireInstanceId}); again at {RetryAt}")]
-    private static partial void LogRan(ILogger logger, DeadlineKind kind, string key, string fireInstanceId, DateTimeOffset? retryAt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline {Kind} of {Key} ran (run {RunId}); again at {RetryAt}; claim finished by the run: {Finished}")]
+    private static partial void LogRan(ILogger logger, DeadlineKind kind, string key, string runId, DateTimeOffset? retryAt, bool finished);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline {Kind} of {Key}: run {RunId} no longer holds it (set again, removed or re-claimed); nothing finished")]
+    private static partial void LogSuperseded(ILogger logger, DeadlineKind kind, string key, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deadline {Kind} of {Key} was refused by a domain rule; it will not be tried again")]
     private static partial void LogRunRefused(ILogger logger, DeadlineKind kind, string key, Exception ex);

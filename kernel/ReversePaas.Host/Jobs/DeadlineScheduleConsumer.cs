@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Outbox;
 using ReversePaas.Kernel.Activities;
@@ -9,18 +8,12 @@ using ReversePaas.Persistence.Outbox;
 namespace ReversePaas.Host.Jobs;
 
 /// <summary>
-/// Sets the job store's deadlines from the outbox: every change of an order or an after-sale reloads its latest
+/// Sets the deadlines from the outbox: every change of an order or an after-sale reloads its latest
 /// state and sets (or removes) the deadlines that state has. Because the change and its message commit together,
 /// no deadline is lost when a process dies between the two; duplicates and reordering set the same deadlines.
 /// </summary>
-internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfterSale changed, Deadlines deadlines, DeadlineScheduler schedule, JobsOptions options) : IOutboxConsumer
+internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfterSale changed, Deadlines deadlines, DeadlineScheduler schedule) : IOutboxConsumer
 {
-    // {0} and {1} become parameters; the table prefix is a constant of ours, not input. Name and group in one column
-    // ('|' never appears in a group's name), so one scalar query serves both engines.
-    private const string HeldTriggersSql = "SELECT trigger_name || '|' || trigger_group AS \"Value\" FROM " + JobStoreSchema.TablePrefix + "triggers WHERE sched_name = {0} AND trigger_name";
-
-    private static readonly Dictionary<string, DeadlineKind> KindsByGroup = Enum.GetValues<DeadlineKind>().ToDictionary(DeadlineScheduler.NameOf, StringComparer.Ordinal);
-
     // What the job store holds per key, as read this pass and changed by this consumer since. The consumer is scoped to
     // a dispatcher pass, so this lives as long as one batch.
     private readonly Dictionary<string, HashSet<DeadlineKind>> _held = new(StringComparer.Ordinal);
@@ -119,11 +112,9 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfter
     }
 
     /// <summary>
-    /// The kinds of deadline the job store holds for <paramref name="key"/> (trigger name = key, group = kind): from the
-    /// pass's read when the batch was prepared, otherwise one read on this consumer's connection. Asking Quartz kind by
-    /// kind costs a pooled connection and a transaction per kind, for what is nearly always "none": it was the largest
-    /// share of the outbox's cost per change (docs/benchmarks.md). A trigger added or removed by someone else after the
-    /// read is harmless: every deadline run re-checks the state.
+    /// The kinds of deadline held for <paramref name="key"/>: from the pass's read when the batch was prepared, otherwise
+    /// one read. Most changes hold none, so removing is asked only for what is there. A deadline added or removed by
+    /// someone else after the read is harmless: every deadline run re-checks the state.
     /// </summary>
     private async Task<HashSet<DeadlineKind>> HeldAsync(string key, CancellationToken cancellationToken)
     {
@@ -136,25 +127,6 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfter
         return kinds;
     }
 
-    private async Task<Dictionary<string, HashSet<DeadlineKind>>> ReadHeldAsync(List<string> keys, CancellationToken cancellationToken)
-    {
-        // PostgreSQL takes the keys as one array parameter, so every batch is one prepared statement; SQLite has no
-        // arrays, and prepares nothing across commands, so it gets a parameter per key.
-        var (format, arguments) = db.Database.IsNpgsql()
-            ? (HeldTriggersSql + " = ANY({1})", new object[] { options.SchedulerName, keys.ToArray() })
-            : (HeldTriggersSql + " IN (" + string.Join(", ", keys.Select((_, i) => $"{{{i + 1}}}")) + ")", [options.SchedulerName, .. keys]);
-        // Only placeholders are put together here; every value goes in as a parameter.
-        var query = db.Database.SqlQuery<string>(FormattableStringFactory.Create(format, arguments));
-        var held = keys.ToDictionary(k => k, _ => new HashSet<DeadlineKind>(), StringComparer.Ordinal);
-        foreach (var row in await query.ToListAsync(cancellationToken))
-        {
-            var bar = row.LastIndexOf('|');
-            if (bar > 0 && held.TryGetValue(row[..bar], out var kinds) && KindsByGroup.TryGetValue(row[(bar + 1)..], out var kind))
-            {
-                kinds.Add(kind);
-            }
-        }
-
-        return held;
-    }
+    private Task<Dictionary<string, HashSet<DeadlineKind>>> ReadHeldAsync(List<string> keys, CancellationToken cancellationToken)
+        => schedule.HeldAsync(keys, cancellationToken);
 }

@@ -1,28 +1,50 @@
 namespace ReversePaas.Host.Jobs;
 
-/// <summary>The job scheduler (configuration section <c>Jobs</c>).</summary>
+/// <summary>The deadlines' runner (configuration section <c>Jobs</c>): Hangfire's server and the pass that queues what is due.</summary>
 internal sealed class JobsOptions
 {
-    /// <summary>
-    /// Scheduler name; hosts sharing a database and this name form one cluster on PostgreSQL (each job fires once).
-    /// </summary>
-    public string SchedulerName { get; set; } = "ReversePaas";
+    /// <summary>How often a host looks for due deadlines and Hangfire for queued runs (default 1 s).</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Cluster the scheduler on PostgreSQL (default true). SQLite is one process's database: never clustered.</summary>
-    public bool Clustered { get; set; } = true;
+    /// <summary>Deadline runs at once on this host (Hangfire workers; default 4).</summary>
+    public int WorkerCount { get; set; } = 4;
 
-    /// <summary>
-    /// How long an idle scheduler waits before it looks for work again (minimum 1 s). Work scheduled by this host
-    /// wakes it at once; work scheduled by another host of the cluster waits at most this long.
-    /// </summary>
-    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How often a clustered host checks in; a host silent for longer is presumed dead and its work taken over.</summary>
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Delay before a deadline whose run failed (lock timeout, database) is tried again.</summary>
+    /// <summary>Delay before a deadline whose run failed (lock timeout, database) is tried again (default 5 s).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Jobs run at once at most (Quartz thread pool size).</summary>
-    public int MaxConcurrency { get; set; } = 8;
+    /// <summary>
+    /// How long a claimed deadline is left to its run (default 5 min). A run lost with its host (killed before Hangfire
+    /// could hand it to another server) is claimed and queued again after this.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a run fetched by a server that died stays invisible to the others before Hangfire hands it on
+    /// (default 1 min; live servers keep their runs with a heartbeat).
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Deadlines claimed per pass at most (default 100).</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Reads the section and refuses values that cannot work, naming the key.</summary>
+    public static JobsOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        Require(options.PollingInterval >= TimeSpan.FromMilliseconds(100), "Jobs:PollingInterval", "at least 00:00:00.100", options.PollingInterval);
+        Require(options.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount", "between 1 and 100", options.WorkerCount);
+        Require(options.RetryDelay > TimeSpan.Zero, "Jobs:RetryDelay", "positive", options.RetryDelay);
+        Require(options.ClaimLease >= TimeSpan.FromSeconds(1), "Jobs:ClaimLease", "at least 00:00:01", options.ClaimLease);
+        Require(options.InvisibilityTimeout >= TimeSpan.FromSeconds(1), "Jobs:InvisibilityTimeout", "at least 00:00:01", options.InvisibilityTimeout);
+        Require(options.BatchSize is >= 1 and <= 10_000, "Jobs:BatchSize", "between 1 and 10000", options.BatchSize);
+        return options;
+    }
+
+    private static void Require(bool valid, string key, string rule, object value)
+    {
+        if (!valid)
+        {
+            throw new InvalidOperationException($"{key} must be {rule}; it is {value}.");
+        }
+    }
 }

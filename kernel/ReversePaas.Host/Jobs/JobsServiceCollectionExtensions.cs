@@ -1,4 +1,8 @@
-using Quartz;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Schema;
@@ -6,58 +10,84 @@ using ReversePaas.Persistence.Schema;
 namespace ReversePaas.Host.Jobs;
 
 /// <summary>
-/// Registers the deadlines' job scheduler: Quartz with its persistent store in our database (clustered on PostgreSQL,
-/// so several hosts fire each deadline once), on the host's <see cref="TimeProvider"/> (tests move it).
+/// Registers the deadlines: kept in our own table on the host's clock (<see cref="DeadlineScheduler"/>), queued when due
+/// by <see cref="DeadlinePump"/>, run by Hangfire (<see cref="DeadlineJob"/>) with its storage on PostgreSQL (schema
+/// <c>hangfire</c>, several servers share it) or, on the embedded SQLite default, in a SQLite file beside the database.
 /// </summary>
+/// <remarks>
+/// Hangfire's own scheduled jobs run on the storage's wall clock; a deadline must follow the host's
+/// <see cref="TimeProvider"/> (drills and tests move it), so the due time stays in our table and Hangfire runs what is
+/// due. Hangfire's process-wide defaults (storage, activator) are not used: each host registers its own, so several hosts
+/// in one process never run each other's jobs.
+/// </remarks>
 internal static class JobsServiceCollectionExtensions
 {
+    /// <summary>The Hangfire schema on PostgreSQL.</summary>
+    public const string PostgresSchema = "hangfire";
+
     public static IServiceCollection AddDeadlineJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
-        var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
-        var engine = PersistenceServiceCollectionExtensions.EngineOf(connectionString);
+        var options = JobsOptions.From(configuration);
         services.AddSingleton(options);
-        var properties = new Dictionary<string, string?>
+        services.AddSingleton<JobStorage>(_ => CreateStorage(connectionString, options));
+        services.AddSingleton<JobActivator>(sp => new ServiceScopeJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((_, server) =>
         {
-            ["quartz.scheduler.instanceName"] = options.SchedulerName,
-            ["quartz.scheduler.instanceId"] = "AUTO",
-            ["quartz.scheduler.idleWaitTime"] = ((long)Math.Max(1000, options.IdleWaitTime.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        services.AddQuartz(properties, quartz =>
-        {
-            quartz.UseDefaultThreadPool(options.MaxConcurrency);
-            quartz.UsePersistentStore(store =>
-            {
-                if (engine == DatabaseEngine.PostgreSql)
-                {
-                    store.UsePostgres(connectionString);
-                    if (options.Clustered)
-                    {
-                        store.UseClustering(c =>
-                        {
-                            c.CheckinInterval = options.ClusterCheckinInterval;
-                            c.CheckinMisfireThreshold = options.ClusterCheckinInterval * 4;
-                        });
-                    }
-                }
-                else
-                {
-                    store.UseSqlite(connectionString);
-                }
-
-                store.ConfigureStore(s => s.TablePrefix = JobStoreSchema.TablePrefix);
-                store.UseSystemTextJsonSerializer();
-            });
-            foreach (var kind in Enum.GetValues<DeadlineKind>())
-            {
-                // A job interrupted by a crash runs again on restart (or on another host): every run is idempotent.
-                quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineScheduler.JobOf(kind)).StoreDurably().RequestRecovery());
-            }
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = options.PollingInterval;
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<DeadlinePump>();
 
-        services.AddSingleton<DeadlineScheduler>();
+        services.AddScoped<DeadlineScheduler>();
         services.AddScoped<CombinedPickup>();
         services.AddScoped<Deadlines>();
         return services;
+    }
+
+    /// <summary>
+    /// Hangfire's storage for <paramref name="connectionString"/>. On PostgreSQL it creates its schema when missing; the
+    /// host does that at start under the schema migrator's lock (<see cref="DomainServiceCollectionExtensions"/>), so hosts
+    /// starting together create it once.
+    /// </summary>
+    internal static JobStorage CreateStorage(string connectionString, JobsOptions options)
+    {
+        if (PersistenceServiceCollectionExtensions.EngineOf(connectionString) == DatabaseEngine.PostgreSql)
+        {
+            var postgres = new PostgreSqlStorageOptions
+            {
+                SchemaName = PostgresSchema,
+                QueuePollInterval = options.PollingInterval,
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
+                // Workers of every server wake on a new run (LISTEN/NOTIFY) instead of waiting for their next poll.
+                EnableLongPolling = true,
+                PrepareSchemaIfNecessary = true,
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, postgres, null), postgres);
+        }
+
+        return new SQLiteStorage(SqliteStoragePath(connectionString), new SQLiteStorageOptions
+        {
+            QueuePollInterval = options.PollingInterval,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+        });
+    }
+
+    /// <summary>The SQLite file of Hangfire's storage: beside the database, <c>reversepaas.db</c> → <c>reversepaas.hangfire.db</c>.</summary>
+    internal static string SqliteStoragePath(string connectionString)
+    {
+        var database = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrWhiteSpace(database) || database == ":memory:" || database.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:ReversePaas names no database file ('{database}'): deadlines must survive a restart, so the job storage lives in a file beside the database.");
+        }
+
+        return Path.ChangeExtension(Path.GetFullPath(database), ".hangfire.db");
     }
 }

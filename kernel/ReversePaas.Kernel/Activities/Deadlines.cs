@@ -8,7 +8,7 @@ namespace ReversePaas.Kernel.Activities;
 
 /// <summary>
 /// The kernel's timed work: which deadlines an order or after-sale has in its current state, and what happens when
-/// one comes. The scheduler (Quartz in the host) only keeps the times; every run re-reads the state and re-checks
+/// one comes. The host keeps the times (its deadlines table, runs on Hangfire); every run re-reads the state and re-checks
 /// the time, so a deadline fired early, twice, or after the state moved on does nothing.
 /// </summary>
 public sealed class Deadlines

@@ -23,9 +23,7 @@ public sealed class PluginRuntimeFailureDrill(ITestOutputHelper log)
     {
         // The bundled plugins as the host ships them, plus the fixture, in a folder of this test's own.
         var plugins = TestPaths.PluginsFolderWith([.. Directory.GetDirectories(TestPaths.BundledPlugins), TestPaths.FixturePlugin("ThrowingAtRuntime")]);
-        // A scheduler name of its own: in-process hosts share Quartz's process-wide scheduler registry by name, and
-        // another test's host stopping must not shut this one's down.
-        await using var host = await RunningHost.StartAsync(plugins, settings: $"Jobs:SchedulerName=drill-{Guid.NewGuid():N}");
+        await using var host = await RunningHost.StartAsync(plugins);
         var api = new ReverseApi(host);
 
         // The fault is only at run time: the fixture loads, and it is what serves retail.pop's refund calculator.

@@ -110,9 +110,8 @@ public sealed class PostgresRestartScenario : IAsyncLifetime
         await using var postgres = await ThrowawayPostgres.StartAsync();
         // Claims that a dispatcher pass could not release while the database was gone wait out this lease (the 30 s
         // default would make the drill slow; docs/reliability.md, drill 4, has what the default means).
-        // A scheduler name of its own: in-process hosts share Quartz's process-wide scheduler registry by name.
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: postgres.ConnectionString,
-            settings: [$"Outbox:ClaimLease={ClaimLease:c}", $"Jobs:SchedulerName=drill-{Guid.NewGuid():N}"]);
+            settings: [$"Outbox:ClaimLease={ClaimLease:c}"]);
         var api = new ReverseApi(host);
         _log.Add($"Throw-away PostgreSQL on port {postgres.Port} and host ready after {drill.Elapsed.TotalSeconds:0.0} s");
 

@@ -23,9 +23,8 @@ public sealed class RedisOutageDrill(ITestOutputHelper log)
     {
         await using var redis = await RedisServerProcess.StartAsync();
         var database = await TestDatabases.NewPostgresAsync();
-        // A scheduler name of its own: in-process hosts share Quartz's process-wide scheduler registry by name.
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database,
-            settings: [$"Redis:Configuration={redis.Configuration}", $"Jobs:SchedulerName=drill-{Guid.NewGuid():N}"]);
+            settings: [$"Redis:Configuration={redis.Configuration}"]);
         var api = new ReverseApi(host);
         ((string)Check(await ReadyAsync(api, HttpStatusCode.OK), "locks")["description"]!).Should().Contain("Redis");
 

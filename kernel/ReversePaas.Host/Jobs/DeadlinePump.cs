@@ -1,0 +1,78 @@
+using Hangfire;
+using ReversePaas.Persistence.Deadlines;
+
+namespace ReversePaas.Host.Jobs;
+
+/// <summary>
+/// Every <see cref="JobsOptions.PollingInterval"/>, claims the deadlines due on the host's clock and queues one Hangfire
+/// run for each. Every host runs it; the claim (a conditional update) lets one host queue a deadline, and any host's
+/// Hangfire server may run it. A claim whose run could not be queued is given up at once; one whose run was lost with
+/// its host lapses after <see cref="JobsOptions.ClaimLease"/> and is claimed again.
+/// </summary>
+internal sealed partial class DeadlinePump(IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobsOptions options, TimeProvider time, ILogger<DeadlinePump> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // A full batch means more may be due: go again at once.
+                if (await PumpOnceAsync(stoppingToken) >= options.BatchSize)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(options.PollingInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass: the number of deadlines claimed and queued.</summary>
+    internal async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var book = scope.ServiceProvider.GetRequiredService<DeadlineBook>();
+        var claimed = await book.ClaimDueAsync(time.GetUtcNow(), options.ClaimLease, options.BatchSize, cancellationToken);
+        foreach (var deadline in claimed)
+        {
+            if (!DeadlineScheduler.TryKindOf(deadline.Kind, out var kind))
+            {
+                LogUnknownKind(logger, deadline.Kind, deadline.Key);
+                continue;
+            }
+
+            try
+            {
+                jobs.Enqueue<DeadlineJob>(job => job.RunAsync(kind, deadline.Key, deadline.RunId!, CancellationToken.None));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogQueueFailed(logger, deadline.Kind, deadline.Key, ex);
+                await book.ReleaseAsync(deadline.Kind, deadline.Key, deadline.RunId!, CancellationToken.None);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A pass over the due deadlines failed; the next one tries again")]
+    private static partial void LogPassFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline {Kind} of {Key} has a kind this host does not know; it stays claimed until its lease lapses")]
+    private static partial void LogUnknownKind(ILogger logger, string kind, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline {Kind} of {Key} could not be queued; it is claimed again on the next pass")]
+    private static partial void LogQueueFailed(ILogger logger, string kind, string key, Exception ex);
+}
