@@ -117,6 +117,44 @@
     banner.hidden = !message;
   }
 
+  // ---- Jobs dashboard -----------------------------------------------------------------------------
+
+  // The dashboard is a server-rendered page, which cannot be sent the key as a header: the key is traded for a
+  // short-lived HttpOnly cookie scoped to /ops/jobs, then the browser goes there.
+  async function openJobsDashboard() {
+    const key = currentKey();
+    if (!key) {
+      showBanner('Enter an Ops key first: the jobs dashboard is for Ops.');
+      return;
+    }
+    let response;
+    try {
+      response = await fetch('/api/v1/ops/dashboard-session', {
+        method: 'POST',
+        headers: { 'X-Api-Key': key, Accept: 'application/json' },
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      showBanner(`The host did not answer: ${error && error.message ? error.message : error}`);
+      return;
+    }
+    if (response.status === 401) {
+      showBanner('The Ops key was not accepted (401 Unauthorized). Check it and save it again.');
+      return;
+    }
+    if (response.status === 403) {
+      showBanner('This key may not open the jobs dashboard (403 Forbidden): it needs an Ops key.');
+      return;
+    }
+    if (!response.ok) {
+      showBanner(`The jobs dashboard could not be opened (${response.status} ${response.statusText}).`);
+      return;
+    }
+    const session = await response.json();
+    window.location.assign(session.path || '/ops/jobs');
+  }
+
   // ---- API ----------------------------------------------------------------------------------------
 
   class ApiError extends Error {
@@ -752,6 +790,7 @@
       showSignedOut();
     });
     $('refresh').addEventListener('click', () => loadAll());
+    $('open-jobs').addEventListener('click', openJobsDashboard);
     $('filter-activity').addEventListener('change', onFilterChange('activity'));
     $('filter-plugin').addEventListener('change', onFilterChange('plugin'));
     $('filter-identity').addEventListener('change', onFilterChange('identity'));

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ReversePaas.Host.Apis;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
+using ReversePaas.Host.Dashboard;
 using ReversePaas.Host.Health;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.RateLimiting;
@@ -74,6 +75,7 @@ public static class ReversePaasApp
         services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);
+        services.AddOpsDashboard();
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -88,6 +90,7 @@ public static class ReversePaasApp
             o.RoutePrefix = "swagger";
         });
         app.UseAuthentication();
+        app.UseOpsDashboard();
         app.UseWriteRateLimiting();
         app.UseAuthorization();
         app.UseRequestBodyGuard();

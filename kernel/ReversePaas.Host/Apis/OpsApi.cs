@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
+using ReversePaas.Host.Dashboard;
 using ReversePaas.Host.Jobs;
 using ReversePaas.Host.Validation;
 using ReversePaas.Persistence;
@@ -23,11 +24,12 @@ internal static class OpsApi
         group.MapGet("/stuck", StuckAsync)
             .WithSummary("Work waiting for people or behind schedule: refunds parked as RefundFailed, background steps failing, outbox messages failing or late.");
         group.MapGet("/jobs", JobsAsync)
-            .WithSummary("The deadlines the job store holds (unpaid orders, unanswered reviews, unsent returns, combined pickups), soonest first.");
+            .WithSummary("The deadlines held (unpaid orders, unanswered reviews, unsent returns, combined pickups), soonest first, Waiting or Running.");
         group.MapPost("/search/backfill", BackfillAsync)
             .WithSummary("Indexes after-sales into the search read model by key ranges from the saved checkpoint (resumable); restart=true starts over.");
         group.MapGet("/search/verify", VerifyAsync)
             .WithSummary("Compares the read model's count with the after-sales' and a sample of documents with their after-sales.");
+        group.MapDashboardSession();
         return group;
     }
 

@@ -29,7 +29,10 @@ internal static class JobsServiceCollectionExtensions
     {
         var options = JobsOptions.From(configuration);
         services.AddSingleton(options);
-        services.AddSingleton<JobStorage>(_ => CreateStorage(connectionString, options));
+        var storageConnection = StorageConnectionString(connectionString, options);
+        services.AddSingleton<JobStorage>(_ => CreateStorage(storageConnection, options));
+        // Registered before the Hangfire server, so it stops after it: then the storage's idle connections are closed.
+        services.AddHostedService(_ => new JobStorageConnections(storageConnection));
         services.AddSingleton<JobActivator>(sp => new ServiceScopeJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
@@ -47,6 +50,26 @@ internal static class JobsServiceCollectionExtensions
         services.AddScoped<CombinedPickup>();
         services.AddScoped<Deadlines>();
         return services;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, Hangfire's own pool: named, so it shows apart in <c>pg_stat_activity</c>, and bounded (its workers,
+    /// its long-polling listener and its background processes), so it never takes the connections requests need.
+    /// </summary>
+    internal static string StorageConnectionString(string connectionString, JobsOptions options)
+    {
+        if (PersistenceServiceCollectionExtensions.EngineOf(connectionString) != DatabaseEngine.PostgreSql)
+        {
+            return connectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "reversepaas-hangfire",
+            MaxPoolSize = options.WorkerCount + 6,
+            MinPoolSize = 0,
+        };
+        return builder.ConnectionString;
     }
 
     /// <summary>

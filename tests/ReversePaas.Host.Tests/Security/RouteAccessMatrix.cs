@@ -51,6 +51,8 @@ internal static class RouteAccessMatrix
         Row("GET", "/api/v1/ops/jobs", "",                                                                "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/jobs")),
         Row("POST", "/api/v1/ops/search/backfill", "",                                                    "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/search/backfill?maxBatches=1")),
         Row("GET", "/api/v1/ops/search/verify", "",                                                       "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/search/verify?sample=5")),
+        Row("POST", "/api/v1/ops/dashboard-session", "",                                                  "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/dashboard-session")),
+        Row("GET", "/ops/jobs", "Hangfire dashboard, served by middleware: opened by the session cookie, never by a key", "401  401  403  403  403  403  403  403  403", AccessProbes.At("/ops/jobs"), isEndpoint: false),
     ];
 
     /// <summary>The matrix as the markdown table docs/security.md holds.</summary>

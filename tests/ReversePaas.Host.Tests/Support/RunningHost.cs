@@ -26,7 +26,8 @@ public sealed class RunningHost : IAsyncDisposable
     {
         _app = app;
         PluginsDirectory = pluginsDirectory;
-        Client = new HttpClient { BaseAddress = address };
+        // No cookie jar: API callers send keys, and a cookie one request set (the dashboard session) must not ride along on the next.
+        Client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = address };
     }
 
     public HttpClient Client { get; }
