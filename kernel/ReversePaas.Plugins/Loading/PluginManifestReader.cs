@@ -1,4 +1,5 @@
-using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using ReversePaas.Plugins.Schemas;
 
 namespace ReversePaas.Plugins.Loading;
@@ -13,13 +14,13 @@ internal static class PluginManifestReader
 
     private const string SchemaResource = "ReversePaas.Plugins.Loading.plugin.schema.json";
 
-    // Web defaults (camelCase, case-insensitive) plus what the schema validator (Newtonsoft) also tolerates,
-    // so a manifest that passed validation always deserializes.
-    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerOptions.Web)
+    // The manifest is read from the document the schema check parsed (each file is parsed once); property names match
+    // case-insensitively, as they did before.
+    private static readonly JsonSerializer ManifestJson = JsonSerializer.Create(new JsonSerializerSettings
     {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+        MissingMemberHandling = MissingMemberHandling.Ignore,
+        DateParseHandling = DateParseHandling.None,
+    });
 
     private static readonly Lazy<JsonDocumentValidator> Validator = new(() =>
     {
@@ -48,7 +49,7 @@ internal static class PluginManifestReader
             return (null, $"{path} could not be read: {ex.Message}");
         }
 
-        var violations = Validator.Value.Validate(text);
+        var violations = Validator.Value.Validate(text, out var root);
         if (violations.Count > 0)
         {
             return (null, $"{path} is invalid: " + string.Join("; ", violations.Select(v => $"{v.JsonPath}: {v.Reason}")));
@@ -56,12 +57,12 @@ internal static class PluginManifestReader
 
         try
         {
-            var manifest = JsonSerializer.Deserialize<PluginManifest>(text, ManifestJson);
+            var manifest = root is JObject document ? document.ToObject<PluginManifest>(ManifestJson) : null;
             return manifest is null ? (null, $"{path} is invalid: $: must be an object") : (manifest, null);
         }
         catch (JsonException ex)
         {
-            return (null, $"{path} is invalid: {ex.Path ?? "$"}: {ex.Message}");
+            return (null, $"{path} is invalid: {ex.Message}");
         }
     }
 }

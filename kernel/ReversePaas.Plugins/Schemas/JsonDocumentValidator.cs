@@ -22,15 +22,21 @@ public sealed class JsonDocumentValidator
         => new(JsonSchema.FromJsonAsync(schemaJson).GetAwaiter().GetResult());
 
     /// <summary>Every violation of <paramref name="json"/>; empty when it is valid.</summary>
-    public IReadOnlyList<SchemaViolation> Validate(string json)
+    public IReadOnlyList<SchemaViolation> Validate(string json) => Validate(json, out _);
+
+    /// <summary>
+    /// Every violation of <paramref name="json"/>, and the document parsed for the check (null when it is not JSON), so
+    /// a caller reads its values from the same parse instead of parsing the text again.
+    /// </summary>
+    public IReadOnlyList<SchemaViolation> Validate(string json, out JToken? root)
     {
-        JToken root;
         try
         {
             root = JToken.Parse(json, LineInfo);
         }
         catch (JsonReaderException ex)
         {
+            root = null;
             return [new SchemaViolation("$", $"Not valid JSON at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message.Split(". ")[0]}.", ex.LineNumber, ex.LinePosition)];
         }
 
