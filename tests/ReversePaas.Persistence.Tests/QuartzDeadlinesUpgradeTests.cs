@@ -72,7 +72,8 @@ public abstract class QuartzDeadlinesUpgradeTests(DatabaseEngine engine)
         }
     }
 
-    // The part of Quartz.NET 4's ADO job store the upgrade reads or drops, with Quartz's column names and types.
+    // Part of Quartz.NET 4's ADO job store, with Quartz's column names and types: the table the upgrade reads, and some
+    // of the fifteen it drops (Quartz 4's own history tables among them).
     private static async Task CreateQuartzTablesAsync(ReverseDbContext db)
     {
         await db.Database.ExecuteSqlRawAsync(
@@ -87,6 +88,8 @@ public abstract class QuartzDeadlinesUpgradeTests(DatabaseEngine engine)
             CREATE TABLE qrtz_fired_triggers (sched_name VARCHAR(120) NOT NULL, entry_id VARCHAR(140) NOT NULL, trigger_name VARCHAR(150) NOT NULL,
                 PRIMARY KEY (sched_name, entry_id));
             CREATE TABLE qrtz_locks (sched_name VARCHAR(120) NOT NULL, lock_name VARCHAR(40) NOT NULL, PRIMARY KEY (sched_name, lock_name));
+            CREATE TABLE qrtz_execution_history (sched_name VARCHAR(120) NOT NULL, fire_instance_id VARCHAR(140) NOT NULL, PRIMARY KEY (sched_name, fire_instance_id));
+            CREATE TABLE qrtz_job_status (sched_name VARCHAR(120) NOT NULL, job_name VARCHAR(200) NOT NULL, PRIMARY KEY (sched_name, job_name));
             """);
     }
 

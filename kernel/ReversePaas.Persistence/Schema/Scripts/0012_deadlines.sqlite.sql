@@ -21,6 +21,10 @@ FROM "qrtz_triggers"
 WHERE "trigger_group" IN ('unpaid-order', 'review-timeout', 'return-shipment-timeout', 'combined-pickup')
   AND COALESCE("next_fire_time", "prev_fire_time", "start_time") IS NOT NULL;
 
+DROP TABLE IF EXISTS "qrtz_execution_history";
+DROP TABLE IF EXISTS "qrtz_misfire_history";
+DROP TABLE IF EXISTS "qrtz_job_status";
+DROP TABLE IF EXISTS "qrtz_paused_job_grps";
 DROP TABLE IF EXISTS "qrtz_fired_triggers";
 DROP TABLE IF EXISTS "qrtz_paused_trigger_grps";
 DROP TABLE IF EXISTS "qrtz_scheduler_state";
