@@ -18,7 +18,7 @@ public abstract class HistoryColumnsUpgradeTests(DatabaseEngine engine)
         var fixture = new StoreFixture(engine == DatabaseEngine.Sqlite ? TestDatabases.NewSqlite() : await TestDatabases.NewPostgresAsync());
         await using (var db = fixture.NewContext())
         {
-            await ApplyScriptsUpToAsync(db, LastVersionWithChildTables);
+            await LegacySchema.ApplyScriptsUpToAsync(db, engine, LastVersionWithChildTables);
             await InsertLegacyAfterSaleAsync(db, "AS-with-history");
             await InsertLegacyAfterSaleAsync(db, "AS-without-history");
             // Written out of order on purpose: the sequence, not the insertion order, is the history's order.
@@ -46,26 +46,10 @@ public abstract class HistoryColumnsUpgradeTests(DatabaseEngine engine)
         bare.Timeline.Should().BeEmpty();
         bare.Capabilities.Should().BeEmpty();
 
-        var tables = engine == DatabaseEngine.Sqlite
-            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'"
-            : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'";
-        (await read.Database.SqlQueryRaw<string>(tables).ToListAsync()).Should().NotContain(["after_sale_timeline", "after_sale_capabilities"]);
+        (await LegacySchema.TablesAsync(read, engine)).Should().NotContain(["after_sale_timeline", "after_sale_capabilities"]);
     }
 
     private static DateTimeOffset At(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
-
-    // What SchemaMigrator does, stopping at a version: the database as version 10 left it.
-    private async Task ApplyScriptsUpToAsync(ReverseDbContext db, int version)
-    {
-        await db.Database.ExecuteSqlRawAsync(
-            "CREATE TABLE schema_versions (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
-        foreach (var script in SchemaMigrator.Scripts(engine).Where(s => s.Version <= version))
-        {
-            await db.Database.ExecuteSqlRawAsync(script.Sql);
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO schema_versions (version, name, applied_at) VALUES ({0}, {1}, {2})", [script.Version, script.Name, "test"]);
-        }
-    }
 
     // Every required column of version 10's after_sales gets a value of its type; the ones the domain reads as enums or
     // JSON get real ones.

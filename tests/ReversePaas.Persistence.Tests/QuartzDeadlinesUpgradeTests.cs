@@ -23,7 +23,7 @@ public abstract class QuartzDeadlinesUpgradeTests(DatabaseEngine engine)
         var fixture = new StoreFixture(engine == DatabaseEngine.Sqlite ? TestDatabases.NewSqlite() : await TestDatabases.NewPostgresAsync());
         await using (var db = fixture.NewContext())
         {
-            await ApplyScriptsUpToAsync(db, LastVersionWithQuartz);
+            await LegacySchema.ApplyScriptsUpToAsync(db, engine, LastVersionWithQuartz);
             await CreateQuartzTablesAsync(db);
             await InsertTriggerAsync(db, "O-unpaid", "unpaid-order", next: Unpaid, previous: null);
             await InsertTriggerAsync(db, "AS-review", "review-timeout", next: Review, previous: null);
@@ -41,10 +41,7 @@ public abstract class QuartzDeadlinesUpgradeTests(DatabaseEngine engine)
             ("return-shipment-timeout", "AS-firing", Firing, (string?)null, (DateTimeOffset?)null),
             ("review-timeout", "AS-review", Review, null, null),
             ("unpaid-order", "O-unpaid", Unpaid, null, null));
-        var tables = engine == DatabaseEngine.Sqlite
-            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'"
-            : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'";
-        (await read.Database.SqlQueryRaw<string>(tables).ToListAsync()).Should().NotContain(t => t.StartsWith("qrtz_"));
+        (await LegacySchema.TablesAsync(read, engine)).Should().NotContain(t => t.StartsWith("qrtz_"));
     }
 
     [Fact]
@@ -54,22 +51,7 @@ public abstract class QuartzDeadlinesUpgradeTests(DatabaseEngine engine)
         await using var read = fixture.NewContext();
 
         (await read.Deadlines.CountAsync()).Should().Be(0);
-        var tables = engine == DatabaseEngine.Sqlite
-            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'"
-            : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'";
-        (await read.Database.SqlQueryRaw<string>(tables).ToListAsync()).Should().Contain("deadlines").And.NotContain(t => t.StartsWith("qrtz_"));
-    }
-
-    private async Task ApplyScriptsUpToAsync(ReverseDbContext db, int version)
-    {
-        await db.Database.ExecuteSqlRawAsync(
-            "CREATE TABLE schema_versions (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
-        foreach (var script in SchemaMigrator.Scripts(engine).Where(s => s.Version <= version))
-        {
-            await db.Database.ExecuteSqlRawAsync(script.Sql);
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO schema_versions (version, name, applied_at) VALUES ({0}, {1}, {2})", [script.Version, script.Name, "test"]);
-        }
+        (await LegacySchema.TablesAsync(read, engine)).Should().Contain("deadlines").And.NotContain(t => t.StartsWith("qrtz_"));
     }
 
     // Part of Quartz.NET 4's ADO job store, with Quartz's column names and types: the table the upgrade reads, and some
