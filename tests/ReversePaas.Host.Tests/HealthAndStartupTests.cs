@@ -49,7 +49,8 @@ public sealed class HealthAndStartupTests
     {
         var database = await TestDatabases.NewPostgresAsync();
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database);
-        (await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var before = await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null);
+        before.StatusCode.Should().Be(HttpStatusCode.OK, await before.Content.ReadAsStringAsync());
 
         await TestDatabases.DropPostgresAsync(database);
 

@@ -7,7 +7,8 @@ namespace ReversePaas.Host.Health;
 /// <summary>
 /// The deadlines for ops: how many are held, how late the most overdue one is, and how many Hangfire servers are alive
 /// to run them. Degraded when a deadline is more than a minute late (runs are starved, or keep failing) or no server has
-/// beaten its heart lately (nothing runs them); unhealthy when neither store can be read.
+/// beaten its heart lately, or its storage cannot be read (nothing runs them, but nothing is lost); unhealthy when the
+/// deadlines themselves cannot be read.
 /// </summary>
 [ReadinessCheck("jobs", 4)]
 internal sealed class JobsHealthCheck(IServiceScopeFactory scopes, JobStorage storage, TimeProvider time) : IHealthCheck
@@ -16,32 +17,40 @@ internal sealed class JobsHealthCheck(IServiceScopeFactory scopes, JobStorage st
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        IReadOnlyList<DeadlineEntry> held;
         try
         {
             using var scope = scopes.CreateScope();
-            var held = await scope.ServiceProvider.GetRequiredService<DeadlineBook>().ListAsync(1000, cancellationToken);
-            var now = time.GetUtcNow();
-            var late = held.Where(d => d.DueAt < now).Select(d => now - d.DueAt).DefaultIfEmpty(TimeSpan.Zero).Max();
-            // Hangfire keeps server heartbeats on the wall clock, whatever clock the host runs on.
-            var servers = storage.GetMonitoringApi().Servers().Count(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < Behind);
-            var data = new Dictionary<string, object>
-            {
-                ["deadlines"] = held.Count,
-                ["mostLateSeconds"] = (long)late.TotalSeconds,
-                ["servers"] = servers,
-            };
-            if (servers == 0)
-            {
-                return HealthCheckResult.Degraded($"{held.Count} deadline(s) held; no job server has checked in within a minute (starting, or stopped).", data: data);
-            }
-
-            return late > Behind
-                ? HealthCheckResult.Degraded($"{held.Count} deadline(s) held; one is {(long)late.TotalSeconds} s late.", data: data)
-                : HealthCheckResult.Healthy($"{held.Count} deadline(s) held; {servers} job server(s).", data);
+            held = await scope.ServiceProvider.GetRequiredService<DeadlineBook>().ListAsync(1000, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"The deadlines or the job storage cannot be read: {ex.Message}");
+            return HealthCheckResult.Unhealthy($"The deadlines cannot be read: {ex.Message}");
         }
+
+        var now = time.GetUtcNow();
+        var late = held.Where(d => d.DueAt < now).Select(d => now - d.DueAt).DefaultIfEmpty(TimeSpan.Zero).Max();
+        var data = new Dictionary<string, object> { ["deadlines"] = held.Count, ["mostLateSeconds"] = (long)late.TotalSeconds };
+        int servers;
+        try
+        {
+            // Hangfire keeps server heartbeats on the wall clock, whatever clock the host runs on.
+            servers = storage.GetMonitoringApi().Servers().Count(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < Behind);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The deadlines are safe in our table and wait for the runner; requests are served meanwhile.
+            return HealthCheckResult.Degraded($"{held.Count} deadline(s) held; the job storage cannot be read: {ex.Message}", data: data);
+        }
+
+        data["servers"] = servers;
+        if (servers == 0)
+        {
+            return HealthCheckResult.Degraded($"{held.Count} deadline(s) held; no job server has checked in within a minute (starting, or stopped).", data: data);
+        }
+
+        return late > Behind
+            ? HealthCheckResult.Degraded($"{held.Count} deadline(s) held; one is {(long)late.TotalSeconds} s late.", data: data)
+            : HealthCheckResult.Healthy($"{held.Count} deadline(s) held; {servers} job server(s).", data);
     }
 }

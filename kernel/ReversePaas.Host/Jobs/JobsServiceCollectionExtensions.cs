@@ -66,7 +66,7 @@ internal static class JobsServiceCollectionExtensions
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
         {
             ApplicationName = "reversepaas-hangfire",
-            MaxPoolSize = options.WorkerCount + 6,
+            MaxPoolSize = options.WorkerCount + 4,
             MinPoolSize = 0,
         };
         return builder.ConnectionString;
