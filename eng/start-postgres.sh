@@ -8,7 +8,7 @@
 #   1. installs PostgreSQL $version server + contrib (pg_trgm) with apt-get, only when they are missing;
 #   2. creates a dedicated cluster "$version/reversepaas" (so it never touches someone else's cluster, such
 #      as 15/main), listening on 127.0.0.1 only, on port ${REVERSEPAAS_PG_PORT:-55432}, tuned for tests
-#      (fsync, synchronous_commit and full_page_writes off, ssl off, max_connections 300), and starts it;
+#      (fsync, synchronous_commit and full_page_writes off, ssl off, max_connections 600: every test host keeps an EF pool and a Hangfire pool), and starts it;
 #   3. ensures the login role reversepaas / password reversepaas (scram-sha-256 over TCP from 127.0.0.1)
 #      with CREATEDB, and the database reversepaas owned by it;
 #   4. waits (bounded) until it accepts TCP connections, then verifies a password login over TCP and that
@@ -78,7 +78,7 @@ fi
 # Test-only tuning: durability is irrelevant for throw-away test databases, speed is not.
 tuning="# Written by eng/start-postgres.sh: settings for the ReversePaas test suites. Do not edit.
 listen_addresses = '127.0.0.1'
-max_connections = 300
+max_connections = 600
 fsync = off
 synchronous_commit = off
 full_page_writes = off

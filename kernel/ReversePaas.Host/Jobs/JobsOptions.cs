@@ -6,8 +6,11 @@ internal sealed class JobsOptions
     /// <summary>How often a host looks for due deadlines and Hangfire for queued runs (default 1 s).</summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Deadline runs at once on this host (Hangfire workers; default 4).</summary>
-    public int WorkerCount { get; set; } = 4;
+    /// <summary>
+    /// Deadline runs at once on this host (Hangfire workers; default 2). A run takes milliseconds, and each worker costs
+    /// PostgreSQL connections (about two with long polling), so more rarely pays.
+    /// </summary>
+    public int WorkerCount { get; set; } = 2;
 
     /// <summary>Delay before a deadline whose run failed (lock timeout, database) is tried again (default 5 s).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
