@@ -7,6 +7,7 @@ using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Host.Tests;
 
@@ -41,6 +42,13 @@ public sealed class ServiceScanningTests
         systems.Logistics.Should().BeSameAs(host.Services.GetRequiredService<LogisticsSimulator>());
         systems.Inventory.Should().BeSameAs(host.Services.GetRequiredService<InventorySimulator>());
         systems.Settlement.Should().BeSameAs(host.Services.GetRequiredService<SettlementSimulator>());
+        foreach (var simulator in HostAssembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var port in simulator.GetInterfaces().Where(i => i.Namespace == typeof(IPaymentPort).Namespace))
+            {
+                host.Services.GetServices(port).Should().ContainSingle(s => s!.GetType() == simulator, $"{simulator.Name} implements {port.Name}");
+            }
+        }
     }
 
     [Fact]

@@ -62,7 +62,7 @@ internal static class OpsApi
         return TypedResults.Ok(new JobsResponse(time.GetUtcNow(), await deadlines.ListAsync(limit ?? 500, cancellationToken)));
     }
 
-    private static async Task<Ok<BackfillResult>> BackfillAsync(ReverseDbContext db, TimeProvider time, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)
+    private static async Task<Ok<BackfillResult>> BackfillAsync(ReverseDbContext db, ISearchIndex index, TimeProvider time, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)
     {
         var reader = new RequestReader();
         if (batchSize is < 1 or > 5000)
@@ -76,10 +76,10 @@ internal static class OpsApi
         }
 
         reader.ThrowIfAny();
-        var result = await new SearchBackfill(db, time).RunAsync(batchSize ?? 500, maxBatches, restart ?? false, null, cancellationToken);
+        var result = await new SearchBackfill(db, index, time).RunAsync(batchSize ?? 500, maxBatches, restart ?? false, null, cancellationToken);
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Ok<SearchVerificationResult>> VerifyAsync(ReverseDbContext db, int? sample, CancellationToken cancellationToken)
-        => TypedResults.Ok(await new SearchVerification(db).VerifyAsync(Math.Clamp(sample ?? 100, 1, 10_000), cancellationToken));
+    private static async Task<Ok<SearchVerificationResult>> VerifyAsync(ReverseDbContext db, ISearchIndex index, int? sample, CancellationToken cancellationToken)
+        => TypedResults.Ok(await new SearchVerification(db, index).VerifyAsync(Math.Clamp(sample ?? 100, 1, 10_000), cancellationToken));
 }

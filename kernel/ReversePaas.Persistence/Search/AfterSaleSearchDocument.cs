@@ -3,7 +3,7 @@ namespace ReversePaas.Persistence.Search;
 /// <summary>
 /// The search read model's document of one after-sale: filter columns and one text field (ids, reason, SKU ids and
 /// names). Written by the outbox consumer and the back-fill from the after-sale's state, only through
-/// <see cref="SearchDocumentWriter"/> (an upsert that never replaces a newer version).
+/// <see cref="ISearchIndex"/> (an upsert that never replaces a newer version).
 /// </summary>
 public sealed class AfterSaleSearchDocument
 {

@@ -24,4 +24,12 @@ public sealed class DatabaseSearchIndex(ReverseDbContext db) : ISearchIndex
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> MatchingIdsAsync(string text, CancellationToken cancellationToken)
         => new SearchReadModel(db).MatchingIdsAsync(text, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.SearchDocuments.CountAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, long>> VersionsAsync(IReadOnlyList<string> afterSaleIds, CancellationToken cancellationToken)
+        => await db.SearchDocuments.AsNoTracking().Where(d => afterSaleIds.Contains(d.AfterSaleId))
+            .ToDictionaryAsync(d => d.AfterSaleId, d => d.Version, StringComparer.Ordinal, cancellationToken);
 }

@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ReversePaas.Persistence.Search;
 
 /// <summary>
-/// Fills the search read model from the after-sales by primary-key ranges (the seed's back-fill), one transaction per
-/// batch with the checkpoint (the last key done) saved in it, so an interrupted run resumes where it stopped.
+/// Fills the search index from the after-sales by primary-key ranges (the seed's back-fill), one transaction per batch
+/// with the checkpoint (the last key done) saved in it, so an interrupted run resumes where it stopped. The database
+/// index writes in that transaction; another engine's writes come before the checkpoint, so an interruption writes at
+/// most one batch again (an upsert, harmless).
 /// </summary>
 public sealed class SearchBackfill
 {
@@ -16,12 +18,14 @@ public sealed class SearchBackfill
     public const string CheckpointId = "after-sales";
 
     private readonly ReverseDbContext _db;
+    private readonly ISearchIndex _index;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the back-fill over a context.</summary>
-    public SearchBackfill(ReverseDbContext db, TimeProvider time)
+    /// <summary>Creates the back-fill of <paramref name="index"/> from the after-sales of <paramref name="db"/>, where it also keeps its checkpoint.</summary>
+    public SearchBackfill(ReverseDbContext db, ISearchIndex index, TimeProvider time)
     {
         _db = db;
+        _index = index;
         _time = time;
     }
 
@@ -61,12 +65,15 @@ public sealed class SearchBackfill
             // so neither side fails on the key and a document built from a newer version is never replaced.
             await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
             var now = _time.GetUtcNow();
+            var documents = new List<AfterSaleSearchDocument>(sales.Count);
             foreach (var sale in sales)
             {
                 var document = new AfterSaleSearchDocument();
                 SearchDocumentProjection.Apply(document, sale, now);
-                await SearchDocumentWriter.UpsertAsync(_db, document, cancellationToken);
+                documents.Add(document);
             }
+
+            await _index.UpsertAllAsync(documents, cancellationToken);
 
             checkpoint.LastKey = sales[^1].AfterSaleId;
             checkpoint.Processed += sales.Count;

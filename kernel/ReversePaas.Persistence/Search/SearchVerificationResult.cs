@@ -1,8 +1,8 @@
 namespace ReversePaas.Persistence.Search;
 
-/// <summary>The read model against the tables.</summary>
+/// <summary>The search index against the tables.</summary>
 /// <param name="AfterSales">Rows in after_sales.</param>
-/// <param name="Documents">Documents in the read model.</param>
+/// <param name="Documents">Documents in the search index.</param>
 /// <param name="Sampled">After-sales compared one by one.</param>
 /// <param name="MissingInSample">Sampled after-sales without a document.</param>
 /// <param name="StaleInSample">Sampled after-sales whose document was built from another version.</param>

@@ -9,7 +9,8 @@ namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>
 /// The search index is a seam: with another <see cref="ISearchIndex"/> registered (as an Elasticsearch one would be),
-/// the outbox writes every change's document to it and the list's <c>q=</c> asks it, not the database read model.
+/// the outbox writes every change's document to it, the list's <c>q=</c> asks it, and the ops back-fill and
+/// verification fill and count it, not the database read model.
 /// </summary>
 public sealed class SearchIndexSeamTests
 {
@@ -32,6 +33,41 @@ public sealed class SearchIndexSeamTests
 
         ((JsonArray)list["items"]!).Select(i => (string)i!["afterSaleId"]!).Should().Equal(found);
         index.Queries.Should().Equal("whatever-the-index-says");
+    }
+
+    [Fact]
+    public async Task The_back_fill_writes_to_another_search_index_and_the_verification_counts_and_samples_it()
+    {
+        var index = new RecordingSearchIndex();
+        // Paused: no document reaches the index but through the back-fill.
+        await using var host = await RunningHost.StartWithServicesAsync(TestPaths.BundledPlugins, TestDatabases.NewSqlite(),
+            services => services.Replace(ServiceDescriptor.Scoped<ISearchIndex>(_ => index)), "Outbox:Paused=true");
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 3, 10m);
+        await api.RegisterAsync(order);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!);
+        }
+
+        var before = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
+        ((int)before["documents"]!).Should().Be(0);
+        ((bool)before["consistent"]!).Should().BeFalse();
+
+        var filled = await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2", RunningHost.OpsKey);
+        ((int)filled["processed"]!).Should().Be(3);
+        index.Documents.Keys.Should().BeEquivalentTo(ids);
+        var after = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
+        ((int)after["documents"]!).Should().Be(3);
+        ((bool)after["consistent"]!).Should().BeTrue(after.ToJsonString());
+
+        index.Documents[ids[0]].Version += 1;
+        index.Documents.TryRemove(ids[1], out _);
+        var drifted = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
+        ((int)drifted["documents"]!).Should().Be(2);
+        ((JsonArray)drifted["staleInSample"]!).Select(i => (string)i!).Should().Equal(ids[0]);
+        ((JsonArray)drifted["missingInSample"]!).Select(i => (string)i!).Should().Equal(ids[1]);
     }
 
     private sealed class RecordingSearchIndex : ISearchIndex
@@ -67,5 +103,11 @@ public sealed class SearchIndexSeamTests
             Queries.Enqueue(text);
             return Task.FromResult(Answer);
         }
+
+        public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(Documents.Count);
+
+        public Task<IReadOnlyDictionary<string, long>> VersionsAsync(IReadOnlyList<string> afterSaleIds, CancellationToken cancellationToken)
+            => Task.FromResult<IReadOnlyDictionary<string, long>>(afterSaleIds
+                .Where(Documents.ContainsKey).ToDictionary(id => id, id => Documents[id].Version, StringComparer.Ordinal));
     }
 }
