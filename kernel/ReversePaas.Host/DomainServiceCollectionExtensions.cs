@@ -18,8 +18,6 @@ namespace ReversePaas.Host;
 /// <summary>Registers the reverse-fulfilment kernel: persistence, the four activities, the ports' simulators, the executor.</summary>
 internal static class DomainServiceCollectionExtensions
 {
-    // Any constant works; all hosts must use the same one ("RP_HANGF").
-    private const long JobStorageLockKey = 0x52505f48414e4746;
 
     public static IServiceCollection AddReverseFulfilment(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -82,37 +80,9 @@ internal static class DomainServiceCollectionExtensions
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
 
-        SchemaMigrator.MigrateAsync(db, app.Logger).GetAwaiter().GetResult();
-        PrepareJobStorage(app, db);
-    }
-
-    // Hangfire creates its schema when its storage is first made; on PostgreSQL hosts starting together would race to
-    // create it, so the first resolution happens here under an advisory lock of its own.
-    private static void PrepareJobStorage(WebApplication app, ReverseDbContext db)
-    {
-        if (!db.Database.IsNpgsql())
-        {
-            _ = app.Services.GetRequiredService<Hangfire.JobStorage>();
-            return;
-        }
-
-        db.Database.OpenConnection();
-        try
-        {
-            db.Database.ExecuteSqlRaw($"SELECT pg_advisory_lock({JobStorageLockKey})");
-            try
-            {
-                _ = app.Services.GetRequiredService<Hangfire.JobStorage>();
-            }
-            finally
-            {
-                db.Database.ExecuteSqlRaw($"SELECT pg_advisory_unlock({JobStorageLockKey})");
-            }
-        }
-        finally
-        {
-            db.Database.CloseConnection();
-        }
+        // Hangfire creates its schema when its storage is first made: under the migration lock, so hosts starting together
+        // on PostgreSQL create it once.
+        SchemaMigrator.MigrateAsync(db, app.Logger, () => app.Services.GetRequiredService<Hangfire.JobStorage>()).GetAwaiter().GetResult();
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)

@@ -7,7 +7,8 @@ namespace ReversePaas.Host.Execution;
 /// </summary>
 internal abstract partial class PollingWorker(WakeSignal signal, ILogger logger) : BackgroundService
 {
-    protected static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long an idle loop waits for its signal before looking again (default 500 ms).</summary>
+    protected virtual TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
     /// <summary>One pass; returns how many items it handled.</summary>
     protected abstract Task<int> RunPassAsync(CancellationToken cancellationToken);

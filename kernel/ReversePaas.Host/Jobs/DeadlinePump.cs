@@ -1,46 +1,24 @@
 using Hangfire;
+using ReversePaas.Host.Execution;
 using ReversePaas.Persistence.Deadlines;
 
 namespace ReversePaas.Host.Jobs;
 
 /// <summary>
-/// Every <see cref="JobsOptions.PollingInterval"/>, claims the deadlines due on the host's clock and queues one Hangfire
-/// run for each. Every host runs it; the claim (a conditional update) lets one host queue a deadline, and any host's
-/// Hangfire server may run it. A claim whose run could not be queued is given up at once; one whose run was lost with
-/// its host lapses after <see cref="JobsOptions.ClaimLease"/> and is claimed again.
+/// Claims the deadlines due on the host's clock and queues one Hangfire run for each: every
+/// <see cref="JobsOptions.PollingInterval"/>, or at once when a deadline already due is set (<see cref="DeadlineSignal"/>).
+/// Every host runs it; the claim (a conditional update) lets one host queue a deadline, and any host's Hangfire server
+/// may run it. A claim whose run could not be queued is given up at once; one whose run was lost with its host lapses
+/// after <see cref="JobsOptions.ClaimLease"/> and is claimed again.
 /// </summary>
-internal sealed partial class DeadlinePump(IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobsOptions options, TimeProvider time, ILogger<DeadlinePump> logger) : BackgroundService
+internal sealed partial class DeadlinePump(
+    IServiceScopeFactory scopes, IBackgroundJobClient jobs, DeadlineSignal signal, JobsOptions options, TimeProvider time, ILogger<DeadlinePump> logger)
+    : PollingWorker(signal, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                // A full batch means more may be due: go again at once.
-                if (await PumpOnceAsync(stoppingToken) >= options.BatchSize)
-                {
-                    continue;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(options.PollingInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.PollingInterval;
 
     /// <summary>One pass: the number of deadlines claimed and queued.</summary>
-    internal async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var book = scope.ServiceProvider.GetRequiredService<DeadlineBook>();
@@ -66,9 +44,6 @@ internal sealed partial class DeadlinePump(IServiceScopeFactory scopes, IBackgro
 
         return claimed.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A pass over the due deadlines failed; the next one tries again")]
-    private static partial void LogPassFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deadline {Kind} of {Key} has a kind this host does not know; it stays claimed until its lease lapses")]
     private static partial void LogUnknownKind(ILogger logger, string kind, string key);

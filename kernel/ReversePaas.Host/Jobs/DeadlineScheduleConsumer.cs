@@ -14,7 +14,7 @@ namespace ReversePaas.Host.Jobs;
 /// </summary>
 internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfterSale changed, Deadlines deadlines, DeadlineScheduler schedule) : IOutboxConsumer
 {
-    // What the job store holds per key, as read this pass and changed by this consumer since. The consumer is scoped to
+    // The deadlines held per key, as read this pass and changed by this consumer since. The consumer is scoped to
     // a dispatcher pass, so this lives as long as one batch.
     private readonly Dictionary<string, HashSet<DeadlineKind>> _held = new(StringComparer.Ordinal);
 
@@ -45,7 +45,7 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfter
         var keys = messages.Select(m => m.Key).Where(k => !_held.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count > 0)
         {
-            foreach (var (key, kinds) in await ReadHeldAsync(keys, cancellationToken))
+            foreach (var (key, kinds) in await schedule.HeldAsync(keys, cancellationToken))
             {
                 _held[key] = kinds;
             }
@@ -120,13 +120,10 @@ internal sealed class DeadlineScheduleConsumer(ReverseDbContext db, ChangedAfter
     {
         if (!_held.TryGetValue(key, out var kinds))
         {
-            kinds = (await ReadHeldAsync([key], cancellationToken))[key];
+            kinds = (await schedule.HeldAsync([key], cancellationToken))[key];
             _held[key] = kinds;
         }
 
         return kinds;
     }
-
-    private Task<Dictionary<string, HashSet<DeadlineKind>>> ReadHeldAsync(List<string> keys, CancellationToken cancellationToken)
-        => schedule.HeldAsync(keys, cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace ReversePaas.Host.Jobs;
 /// after-sale and kind, so setting a deadline again replaces the previous one. Due times are on the host's clock;
 /// <see cref="DeadlinePump"/> queues what is due and Hangfire runs it (<see cref="DeadlineJob"/>).
 /// </summary>
-internal sealed class DeadlineScheduler(DeadlineBook book)
+internal sealed class DeadlineScheduler(DeadlineBook book, DeadlineSignal due, TimeProvider time)
 {
     private static readonly Dictionary<string, DeadlineKind> KindsByName = Enum.GetValues<DeadlineKind>().ToDictionary(NameOf, StringComparer.Ordinal);
 
@@ -25,8 +25,14 @@ internal sealed class DeadlineScheduler(DeadlineBook book)
     public static bool TryKindOf(string name, out DeadlineKind kind) => KindsByName.TryGetValue(name, out kind);
 
     /// <summary>Sets the deadline; with <paramref name="onlyIfEarlier"/> an existing earlier one is kept (a combined pickup runs at the earliest time any return of the order asked for).</summary>
-    public Task ScheduleAsync(Deadline deadline, bool onlyIfEarlier, CancellationToken cancellationToken)
-        => book.SetAsync(NameOf(deadline.Kind), deadline.Key, deadline.DueAt, onlyIfEarlier, cancellationToken);
+    public async Task ScheduleAsync(Deadline deadline, bool onlyIfEarlier, CancellationToken cancellationToken)
+    {
+        await book.SetAsync(NameOf(deadline.Kind), deadline.Key, deadline.DueAt, onlyIfEarlier, cancellationToken);
+        if (deadline.DueAt <= time.GetUtcNow())
+        {
+            due.Notify();
+        }
+    }
 
     /// <summary>Removes the deadline (a run in flight for it then finishes nothing).</summary>
     public Task UnscheduleAsync(DeadlineKind kind, string key, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Npgsql;
 namespace ReversePaas.Host.Jobs;
 
 /// <summary>
-/// Closes the idle connections of Hangfire's PostgreSQL pool when the host stops. Npgsql would keep them for minutes;
+/// Closes the idle connections of Hangfire's PostgreSQL pool (registered on PostgreSQL only) when the host stops. Npgsql would keep them for minutes;
 /// a process that starts and stops hosts (tests, drills) would otherwise run the server out of connection slots.
 /// </summary>
 internal sealed class JobStorageConnections(string connectionString) : IHostedService
@@ -12,11 +12,8 @@ internal sealed class JobStorageConnections(string connectionString) : IHostedSe
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (ReversePaas.Persistence.PersistenceServiceCollectionExtensions.EngineOf(connectionString) == ReversePaas.Persistence.Schema.DatabaseEngine.PostgreSql)
-        {
-            using var connection = new NpgsqlConnection(connectionString);
-            NpgsqlConnection.ClearPool(connection);
-        }
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
 
         return Task.CompletedTask;
     }

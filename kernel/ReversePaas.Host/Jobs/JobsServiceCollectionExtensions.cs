@@ -31,8 +31,11 @@ internal static class JobsServiceCollectionExtensions
         services.AddSingleton(options);
         var storageConnection = StorageConnectionString(connectionString, options);
         services.AddSingleton<JobStorage>(_ => CreateStorage(storageConnection, options));
-        // Registered before the Hangfire server, so it stops after it: then the storage's idle connections are closed.
-        services.AddHostedService(_ => new JobStorageConnections(storageConnection));
+        if (PersistenceServiceCollectionExtensions.EngineOf(connectionString) == DatabaseEngine.PostgreSql)
+        {
+            // Registered before the Hangfire server, so it stops after it: then the storage's idle connections are closed.
+            services.AddHostedService(_ => new JobStorageConnections(storageConnection));
+        }
         services.AddSingleton<JobActivator>(sp => new ServiceScopeJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
@@ -44,6 +47,7 @@ internal static class JobsServiceCollectionExtensions
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = options.PollingInterval;
         });
+        services.AddSingleton<DeadlineSignal>();
         services.AddHostedService<DeadlinePump>();
 
         services.AddScoped<DeadlineScheduler>();

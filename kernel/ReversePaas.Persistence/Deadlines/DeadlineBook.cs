@@ -41,6 +41,10 @@ public sealed class DeadlineBook(ReverseDbContext db)
     public async Task<IReadOnlyList<DeadlineEntry>> ListAsync(int max, CancellationToken cancellationToken)
         => await db.Deadlines.AsNoTracking().OrderBy(d => d.DueAt).ThenBy(d => d.Kind).ThenBy(d => d.Key).Take(max).ToListAsync(cancellationToken);
 
+    /// <summary>How many deadlines are held, and when the earliest is due (null when none is): for the health check.</summary>
+    public async Task<(int Count, DateTimeOffset? EarliestDue)> SummaryAsync(CancellationToken cancellationToken)
+        => (await db.Deadlines.CountAsync(cancellationToken), await db.Deadlines.MinAsync(d => (DateTimeOffset?)d.DueAt, cancellationToken));
+
     /// <summary>
     /// Claims up to <paramref name="max"/> deadlines due at <paramref name="now"/> that no run holds (or whose run's claim
     /// lapsed), each for a new run until <paramref name="now"/> + <paramref name="lease"/>. Returns the claimed ones

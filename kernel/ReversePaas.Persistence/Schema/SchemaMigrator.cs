@@ -13,9 +13,6 @@ namespace ReversePaas.Persistence.Schema;
 /// </summary>
 public static partial class SchemaMigrator
 {
-    /// <summary>The first version of a component's schema (versions below are ReversePaas's own scripts).</summary>
-    public const int FirstComponentVersion = 1000;
-
     // Any constant works; all hosts must use the same one.
     private const long PostgresMigrationLockKey = 0x52505f534348454d; // "RP_SCHEM"
 
@@ -34,20 +31,15 @@ public static partial class SchemaMigrator
 
     /// <summary>Applies every script not yet applied. Returns the versions applied now.</summary>
     public static Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, CancellationToken cancellationToken = default)
-        => MigrateAsync(db, logger, [], cancellationToken);
+        => MigrateAsync(db, logger, null, cancellationToken);
 
     /// <summary>
-    /// Applies every script not yet applied, with <paramref name="components"/>: the schemas of libraries that store
-    /// in the same database (the job store), versioned from <see cref="FirstComponentVersion"/> on so they never
-    /// collide with ours, and applied under the same lock so concurrent hosts create them once.
+    /// Applies every script not yet applied, then runs <paramref name="thenUnderLock"/> still under the migration lock:
+    /// the place for a library that creates its own schema in the same database (Hangfire), so hosts starting together
+    /// create it once.
     /// </summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, IReadOnlyList<SchemaScript> components, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<int>> MigrateAsync(ReverseDbContext db, ILogger logger, Action? thenUnderLock, CancellationToken cancellationToken = default)
     {
-        if (components.FirstOrDefault(c => c.Version < FirstComponentVersion) is { } wrong)
-        {
-            throw new ArgumentException($"Component schema '{wrong.Name}' has version {wrong.Version}; component versions start at {FirstComponentVersion}.", nameof(components));
-        }
-
         var engine = db.Database.IsNpgsql() ? DatabaseEngine.PostgreSql : DatabaseEngine.Sqlite;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -58,7 +50,9 @@ public static partial class SchemaMigrator
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresMigrationLockKey})", cancellationToken);
             }
 
-            return await ApplyAsync(db, engine, [.. Scripts(engine), .. components], logger, cancellationToken);
+            var applied = await ApplyAsync(db, engine, Scripts(engine), logger, cancellationToken);
+            thenUnderLock?.Invoke();
+            return applied;
         }
         finally
         {
