@@ -17,7 +17,7 @@ public sealed class PluginRuntime : IDisposable
 {
     private readonly PluginRuntimeOptions _options;
     private readonly ILogger _logger;
-    private readonly ILogger<PluginLoader> _loaderLogger;
+    private readonly ILogger<PluginFolderLoader> _loaderLogger;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private State _state;
 
@@ -30,7 +30,7 @@ public sealed class PluginRuntime : IDisposable
         _options = options;
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<PluginRuntime>();
-        _loaderLogger = loggerFactory.CreateLogger<PluginLoader>();
+        _loaderLogger = loggerFactory.CreateLogger<PluginFolderLoader>();
         var mappings = IdentityMappingLoader.Load(options.MappingsDirectory);
         _state = Compose(mappings, generation: 1);
         Extensions = new ExtensionRuntime(_state.Snapshot);
@@ -113,7 +113,7 @@ public sealed class PluginRuntime : IDisposable
 
     private State Compose(IdentityMappings mappings, long generation)
     {
-        var plugins = new PluginLoader(_options.Loader, _loaderLogger).LoadAll(_options.PluginsDirectory);
+        var plugins = new PluginFolderLoader(_options.Loader, _loaderLogger).LoadAll(_options.PluginsDirectory);
         var builder = KernelExtensionPoints.CreateBuilder().UseMappings(mappings);
         foreach (var plugin in plugins.Plugins)
         {

@@ -1,5 +1,5 @@
+using McMaster.NETCore.Plugins;
 using ReversePaas.Sdk;
-using McMasterPluginLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace ReversePaas.Plugins.Loading;
 
@@ -12,6 +12,6 @@ namespace ReversePaas.Plugins.Loading;
 /// </summary>
 internal static class PluginContexts
 {
-    public static McMasterPluginLoader Create(string entryAssemblyPath)
-        => McMasterPluginLoader.CreateFromAssemblyFile(entryAssemblyPath, isUnloadable: true, sharedTypes: [typeof(ExtensionAttribute)]);
+    public static PluginLoader Create(string entryAssemblyPath)
+        => PluginLoader.CreateFromAssemblyFile(entryAssemblyPath, isUnloadable: true, sharedTypes: [typeof(ExtensionAttribute)]);
 }

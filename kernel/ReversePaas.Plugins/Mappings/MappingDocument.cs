@@ -18,7 +18,7 @@ internal sealed class MappingDocument
         LineInfoHandling = LineInfoHandling.Load,
     };
 
-    private static readonly System.Text.Json.JsonDocumentOptions StrictOptions = new()
+    private static readonly System.Text.Json.JsonReaderOptions StrictOptions = new()
     {
         AllowTrailingCommas = false,
         CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
@@ -75,7 +75,8 @@ internal sealed class MappingDocument
         }
 
         // Json.NET also accepts comments, single quotes, unquoted names and trailing commas; editors, jq and
-        // the other tools that read these files do not, so the standard reader has the last word.
+        // the other tools that read these files do not, so the standard reader has the last word. It only scans the
+        // tokens: the Json.NET tree above is the one document every check reads.
         var strictError = StrictSyntaxError(text);
         if (strictError is not null)
         {
@@ -90,7 +91,11 @@ internal sealed class MappingDocument
     {
         try
         {
-            using var strict = System.Text.Json.JsonDocument.Parse(text, StrictOptions);
+            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(text), StrictOptions);
+            while (reader.Read())
+            {
+            }
+
             return null;
         }
         catch (System.Text.Json.JsonException ex)

@@ -45,7 +45,7 @@ internal sealed class MappingSchema
     public void Validate(MappingDocument document, MappingFileErrors into)
     {
         var violations = new List<SchemaViolation>();
-        SchemaViolationTranslator.Translate(_schema.Validate(document.Root), document.Root, violations);
+        SchemaViolationTranslator.Translate(_schema.Validate(document.Root), violations);
         foreach (var violation in violations)
         {
             into.AddSchemaViolation(violation.JsonPath, violation.Reason, violation.Line, violation.Position);

@@ -41,7 +41,7 @@ public sealed class JsonDocumentValidator
         }
 
         var violations = new List<SchemaViolation>();
-        SchemaViolationTranslator.Translate(_schema.Validate(root), root, violations);
+        SchemaViolationTranslator.Translate(_schema.Validate(root), violations);
         return violations;
     }
 }

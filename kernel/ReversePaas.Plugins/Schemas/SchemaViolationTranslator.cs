@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -7,7 +6,9 @@ namespace ReversePaas.Plugins.Schemas;
 
 /// <summary>
 /// Turns NJsonSchema's validation errors into what the person editing the file needs: the <c>$.a[0].b</c> path
-/// of the offending value and a reason in words. Nested errors (array items, patterned keys) are reported at
+/// of the offending value and a reason in words. NJsonSchema 11 hands each error the token it is about (the value,
+/// the object lacking a required property, the unexpected property), so paths and values come from the document
+/// itself rather than from re-reading NJsonSchema's unescaped path text. Nested errors (array items, patterned keys) are reported at
 /// the innermost value; a failed <c>oneOf</c> reports the alternative the value was evidently meant to be
 /// (a list with a bad item is a list) rather than every alternative's complaint.
 /// </summary>
@@ -38,20 +39,20 @@ internal static class SchemaViolationTranslator
     ];
 
     /// <summary>Adds every violation in <paramref name="errors"/> to <paramref name="into"/>.</summary>
-    public static void Translate(IEnumerable<ValidationError> errors, JToken root, ICollection<SchemaViolation> into)
+    public static void Translate(IEnumerable<ValidationError> errors, ICollection<SchemaViolation> into)
     {
         foreach (var error in errors)
         {
-            Collect(error, root, into);
+            Collect(error, into);
         }
     }
 
-    private static void Collect(ValidationError error, JToken root, ICollection<SchemaViolation> into)
+    private static void Collect(ValidationError error, ICollection<SchemaViolation> into)
     {
         switch (error)
         {
             case MultiTypeValidationError multi:
-                Alternatives(error, [.. multi.Errors.OrderBy(e => Array.IndexOf(TypeOrder, e.Key)).Select(e => (Expected: Describe(e.Key, error.Schema), Errors: e.Value))], root, into);
+                Alternatives(error, [.. multi.Errors.OrderBy(e => Array.IndexOf(TypeOrder, e.Key)).Select(e => (Expected: Describe(e.Key, error.Schema), Errors: e.Value))], into);
                 break;
             case ChildSchemaValidationError { Kind: ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf } choice:
                 if (choice.Errors.Count(e => e.Value.Count == 0) > 1)
@@ -60,23 +61,23 @@ internal static class SchemaViolationTranslator
                     break;
                 }
 
-                Alternatives(error, [.. choice.Errors.Select(e => (Expected: Describe(e.Key), Errors: e.Value))], root, into);
+                Alternatives(error, [.. choice.Errors.Select(e => (Expected: Describe(e.Key), Errors: e.Value))], into);
                 break;
             case ChildSchemaValidationError child:
                 // Array items, patterned keys, allOf: the nested errors name the innermost value.
                 foreach (var nested in child.Errors.SelectMany(e => e.Value))
                 {
-                    Collect(nested, root, into);
+                    Collect(nested, into);
                 }
 
                 break;
             default:
-                Report(error, root, into);
+                Report(error, into);
                 break;
         }
     }
 
-    private static void Alternatives(ValidationError error, (string Expected, ICollection<ValidationError> Errors)[] alternatives, JToken root, ICollection<SchemaViolation> into)
+    private static void Alternatives(ValidationError error, (string Expected, ICollection<ValidationError> Errors)[] alternatives, ICollection<SchemaViolation> into)
     {
         // An alternative that failed only because the value has another type did not apply; one that failed
         // on anything else did (the value has its type), and its errors say what is wrong.
@@ -85,31 +86,32 @@ internal static class SchemaViolationTranslator
         {
             foreach (var nested in applicable.SelectMany(a => a.Errors))
             {
-                Collect(nested, root, into);
+                Collect(nested, into);
             }
 
             return;
         }
 
-        Add(error, into, $"Must be {JoinAlternatives([.. alternatives.Select(a => a.Expected).Distinct()])}{Found(error, root)}");
+        Add(error, into, $"Must be {JoinAlternatives([.. alternatives.Select(a => a.Expected).Distinct()])}{Found(error)}");
     }
 
-    private static void Report(ValidationError error, JToken root, ICollection<SchemaViolation> into)
+    private static void Report(ValidationError error, ICollection<SchemaViolation> into)
     {
         var schema = error.Schema?.ActualSchema;
         switch (error.Kind)
         {
             case ValidationErrorKind.PropertyRequired:
-                // The path names the missing property; the error belongs to the object that lacks it.
-                into.Add(new SchemaViolation(JsonPathText.FromRelative(ParentOf(error)), $"Required property '{error.Property}' is missing", Line(error), Position(error)));
+                // The error's token is the object that lacks the property, which is where it belongs.
+                Add(error, into, $"Required property '{error.Property}' is missing");
                 return;
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
-                into.Add(new SchemaViolation(JsonPathText.Child(JsonPathText.FromRelative(ParentOf(error)), error.Property ?? ""), UnknownProperty(error.Property ?? "", schema), Line(error), Position(error)));
+                // The error's token is the property itself, so its path brackets names such as 'review.timeoutHours'.
+                Add(error, into, UnknownProperty(error.Property ?? "", schema));
                 return;
             case ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected
                 or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
                 or ValidationErrorKind.NullExpected:
-                Add(error, into, $"Must be {(schema is null ? "of another type" : Describe(schema))}{Found(error, root)}");
+                Add(error, into, $"Must be {(schema is null ? "of another type" : Describe(schema))}{Found(error)}");
                 return;
         }
 
@@ -117,7 +119,7 @@ internal static class SchemaViolationTranslator
         {
             ValidationErrorKind.StringTooShort => schema?.MinLength is null or 1 ? "Must not be empty" : $"Must have at least {schema.MinLength} characters",
             ValidationErrorKind.StringTooLong => $"Must have at most {schema?.MaxLength} characters",
-            ValidationErrorKind.PatternMismatch => $"{Quoted(ValueAt(error, root))}does not match the pattern {schema?.Pattern}",
+            ValidationErrorKind.PatternMismatch => $"{Quoted(error.Token)}does not match the pattern {schema?.Pattern}",
             ValidationErrorKind.TooFewItems => $"Must list at least {schema?.MinItems} value(s)",
             ValidationErrorKind.TooManyItems => $"Must list at most {schema?.MaxItems} value(s)",
             ValidationErrorKind.ItemsNotUnique => "Lists the same value more than once",
@@ -141,36 +143,15 @@ internal static class SchemaViolationTranslator
     }
 
     private static void Add(ValidationError error, ICollection<SchemaViolation> into, string reason)
-        => into.Add(new SchemaViolation(JsonPathText.FromRelative(JsonPathText.RelativeOfSchemaPath(error.Path)), reason, Line(error), Position(error)));
+        => into.Add(new SchemaViolation(error.Token is { } token ? JsonPathText.Of(token) : "$", reason, Line(error), Position(error)));
 
     private static int Line(ValidationError error) => error.HasLineInfo ? error.LineNumber : 0;
 
     private static int Position(ValidationError error) => error.HasLineInfo ? error.LinePosition : 0;
 
-    // NJsonSchema writes the path of a named property as "<parent>.<name>" without escaping the name.
-    private static string ParentOf(ValidationError error)
-    {
-        var path = JsonPathText.RelativeOfSchemaPath(error.Path);
-        var name = error.Property ?? "";
-        return path.Length > name.Length && path.EndsWith(name, StringComparison.Ordinal) ? path[..(path.Length - name.Length - 1)] : "";
-    }
-
-    private static JToken? ValueAt(ValidationError error, JToken root)
-    {
-        try
-        {
-            return root.SelectToken(JsonPathText.RelativeOfSchemaPath(error.Path), errorWhenNoMatch: false);
-        }
-        catch (JsonException)
-        {
-            // A path NJsonSchema assembled from a name Json.NET would have bracketed: describe without the value.
-            return null;
-        }
-    }
-
     private static string Quoted(JToken? value) => value is { Type: JTokenType.String } ? $"'{value}' " : "The value ";
 
-    private static string Found(ValidationError error, JToken root) => ValueAt(error, root) switch
+    private static string Found(ValidationError error) => error.Token switch
     {
         null => "",
         { Type: JTokenType.String } => ", not a string",

@@ -21,7 +21,7 @@ public sealed class PluginLoadingTests
     [Fact]
     public void The_kernel_loader_loads_the_plugin_and_its_extension_serves_the_identity()
     {
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(PluginsDirectory);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(PluginsDirectory);
         try
         {
             var plugin = set.Plugins.Should().ContainSingle().Subject;

@@ -16,7 +16,7 @@ public sealed class NativeDependencyTests
         File.ReadAllText(Path.Combine(deployed, "Fixture.NativeDependency.deps.json"))
             .Should().Contain("runtimes/unix/lib/").And.Contain("libSystem.IO.Ports.Native.so", "the fixture must really carry such assets");
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         var plugin = set.Plugins.Single();
         plugin.State.Should().Be(PluginState.Loaded, plugin.Error);

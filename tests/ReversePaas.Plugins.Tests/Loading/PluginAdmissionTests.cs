@@ -16,7 +16,7 @@ public sealed class PluginAdmissionTests
         var hash = Sha256Of(Path.Combine(plugins.FullPath, "RetailPop"), "ReversePaas.Extensions.RetailPop.dll");
         var options = new PluginLoaderOptions { AllowList = [new("retail-pop", hash.ToLowerInvariant())] };
 
-        var set = new PluginLoader(options).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(options).LoadAll(plugins.FullPath);
 
         set.Plugins.Single().State.Should().Be(PluginState.Loaded, set.Plugins.Single().Error);
         set.Unload();
@@ -29,7 +29,7 @@ public sealed class PluginAdmissionTests
         var approved = new string('a', 64);
         var actual = Sha256Of(Path.Combine(plugins.FullPath, "GoodPlugin"), "Fixture.GoodPlugin.dll");
 
-        var set = new PluginLoader(new PluginLoaderOptions { AllowList = [new("good-plugin", approved)] }).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions { AllowList = [new("good-plugin", approved)] }).LoadAll(plugins.FullPath);
 
         var plugin = set.Plugins.Single();
         plugin.State.Should().Be(PluginState.Failed);
@@ -44,7 +44,7 @@ public sealed class PluginAdmissionTests
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Bundled("RetailPop"), DeployedPlugins.Fixture("GoodPlugin"));
         var hash = Sha256Of(Path.Combine(plugins.FullPath, "RetailPop"), "ReversePaas.Extensions.RetailPop.dll");
 
-        var set = new PluginLoader(new PluginLoaderOptions { AllowList = [new("retail-pop", hash)] }).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions { AllowList = [new("retail-pop", hash)] }).LoadAll(plugins.FullPath);
 
         set.Plugins.Single(p => p.Id == "retail-pop").State.Should().Be(PluginState.Loaded);
         var unlisted = set.Plugins.Single(p => p.Id == "good-plugin");
@@ -60,7 +60,7 @@ public sealed class PluginAdmissionTests
         var hash = Sha256Of(Path.Combine(plugins.FullPath, "GoodPlugin"), "Fixture.GoodPlugin.dll");
         var options = new PluginLoaderOptions { AllowList = [new("good-plugin", new string('0', 64)), new("good-plugin", hash)] };
 
-        var set = new PluginLoader(options).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(options).LoadAll(plugins.FullPath);
 
         set.Plugins.Single().State.Should().Be(PluginState.Loaded);
         set.Unload();
@@ -72,7 +72,7 @@ public sealed class PluginAdmissionTests
         new PluginLoaderOptions().AllowList.Should().BeEmpty();
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         set.Plugins.Single().State.Should().Be(PluginState.Loaded);
         set.Unload();

@@ -5,7 +5,7 @@ namespace ReversePaas.Plugins.Tests.Loading;
 
 public sealed class PluginDependencyTests
 {
-    private static PluginSet Load(ScratchPluginsDirectory plugins) => new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+    private static PluginSet Load(ScratchPluginsDirectory plugins) => new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
     [Fact]
     public void A_plugin_loads_after_the_plugin_it_depends_on_whatever_the_folder_order()

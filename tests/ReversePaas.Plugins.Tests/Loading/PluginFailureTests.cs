@@ -5,7 +5,7 @@ namespace ReversePaas.Plugins.Tests.Loading;
 
 public sealed class PluginFailureTests
 {
-    private static PluginSet Load(ScratchPluginsDirectory plugins) => new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+    private static PluginSet Load(ScratchPluginsDirectory plugins) => new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
     [Fact]
     public void A_type_that_cannot_load_fails_the_plugin_naming_the_missing_assembly()

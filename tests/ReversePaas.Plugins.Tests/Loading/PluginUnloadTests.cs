@@ -20,7 +20,7 @@ public sealed class PluginUnloadTests
     public void Unload_marks_loaded_plugins_unloaded_drops_their_extensions_and_keeps_failures_as_they_were()
     {
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"), DeployedPlugins.Fixture("WrongSdkMajor"));
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         set.Unload();
         set.Unload();
@@ -71,7 +71,7 @@ public sealed class PluginUnloadTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IReadOnlyList<WeakReference> LoadRunAndUnload(string directory)
     {
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(directory);
         set.Plugins.Should().OnlyContain(p => p.State == PluginState.Loaded);
         var snapshot = BuildSnapshot(set);
         foreach (var identity in new[] { "retail.pop", "test.good", "test.private" })
@@ -90,7 +90,7 @@ public sealed class PluginUnloadTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IReadOnlyList<WeakReference> LoadFailures(string directory)
     {
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(directory);
         set.Plugins.Should().OnlyContain(p => p.State == PluginState.Failed);
         return set.ContextReferences;
     }
@@ -98,7 +98,7 @@ public sealed class PluginUnloadTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IReadOnlyList<WeakReference> LoadIntoSnapshotAndUnload(string directory, StrongBox<ExtensionSnapshot?> inFlight)
     {
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(directory);
         inFlight.Value = BuildSnapshot(set);
         set.Unload();
         return set.ContextReferences;

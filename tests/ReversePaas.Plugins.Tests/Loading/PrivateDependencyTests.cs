@@ -17,7 +17,7 @@ public sealed class PrivateDependencyTests
         JsonConvert.SerializeObject(new { host = true }).Should().Be("{\"host\":true}");
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("PrivateDependency"));
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         var plugin = set.Plugins.Single();
         plugin.State.Should().Be(PluginState.Loaded, plugin.Error);

@@ -8,7 +8,7 @@ public sealed class SdkCompatibilityTests
 {
     // For plugins expected to fail: nothing stays loaded, so there is nothing to unload.
     private static PluginRecord LoadSingle(ScratchPluginsDirectory plugins)
-        => new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath).Plugins.Should().ContainSingle().Subject;
+        => new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath).Plugins.Should().ContainSingle().Subject;
 
     [Fact]
     public void A_plugin_declaring_another_Sdk_major_fails_naming_both_versions()
@@ -41,7 +41,7 @@ public sealed class SdkCompatibilityTests
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"));
         plugins.EditManifest("GoodPlugin", m => m["sdkVersion"] = $"{SdkVersion.Major}.{SdkVersion.Minor}.{SdkVersion.Patch + 7}");
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         set.Plugins.Single().State.Should().Be(PluginState.Loaded, set.Plugins.Single().Error);
         set.Unload();
@@ -61,7 +61,7 @@ public sealed class SdkCompatibilityTests
 
         SdkVersion.Minor.Should().BeGreaterThan(0, "the host's Sdk is a newer minor");
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         var plugin = set.Plugins.Single();
         plugin.State.Should().Be(PluginState.Loaded, plugin.Error);
@@ -76,7 +76,7 @@ public sealed class SdkCompatibilityTests
     {
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("SdkReferenceMismatch"));
 
-        var set = new PluginLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(plugins.FullPath);
 
         var plugin = set.Plugins.Single();
         plugin.State.Should().Be(PluginState.Failed);

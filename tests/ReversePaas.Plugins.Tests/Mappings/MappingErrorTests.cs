@@ -48,6 +48,22 @@ public sealed class MappingErrorTests : IDisposable
         error.Reason.Should().StartWith("Not valid JSON: a comma after the last item is not allowed in JSON (line 2");
     }
 
+    // What Json.NET accepts but the strict scan refuses, each at the line where it stands.
+    [Theory]
+    [InlineData("{ \"identity\": \"retail.pop\",\n  'settings': {}\n}")]
+    [InlineData("{ \"identity\": \"retail.pop\",\n  settings: {}\n}")]
+    [InlineData("{ \"identity\": \"retail.pop\",\n  \"settings\": { \"a\": NaN }\n}")]
+    [InlineData("{ \"identity\": \"retail.pop\" }\n{ \"identity\": \"retail.pop\" }")]
+    public void What_only_json_net_would_accept_is_refused(string text)
+    {
+        _folder.Write("bindings/retail.pop.json", text);
+
+        var error = Errors().Should().ContainSingle().Which;
+
+        error.File.Should().Be("bindings/retail.pop.json");
+        error.Reason.Should().StartWith("Not valid JSON: ").And.Contain("(line 2, position ");
+    }
+
     [Fact]
     public void A_repeated_key_is_refused_rather_than_silently_replacing_the_first()
     {

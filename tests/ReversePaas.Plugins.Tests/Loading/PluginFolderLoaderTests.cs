@@ -8,9 +8,9 @@ using ReversePaas.Sdk.Review;
 
 namespace ReversePaas.Plugins.Tests.Loading;
 
-public sealed class PluginLoaderTests
+public sealed class PluginFolderLoaderTests
 {
-    private static PluginSet Load(string directory) => new PluginLoader(new PluginLoaderOptions()).LoadAll(directory);
+    private static PluginSet Load(string directory) => new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(directory);
 
     private static ReviewRoutingContext ReviewFor(string identity)
         => new(BusinessIdentity.Parse(identity), AfterSaleType.ReturnRefund, 10m, IdentitySettings.Empty);
@@ -157,9 +157,9 @@ public sealed class PluginLoaderTests
     public void A_missing_plugins_directory_is_an_empty_set_and_a_warning()
     {
         using var plugins = ScratchPluginsDirectory.With();
-        var logger = new ListLogger<PluginLoader>();
+        var logger = new ListLogger<PluginFolderLoader>();
 
-        var set = new PluginLoader(new PluginLoaderOptions(), logger).LoadAll(plugins.MissingSibling);
+        var set = new PluginFolderLoader(new PluginLoaderOptions(), logger).LoadAll(plugins.MissingSibling);
 
         set.Plugins.Should().BeEmpty();
         set.ContextReferences.Should().BeEmpty();
@@ -170,9 +170,9 @@ public sealed class PluginLoaderTests
     public void Every_outcome_is_logged_with_the_reason()
     {
         using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GoodPlugin"), DeployedPlugins.Fixture("WrongSdkMajor"));
-        var logger = new ListLogger<PluginLoader>();
+        var logger = new ListLogger<PluginFolderLoader>();
 
-        var set = new PluginLoader(new PluginLoaderOptions(), logger).LoadAll(plugins.FullPath);
+        var set = new PluginFolderLoader(new PluginLoaderOptions(), logger).LoadAll(plugins.FullPath);
 
         logger.Entries.Should().Contain(e => e.Level == LogLevel.Information && e.Message.Contains("good-plugin 1.0.0 loaded", StringComparison.Ordinal));
         logger.Entries.Should().Contain(e => e.Level == LogLevel.Error && e.Message.Contains("wrong-sdk-major", StringComparison.Ordinal) && e.Message.Contains("2.0.0", StringComparison.Ordinal));

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using McMasterPluginLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace ReversePaas.Plugins.Loading;
 
@@ -14,7 +14,7 @@ namespace ReversePaas.Plugins.Loading;
 /// recorded as <see cref="PluginState.Failed"/> with the reason and its context is unloaded; the others load.
 /// Nothing here throws because of a plugin, and nothing here keeps a plugin's assemblies, types or contexts.
 /// </summary>
-public sealed class PluginLoader
+public sealed class PluginFolderLoader
 {
     private readonly PluginLoaderOptions _options;
     private readonly ILogger _logger;
@@ -22,7 +22,7 @@ public sealed class PluginLoader
     /// <summary>Creates a loader.</summary>
     /// <param name="options">Admission settings (the allow-list).</param>
     /// <param name="logger">Where load results and failures are logged; none when null.</param>
-    public PluginLoader(PluginLoaderOptions options, ILogger<PluginLoader>? logger = null)
+    public PluginFolderLoader(PluginLoaderOptions options, ILogger<PluginFolderLoader>? logger = null)
     {
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -115,7 +115,7 @@ public sealed class PluginLoader
     private PluginRecord LoadOne(string folder, PluginManifest manifest, LoadRun loading)
     {
         var entryPath = Path.Combine(folder, manifest.EntryAssembly);
-        McMasterPluginLoader? context = null;
+        PluginLoader? context = null;
         try
         {
             if (!File.Exists(entryPath))
@@ -207,7 +207,7 @@ public sealed class PluginLoader
 
         public List<WeakReference> ContextReferences { get; } = [];
 
-        public McMasterPluginLoader NewContext(string entryPath)
+        public PluginLoader NewContext(string entryPath)
         {
             var context = PluginContexts.Create(entryPath);
             ContextReferences.Add(new WeakReference(context.LoadContext, trackResurrection: false));
