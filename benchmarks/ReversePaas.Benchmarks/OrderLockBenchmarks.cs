@@ -10,8 +10,8 @@ namespace ReversePaas.Benchmarks;
 
 /// <summary>
 /// Acquire + release of one order's lock, uncontended, against the real servers that eng/start-redis.sh and
-/// eng/start-postgres.sh start (REVERSEPAAS_TEST_REDIS, REVERSEPAAS_TEST_POSTGRES): the product's locks on
-/// DistributedLock beside the hand-written algorithms they replaced (Baselines/), in one run.
+/// eng/start-postgres.sh start (REVERSEPAAS_TEST_REDIS, REVERSEPAAS_TEST_POSTGRES, or Program's --redis / --postgres):
+/// the product's locks on DistributedLock beside the hand-written algorithms they replaced (Baselines/), in one run.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -35,7 +35,8 @@ public class OrderLockBenchmarks
         var redis = Server("REVERSEPAAS_TEST_REDIS");
         var postgres = Server("REVERSEPAAS_TEST_POSTGRES");
         _redis = await ConnectionMultiplexer.ConnectAsync(redis);
-        _handWrittenRedis = new HandWrittenRedisOrderLock(_redis, "bench:hand:", TimeSpan.FromSeconds(30));
+        // The old lock bounded each command by syncTimeout, which defaulted to the lock wait (5 s).
+        _handWrittenRedis = new HandWrittenRedisOrderLock(_redis, "bench:hand:", TimeSpan.FromSeconds(30), Wait);
         _distributedRedis = new RedisOrderLock(new RedisLockOptions { Configuration = redis, KeyPrefix = "bench:dl:" });
         _postgres = NpgsqlDataSource.Create(postgres);
         _handWrittenPostgres = new HandWrittenPostgresAdvisoryOrderLock(_postgres);
@@ -76,5 +77,5 @@ public class OrderLockBenchmarks
     private static string Server(string variable)
         => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{variable} is not set: start the servers with eng/start-redis.sh and eng/start-postgres.sh and export their last lines.");
+            : throw new InvalidOperationException($"{variable} is not set: start the servers with eng/start-redis.sh and eng/start-postgres.sh and export their last lines (or pass --redis / --postgres).");
 }

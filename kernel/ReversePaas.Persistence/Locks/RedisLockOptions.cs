@@ -16,7 +16,7 @@ public sealed class RedisLockOptions
 
     /// <summary>
     /// The lease: how long a lock lives in Redis without being extended. The holder extends it while it works
-    /// (DistributedLock does, at a third of the lease), so this is how long the lock of a host that died or froze stays
+    /// (DistributedLock does, every 7.8 s with the defaults), so this is how long the lock of a host that died or froze stays
     /// taken. Default 30 s, at least 100 ms. A holder that could not extend in time loses the lock without knowing; the
     /// optimistic concurrency on orders and after-sales (the version fence) then refuses its late write.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
     private static readonly TimeSpan MinimumPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaximumPoll = TimeSpan.FromMilliseconds(50);
 
+    // Scheduling slack on top of the client's timeout and heartbeat before DistributedLock abandons an attempt.
+    private static readonly TimeSpan AttemptSlack = TimeSpan.FromMilliseconds(500);
+
     private readonly ConfigurationOptions _configuration;
     private readonly string _keyPrefix;
     private readonly Action<RedisDistributedSynchronizationOptionsBuilder> _lockOptions;
@@ -58,12 +61,26 @@ public sealed class RedisOrderLock : IOrderLock, IDisposable
         _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _keyPrefix = options.KeyPrefix;
         var expiry = options.Expiry;
-        _lockOptions = o => o.Expiry(expiry).BusyWaitSleepTime(MinimumPoll, MaximumPoll);
+        var attempt = AttemptTimeout(CommandTimeout, _configuration.HeartbeatInterval, expiry);
+        _lockOptions = o => o.Expiry(expiry).MinValidityTime(expiry - attempt).BusyWaitSleepTime(MinimumPoll, MaximumPoll);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>How long one lock command may take before it counts as not answered (<c>asyncTimeout</c>).</summary>
     internal TimeSpan CommandTimeout => TimeSpan.FromMilliseconds(_configuration.AsyncTimeout);
+
+    /// <summary>
+    /// How long DistributedLock gives one acquisition attempt (its expiry minus its minimum validity). An attempt it
+    /// gives up on counts as "taken by someone else", so by default (a tenth of the lease: 3 s against a 5 s command
+    /// timeout) a Redis that does not answer was reported as a busy order. It is set past the moment the client's own
+    /// timeout fires (checked on its heartbeat), so a command without an answer fails as one — as long as the lease
+    /// leaves room: never more than half the lease, so a fresh lock keeps at least half of it.
+    /// </summary>
+    internal static TimeSpan AttemptTimeout(TimeSpan commandTimeout, TimeSpan heartbeat, TimeSpan expiry)
+    {
+        var attempt = commandTimeout + heartbeat + AttemptSlack;
+        return attempt < expiry / 2 ? attempt : expiry / 2;
+    }
 
     /// <inheritdoc />
     public async ValueTask<IAsyncDisposable> AcquireAsync(string orderId, TimeSpan timeout, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace ReversePaas.Host.Tests.Drills;
 /// </summary>
 public sealed class RedisOutageDrill(ITestOutputHelper log)
 {
-    // Redis 1.2.6 retries its connection on a timer: the recovery is bounded well below this.
+    // StackExchange.Redis reconnects by itself (its heartbeat retries the connection): recovery is bounded well below this.
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollDelay = TimeSpan.FromMilliseconds(100);
 

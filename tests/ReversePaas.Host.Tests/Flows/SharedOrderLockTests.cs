@@ -35,7 +35,7 @@ public sealed class SharedOrderLockTests
     [Fact]
     public async Task With_redis_unreachable_writes_answer_503_readyz_says_why_and_nothing_is_written()
     {
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: ["Redis:Configuration=127.0.0.1:1,connectTimeout=500,syncTimeout=500"]);
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: ["Redis:Configuration=127.0.0.1:1,connectTimeout=500,asyncTimeout=500"]);
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m);
         await api.RegisterAsync(order); // registration takes no order lock
