@@ -53,6 +53,8 @@ public static class ReversePaasApp
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
             BodyProblems.Apply(c);
         });
+        // After AddProblemDetails, so the framework's writer answers first and this one only what it declines.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<HostExceptionHandler>();
         // Outside Development minimal APIs answer a bare 400 for unreadable bodies; throwing lets the handler
         // name the field in `errors`, in every environment.

@@ -57,10 +57,17 @@ internal sealed class RequestBodyGuard(RequestDelegate next, IProblemDetailsServ
             }
         }
 
-        if (!IsUtf8Json(request.ContentType))
+        if (!IsUtf8Json(request.ContentType, out var media))
         {
             await RefuseAsync(context, BodyProblems.UnsupportedMediaType());
             return;
+        }
+
+        if (media.Charset.HasValue)
+        {
+            // RFC 9110 lets a client quote the charset (charset="UTF-8"); the framework's JSON binder looks the quoted
+            // name up as an encoding and throws, so the binder is handed the one name it was checked to mean.
+            request.ContentType = $"{media.MediaType}; charset=utf-8";
         }
 
         // Routes that bind a body meet the limit while binding it; for the others read it here, so an oversized body
@@ -82,9 +89,9 @@ internal sealed class RequestBodyGuard(RequestDelegate next, IProblemDetailsServ
     }
 
     /// <summary>RFC 8259: JSON between systems is UTF-8. Other charsets are refused rather than guessed at.</summary>
-    private static bool IsUtf8Json(string? contentType)
+    private static bool IsUtf8Json(string? contentType, out MediaTypeHeaderValue media)
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out media!))
         {
             return false;
         }
@@ -98,7 +105,6 @@ internal sealed class RequestBodyGuard(RequestDelegate next, IProblemDetailsServ
     private async Task RefuseAsync(HttpContext context, ProblemDetails problem)
     {
         context.Response.StatusCode = problem.Status!.Value;
-        // TryWrite: a client that accepts no JSON still gets the status code.
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 }
