@@ -44,7 +44,7 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                 Type = ProblemTypes.BusinessConflict,
                 Title = "Duplicate",
                 Detail = duplicate.Message,
-                Extensions = { ["reason"] = "duplicate" },
+                Extensions = { ["reason"] = ReasonCodes.Duplicate },
             },
             NotFoundException missing => new ProblemDetails
             {

@@ -93,7 +93,7 @@ public sealed class ApplicationActivity
             var verdict = Invoke(interceptors.Resolution, interceptors.Extensions[i], () => interceptors.Instances[i].Inspect(context));
             if (verdict.IsRejected)
             {
-                throw new DomainRuleException("rejected-by-business-line",
+                throw new DomainRuleException(ReasonCodes.RejectedByBusinessLine,
                     $"{verdict.Reason} (rule '{interceptors.Extensions[i].Id}' of {interceptors.Extensions[i].Origin} for '{identity}')");
             }
         }
@@ -105,7 +105,7 @@ public sealed class ApplicationActivity
         ran.Add(eligibility.Resolution);
         if (eligible.IsRejected)
         {
-            throw new DomainRuleException("not-eligible", eligible.Reason!);
+            throw new DomainRuleException(ReasonCodes.NotEligible, eligible.Reason!);
         }
 
         var matcher = snapshot.Single<ISplitLineMatcher>(identity);
@@ -148,7 +148,7 @@ public sealed class ApplicationActivity
             var match = matcher.Invoke(requested, (m, r) => m.Match(r, view.Lines));
             if (match.Line is not { } line)
             {
-                throw new DomainRuleException(match.IsAmbiguous ? "ambiguous-line" : "unmatched-line", $"lines[{i}]: {match.Reason}");
+                throw new DomainRuleException(match.IsAmbiguous ? ReasonCodes.AmbiguousLine : ReasonCodes.UnmatchedLine, $"lines[{i}]: {match.Reason}");
             }
 
             var at = merged.FindIndex(m => m.Line.LineNo == line.LineNo);
@@ -173,7 +173,7 @@ public sealed class ApplicationActivity
             var remaining = claims.Remaining(order.Line(line.LineNo));
             if (quantity > remaining)
             {
-                throw new DomainRuleException("quantity-over-claimable",
+                throw new DomainRuleException(ReasonCodes.QuantityOverClaimable,
                     $"Line {line.LineNo} (SKU '{line.SkuId}'): {quantity} asked, but only {remaining} of {line.Quantity} ordered are still claimable ({claims.Quantity(line.LineNo)} claimed by other after-sales).");
             }
         }

@@ -99,7 +99,7 @@ public sealed class ExecutionActivity
             var got = received.GroupBy(r => r.LineNo).Select(g => (LineNo: g.Key, Quantity: g.Sum(r => r.Quantity))).OrderBy(l => l.LineNo).ToList();
             if (!expected.SequenceEqual(got))
             {
-                throw new DomainRuleException("receipt-mismatch",
+                throw new DomainRuleException(ReasonCodes.ReceiptMismatch,
                     $"After-sale '{sale.AfterSaleId}' expects {Describe(expected)}; the receipt says {Describe(got)}. Partial receipts are not accepted: correct the receipt or ask ops.");
             }
 
@@ -114,10 +114,13 @@ public sealed class ExecutionActivity
                 case AfterSaleType.Repair:
                     sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received for repair.", now);
                     break;
-                default:
+                case AfterSaleType.ReturnRefund:
                     await Require(_systems.Inventory.RestockAsync(sale.AfterSaleId, sale.OrderId, lines, cancellationToken), "inventory restock");
                     sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received; refund follows.", now);
                     break;
+                default:
+                    // The status machine let a type receive goods that this step does not know: a kernel gap, not a return.
+                    throw new InvalidOperationException($"{sale.Type} after-sale '{sale.AfterSaleId}' received goods, but receiving has no step for {sale.Type}.");
             }
         }, cancellationToken);
         return sale;
@@ -314,7 +317,7 @@ public sealed class ExecutionActivity
 
         if (!result.Succeeded)
         {
-            throw new DomainRuleException("external-refusal", $"The {what} refused: {result.FailureReason}");
+            throw new DomainRuleException(ReasonCodes.ExternalRefusal, $"The {what} refused: {result.FailureReason}");
         }
     }
 

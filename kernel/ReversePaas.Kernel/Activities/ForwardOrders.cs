@@ -97,6 +97,6 @@ public sealed class ForwardOrders
     private static Order SameOrConflict(Order existing, OrderRegistration registration)
         => string.Equals(existing.Fingerprint, registration.Fingerprint, StringComparison.Ordinal)
             ? existing
-            : throw new DomainRuleException("order-exists",
+            : throw new DomainRuleException(ReasonCodes.OrderExists,
                 $"Order '{registration.OrderId}' is already registered with different content; an order snapshot is registered once (status moves go to /status).");
 }

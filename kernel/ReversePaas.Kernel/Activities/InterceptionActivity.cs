@@ -55,7 +55,7 @@ public sealed class InterceptionActivity
 
             if (order.Status != OrderStatus.PendingShipment)
             {
-                throw new DomainRuleException("not-eligible",
+                throw new DomainRuleException(ReasonCodes.NotEligible,
                     $"Order '{orderId}' is {order.Status}: only orders pending payment or shipment can be cancelled; after shipment, apply for a return.");
             }
 
@@ -72,7 +72,7 @@ public sealed class InterceptionActivity
     {
         if (!sale.AwaitingConfirmation)
         {
-            throw new DomainRuleException("illegal-transition", $"Cancellation '{sale.AfterSaleId}' is {sale.Status} and waits for nobody's confirmation.");
+            throw new DomainRuleException(ReasonCodes.IllegalTransition, $"Cancellation '{sale.AfterSaleId}' is {sale.Status} and waits for nobody's confirmation.");
         }
 
         if (stopped)
@@ -150,7 +150,7 @@ public sealed class InterceptionActivity
         var cancelling = existing.FirstOrDefault(s => s.Type == AfterSaleType.Cancel && s.Status == AfterSaleStatus.Intercepting);
         if (cancelling is not null)
         {
-            throw new DomainRuleException("open-after-sales",
+            throw new DomainRuleException(ReasonCodes.OpenAfterSales,
                 $"Order '{order.OrderId}' is already being cancelled by after-sale '{cancelling.AfterSaleId}' ({cancelling.Status}).");
         }
 
@@ -158,7 +158,7 @@ public sealed class InterceptionActivity
         if (open.Count > 0)
         {
             var names = string.Join(", ", open.Select(s => $"'{s.AfterSaleId}' ({s.Type}, {s.Status})"));
-            throw new DomainRuleException("open-after-sales",
+            throw new DomainRuleException(ReasonCodes.OpenAfterSales,
                 $"Order '{order.OrderId}' has after-sales that are not decided yet: {names}. Withdraw them or wait for their review, then cancel: the cancellation refunds everything that is left.");
         }
     }
@@ -179,7 +179,7 @@ public sealed class InterceptionActivity
         var freight = claims.FreightClaimed ? 0m : order.Freight;
         if (lines.Count == 0 && freight == 0)
         {
-            throw new DomainRuleException("nothing-to-cancel", $"Every unit and every cent of order '{order.OrderId}' is already claimed by other after-sales.");
+            throw new DomainRuleException(ReasonCodes.NothingToCancel, $"Every unit and every cent of order '{order.OrderId}' is already claimed by other after-sales.");
         }
 
         return ClaimOpening.OpenPriced(order, lines, freight, new ClaimRequest(AfterSaleType.Cancel, reason, actor, [], null), now);

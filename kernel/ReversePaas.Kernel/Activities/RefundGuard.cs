@@ -34,7 +34,7 @@ internal static class RefundGuard
 
                 if (requested > paidForUnits)
                 {
-                    throw new DomainRuleException("refund-over-paid",
+                    throw new DomainRuleException(ReasonCodes.RefundOverPaid,
                         $"Line {claim.Line.LineNo} (SKU '{claim.Line.SkuId}'): a refund of {requested:0.00} is more than the {paidForUnits:0.00} paid for the {claim.Quantity} unit(s) claimed.");
                 }
             }

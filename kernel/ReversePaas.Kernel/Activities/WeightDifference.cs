@@ -16,7 +16,7 @@ internal static class WeightDifference
     {
         if (calculator.Source == ResolutionSource.KernelDefault)
         {
-            throw new DomainRuleException("weight-difference-not-offered",
+            throw new DomainRuleException(ReasonCodes.WeightDifferenceNotOffered,
                 $"Business line '{identity}' does not refund weight differences (its refund calculator is the kernel default); apply for a refund with a refundAmount instead.");
         }
 
@@ -24,12 +24,12 @@ internal static class WeightDifference
         {
             if (claim.Line.WeightGrams is not { } grams)
             {
-                throw new DomainRuleException("weight-difference-not-offered", $"Line {claim.Line.LineNo} (SKU '{claim.Line.SkuId}') is not sold by weight.");
+                throw new DomainRuleException(ReasonCodes.WeightDifferenceNotOffered, $"Line {claim.Line.LineNo} (SKU '{claim.Line.SkuId}') is not sold by weight.");
             }
 
             if (claim.MissingWeightGrams > grams)
             {
-                throw new DomainRuleException("weight-difference-over-weight", $"Line {claim.Line.LineNo} weighs {grams} g; {claim.MissingWeightGrams} g cannot be missing.");
+                throw new DomainRuleException(ReasonCodes.WeightDifferenceOverWeight, $"Line {claim.Line.LineNo} weighs {grams} g; {claim.MissingWeightGrams} g cannot be missing.");
             }
         }
     }

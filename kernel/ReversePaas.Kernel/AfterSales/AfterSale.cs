@@ -168,7 +168,7 @@ public sealed class AfterSale
         if (!AfterSaleStateMachine.TryNext(Type, Status, command, out var next))
         {
             var legal = AfterSaleStateMachine.LegalFrom(Type, Status).ToList();
-            throw new DomainRuleException("illegal-transition",
+            throw new DomainRuleException(ReasonCodes.IllegalTransition,
                 $"{Type} after-sale '{AfterSaleId}' is {Status}: {command} is not possible now. "
                 + (legal.Count == 0 ? $"{Status} is final." : $"From {Status} it can only: {string.Join(", ", legal)}."));
         }
@@ -200,7 +200,7 @@ public sealed class AfterSale
     {
         if (Status != AfterSaleStatus.Intercepting)
         {
-            throw new DomainRuleException("illegal-transition", $"{Type} after-sale '{AfterSaleId}' is {Status}: only an intercepting cancellation waits for confirmation.");
+            throw new DomainRuleException(ReasonCodes.IllegalTransition, $"{Type} after-sale '{AfterSaleId}' is {Status}: only an intercepting cancellation waits for confirmation.");
         }
 
         AwaitingConfirmation = true;
@@ -216,7 +216,7 @@ public sealed class AfterSale
     {
         if (Status != AfterSaleStatus.PendingReturn)
         {
-            throw new DomainRuleException("illegal-transition",
+            throw new DomainRuleException(ReasonCodes.IllegalTransition,
                 $"{Type} after-sale '{AfterSaleId}' is {Status}: a return shipment is recorded only while PendingReturn.");
         }
 

@@ -146,7 +146,7 @@ public sealed class Order
 
         if (Status is OrderStatus.Cancelled or OrderStatus.Closed)
         {
-            throw new DomainRuleException("order-finished", $"Order '{OrderId}' is {Status}; its status no longer moves.");
+            throw new DomainRuleException(ReasonCodes.OrderFinished, $"Order '{OrderId}' is {Status}; its status no longer moves.");
         }
 
         var targetStatus = status ?? Status;
@@ -154,13 +154,13 @@ public sealed class Order
         var to = Array.IndexOf(ForwardPath, targetStatus);
         if (to < 0)
         {
-            throw new DomainRuleException("illegal-order-transition",
+            throw new DomainRuleException(ReasonCodes.IllegalOrderTransition,
                 $"Order status cannot be set to {targetStatus}: it is reached through cancellation or after-sales, not set.");
         }
 
         if (to < from)
         {
-            throw new DomainRuleException("illegal-order-transition",
+            throw new DomainRuleException(ReasonCodes.IllegalOrderTransition,
                 $"Order '{OrderId}' cannot move from {Status} back to {targetStatus}: status only moves forward (PendingPayment → PendingShipment → Shipped → Completed).");
         }
 
@@ -168,13 +168,13 @@ public sealed class Order
         {
             if (newStage < WarehouseStage)
             {
-                throw new DomainRuleException("illegal-order-transition",
+                throw new DomainRuleException(ReasonCodes.IllegalOrderTransition,
                     $"Order '{OrderId}' cannot move from warehouse stage {WarehouseStage} back to {newStage}: NotPushed → Pushed → Packed only.");
             }
 
             if (targetStatus == OrderStatus.PendingPayment)
             {
-                throw new DomainRuleException("illegal-order-transition",
+                throw new DomainRuleException(ReasonCodes.IllegalOrderTransition,
                     $"Order '{OrderId}' is not paid: it cannot be {newStage} in the warehouse.");
             }
 
@@ -208,7 +208,7 @@ public sealed class Order
     {
         if (Status != OrderStatus.PendingPayment)
         {
-            throw new DomainRuleException("order-not-unpaid", $"Order '{OrderId}' is {Status}, not PendingPayment: only unpaid orders are cancelled without an after-sale.");
+            throw new DomainRuleException(ReasonCodes.OrderNotUnpaid, $"Order '{OrderId}' is {Status}, not PendingPayment: only unpaid orders are cancelled without an after-sale.");
         }
 
         Status = OrderStatus.Cancelled;
@@ -220,7 +220,7 @@ public sealed class Order
     {
         if (Status != OrderStatus.PendingShipment)
         {
-            throw new DomainRuleException("order-not-pending-shipment", $"Order '{OrderId}' is {Status}: only an order pending shipment is cancelled by interception.");
+            throw new DomainRuleException(ReasonCodes.OrderNotPendingShipment, $"Order '{OrderId}' is {Status}: only an order pending shipment is cancelled by interception.");
         }
 
         Status = OrderStatus.Cancelled;

@@ -50,7 +50,7 @@ public sealed class RefundLedger
 
         if (amount > Refundable)
         {
-            throw new DomainRuleException("refund-over-refundable",
+            throw new DomainRuleException(ReasonCodes.RefundOverRefundable,
                 $"A refund of {amount:0.00} is more than order '{orderId}' still has refundable ({Refundable:0.00} of {Paid:0.00} paid; {Refunded:0.00} refunded, {Reserved:0.00} promised to open after-sales).");
         }
 
