@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using Xunit.Abstractions;
@@ -21,9 +24,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins);
         var api = new ReverseApi(host);
         var seed = await SeedAsync(api);
-        var cases = HostileRequests.Generate(seed);
+        var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        var cases = HostileRequests.Generate(seed, (IEnumerable<Endpoint>)endpoints);
         cases.Count.Should().BeGreaterThanOrEqualTo(200);
-        cases.Select(c => c.Route).Distinct().Should().HaveCount(HostileRequests.Routes(seed).Count, "every write route is attacked");
+        cases.Select(c => c.Route).Distinct().Should().HaveCount(HostileRequests.Routes(seed, (IEnumerable<Endpoint>)endpoints).Count, "every write route is attacked");
+        cases.Select(c => c.Route).Should().Contain(["after-sales/apply", "plugins/reload", "api/v1/ops/dashboard-session"], "the routes come from the host's endpoints");
 
         var before = await DatabaseSnapshot.TakeAsync(host.Services);
         var outcomes = new List<(HostileCase Case, int Status)>();

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using ReversePaas.Host.Tests.Security;
 using ReversePaas.Host.Tests.Support;
 using static ReversePaas.Host.Tests.Hostile.HostileBodies;
 
@@ -11,8 +15,47 @@ namespace ReversePaas.Host.Tests.Hostile;
 /// </summary>
 public static class HostileRequests
 {
-    /// <summary>The write routes of API.md and the Apis code: name, path template, the key whose role may call it, and one that may not.</summary>
-    public static IReadOnlyList<WriteRoute> Routes(HostileSeed seed) =>
+    /// <summary>
+    /// Every write route the host maps (read from its endpoints, so a new one is attacked without anyone adding it):
+    /// those below with a body of their own shape, any other with an empty object, its keys taken from the access
+    /// matrix (the role that may call it, and one that may not) and its path id from the seed.
+    /// </summary>
+    public static IReadOnlyList<WriteRoute> Routes(HostileSeed seed, IEnumerable<Endpoint> endpoints)
+    {
+        var shaped = ShapedRoutes(seed).ToDictionary(r => r.Template, StringComparer.Ordinal);
+        var routes = new List<WriteRoute>();
+        foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
+            if (!methods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"))
+            {
+                continue;
+            }
+
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            var template = pattern.Replace("{orderId}", "{id}", StringComparison.Ordinal);
+            routes.Add(shaped.Remove(template, out var route) ? route : FromMatrix(seed, pattern, template, endpoint));
+        }
+
+        shaped.Keys.Should().BeEmpty("a shaped hostile route must be a route the host maps");
+        return routes;
+    }
+
+    /// <summary>A mapped write route without a shape of its own: an empty body, keys from the access matrix.</summary>
+    private static WriteRoute FromMatrix(HostileSeed seed, string pattern, string template, RouteEndpoint endpoint)
+    {
+        var row = RouteAccessMatrix.Rows.FirstOrDefault(r => r.Route == pattern && r.Method != "GET")
+            ?? throw new InvalidOperationException($"{pattern} has no row in RouteAccessMatrix (RouteAccessMatrixTests says so too)");
+        string? KeyOf(params Access[] access) => Caller.All[Enumerable.Range(0, Caller.All.Count).First(c => access.Contains(row.Expected[c]))].Key;
+        var takesJson = endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
+        return new WriteRoute(template.TrimStart('/'), template, KeyOf(Access.Allowed)!, KeyOf(Access.WrongRole)!, takesJson, () => new JsonObject())
+        {
+            Id = pattern.Contains("{orderId}", StringComparison.Ordinal) ? seed.OrderId : pattern.Contains("{id}", StringComparison.Ordinal) ? seed.PendingReviewId : null,
+        };
+    }
+
+    /// <summary>The write routes whose bodies have a shape worth sending: name, path template, the key whose role may call it, and one that may not.</summary>
+    private static IEnumerable<WriteRoute> ShapedRoutes(HostileSeed seed) =>
     [
         new("orders/register", "/api/v1/orders", RunningHost.SystemKey, RunningHost.UserKey, TakesJson: true, () => Register(seed.OrderId).With("freight", 99m)),
         new("orders/status", "/api/v1/orders/{id}/status", RunningHost.SystemKey, RunningHost.MerchantKey, TakesJson: true, () => new JsonObject { ["status"] = "PendingShipment" }) { Id = seed.OrderId },
@@ -29,10 +72,10 @@ public static class HostileRequests
         new("ops/search-backfill", "/api/v1/ops/search/backfill", RunningHost.OpsKey, RunningHost.CustomerServiceKey, TakesJson: false, () => new JsonObject()) { Query = "?batchSize=0" },
     ];
 
-    public static IReadOnlyList<HostileCase> Generate(HostileSeed seed)
+    public static IReadOnlyList<HostileCase> Generate(HostileSeed seed, IEnumerable<Endpoint> endpoints)
     {
         var cases = new List<HostileCase>();
-        foreach (var route in Routes(seed))
+        foreach (var route in Routes(seed, endpoints))
         {
             cases.AddRange(EveryRouteHostileRequests.Generic(route));
             if (route.TakesJson)
