@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReversePaas.Host.Execution;
 using ReversePaas.Host.Jobs;
 using ReversePaas.Host.Outbox;
+using ReversePaas.Host.Ports;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
@@ -40,7 +41,7 @@ internal static class DomainServiceCollectionExtensions
 
         services.AddSingleton<SimulatorJournal>();
         services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));
-        services.AddPortSimulators();
+        services.AddPorts(configuration);
 
         services.AddSingleton(OutboxOptions.From(configuration));
         services.AddSingleton<OutboxSignal>();

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using ReversePaas.Host.Ports;
 using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Host.Simulators;
 
 /// <summary>Embedded courier: pickups idempotent by shipment key.</summary>
+[PortAdapter(PortAdapters.DefaultMode)]
 internal sealed class LogisticsSimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : ILogisticsPort
 {
     public Task<PortResult> SchedulePickupAsync(PickupRequest request, CancellationToken cancellationToken)

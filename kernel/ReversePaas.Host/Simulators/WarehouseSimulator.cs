@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using ReversePaas.Host.Ports;
 using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Host.Simulators;
 
 /// <summary>Embedded WMS: stop push, intercept (refused for configured orders), return inbound, outbound.</summary>
+[PortAdapter(PortAdapters.DefaultMode)]
 internal sealed class WarehouseSimulator(SimulatorJournal journal, IOptionsMonitor<SimulatorOptions> options) : IWarehousePort
 {
     public Task<PortResult> StopPushAsync(string orderId, CancellationToken cancellationToken)

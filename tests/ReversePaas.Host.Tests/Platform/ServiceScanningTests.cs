@@ -3,17 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ReversePaas.Host.Health;
-using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Support;
-using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence.Outbox;
-using ReversePaas.Sdk.Ports;
 
-namespace ReversePaas.Host.Tests;
+namespace ReversePaas.Host.Tests.Platform;
 
 /// <summary>
-/// The families of services the host finds by scanning (Scrutor): every outbox consumer, port simulator and
-/// readiness check of the host assembly is registered, once, in its order, with nothing registered by hand beside it.
+/// The families of services the host finds by scanning (Scrutor): every outbox consumer and readiness check of the host
+/// assembly is registered, once, in its order, with nothing registered by hand beside it (ports: PortAdapterTests).
 /// </summary>
 public sealed class ServiceScanningTests
 {
@@ -29,26 +26,6 @@ public sealed class ServiceScanningTests
 
         registered.Select(c => c.GetType()).Should().BeEquivalentTo(Implementations(typeof(IOutboxConsumer)));
         registered.Select(c => c.Name).Should().Equal("search-model", "settlement", "deadlines", "execution");
-    }
-
-    [Fact]
-    public async Task The_external_systems_are_the_scanned_simulators_each_one_instance_for_its_port_and_the_drills()
-    {
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins);
-        var systems = host.Services.GetRequiredService<ExternalSystems>();
-
-        systems.Payment.Should().BeSameAs(host.Services.GetRequiredService<PaymentSimulator>());
-        systems.Warehouse.Should().BeSameAs(host.Services.GetRequiredService<WarehouseSimulator>());
-        systems.Logistics.Should().BeSameAs(host.Services.GetRequiredService<LogisticsSimulator>());
-        systems.Inventory.Should().BeSameAs(host.Services.GetRequiredService<InventorySimulator>());
-        systems.Settlement.Should().BeSameAs(host.Services.GetRequiredService<SettlementSimulator>());
-        foreach (var simulator in HostAssembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
-        {
-            foreach (var port in simulator.GetInterfaces().Where(i => i.Namespace == typeof(IPaymentPort).Namespace))
-            {
-                host.Services.GetServices(port).Should().ContainSingle(s => s!.GetType() == simulator, $"{simulator.Name} implements {port.Name}");
-            }
-        }
     }
 
     [Fact]
