@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>Deadlines on PostgreSQL (clustered job store).</summary>
-public sealed class DeadlinePostgresTests : DeadlineTests
-{
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
-}

@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>Outbox claims that outlive their lease, on PostgreSQL.</summary>
-public sealed class OutboxClaimPostgresTests : OutboxClaimTests
-{
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
-}

@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>Outbox claims that outlive their lease, on SQLite.</summary>
-public sealed class OutboxClaimSqliteTests : OutboxClaimTests
-{
-    protected override Task<string> NewDatabaseAsync() => Task.FromResult(TestDatabases.NewSqlite());
-}

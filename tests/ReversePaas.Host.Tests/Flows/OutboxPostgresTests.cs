@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>The outbox on PostgreSQL.</summary>
-public sealed class OutboxPostgresTests : OutboxTests
-{
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
-}

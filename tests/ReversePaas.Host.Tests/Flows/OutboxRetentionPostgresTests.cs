@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>The outbox retention sweep on PostgreSQL.</summary>
-public sealed class OutboxRetentionPostgresTests : OutboxRetentionTests
-{
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
-}

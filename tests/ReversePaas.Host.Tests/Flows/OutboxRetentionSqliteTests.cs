@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>The outbox retention sweep on SQLite.</summary>
-public sealed class OutboxRetentionSqliteTests : OutboxRetentionTests
-{
-    protected override Task<string> NewDatabaseAsync() => Task.FromResult(TestDatabases.NewSqlite());
-}

@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>The outbox on SQLite.</summary>
-public sealed class OutboxSqliteTests : OutboxTests
-{
-    protected override Task<string> NewDatabaseAsync() => Task.FromResult(TestDatabases.NewSqlite());
-}

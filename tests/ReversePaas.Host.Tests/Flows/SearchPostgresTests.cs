@@ -1,9 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>Search on PostgreSQL (pg_trgm: substring matches and word similarity).</summary>
-public sealed class SearchPostgresTests : SearchTests
-{
-    protected override bool Fuzzy => true;
-
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
-}

@@ -1,9 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>Search on SQLite (FTS5 trigram: substring matches).</summary>
-public sealed class SearchSqliteTests : SearchTests
-{
-    protected override bool Fuzzy => false;
-
-    protected override Task<string> NewDatabaseAsync() => Task.FromResult(TestDatabases.NewSqlite());
-}

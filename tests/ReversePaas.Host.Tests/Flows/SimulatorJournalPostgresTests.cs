@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>The simulators' journal on PostgreSQL.</summary>
-public sealed class SimulatorJournalPostgresTests : SimulatorJournalTests
-{
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
-}

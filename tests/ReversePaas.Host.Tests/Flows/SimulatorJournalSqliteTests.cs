@@ -1,7 +1,0 @@
-namespace ReversePaas.Host.Tests.Flows;
-
-/// <summary>The simulators' journal on SQLite.</summary>
-public sealed class SimulatorJournalSqliteTests : SimulatorJournalTests
-{
-    protected override Task<string> NewDatabaseAsync() => Task.FromResult(TestDatabases.NewSqlite());
-}

@@ -1,0 +1,7 @@
+namespace ReversePaas.Host.Tests.Platform;
+
+/// <summary>Deadlines on PostgreSQL (clustered job store).</summary>
+public sealed class DeadlinePostgresTests : DeadlineTests
+{
+    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+}

@@ -1,0 +1,7 @@
+namespace ReversePaas.Host.Tests.Platform;
+
+/// <summary>The outbox on PostgreSQL.</summary>
+public sealed class OutboxPostgresTests : OutboxTests
+{
+    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+}

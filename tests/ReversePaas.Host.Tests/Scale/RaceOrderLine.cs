@@ -1,4 +1,0 @@
-namespace ReversePaas.Host.Tests.Scale;
-
-/// <summary>One line of a race order as registered: what an application names (SKU, promotion type) and how much of it there is.</summary>
-internal sealed record RaceOrderLine(int LineNo, string Sku, int Quantity, decimal UnitPrice, string PromotionType);
