@@ -43,15 +43,9 @@ internal static class DomainServiceCollectionExtensions
         services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));
         services.AddPorts(configuration);
 
-        services.AddSingleton(OutboxOptions.From(configuration));
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddOutbox(configuration);
         services.AddScoped<ChangedAfterSale>();
         services.AddOutboxConsumers();
-        services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        services.AddSingleton<OutboxRetentionSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxRetentionSweep>());
 
         services.AddScoped(sp => new ForwardOrders(
             sp.GetRequiredService<IReverseStore>(),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Health;
 
@@ -9,7 +10,7 @@ namespace ReversePaas.Host.Health;
 /// ready) when the oldest waits more than a minute: consumers are behind or a downstream system is down.
 /// </summary>
 [ReadinessCheck("outbox", 3)]
-internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, Outbox.OutboxOptions options, TimeProvider time) : IHealthCheck
+internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Behind = TimeSpan.FromMinutes(1);
 

@@ -1,6 +1,6 @@
 using Hangfire;
-using ReversePaas.Host.Execution;
 using ReversePaas.Persistence.Deadlines;
+using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Jobs;
 

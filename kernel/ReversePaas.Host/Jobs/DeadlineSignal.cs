@@ -1,4 +1,4 @@
-using ReversePaas.Host.Execution;
+using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Jobs;
 

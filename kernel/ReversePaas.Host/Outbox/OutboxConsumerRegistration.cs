@@ -10,7 +10,7 @@ internal static class OutboxConsumerRegistration
 {
     public static IServiceCollection AddOutboxConsumers(this IServiceCollection services)
         => services.Scan(scan => scan
-            .FromAssemblyOf<OutboxDispatcher>()
+            .FromAssemblyOf<ChangedAfterSale>()
             .AddClasses(classes => classes.AssignableTo<IOutboxConsumer>(), publicOnly: false)
             .As<IOutboxConsumer>()
             .WithScopedLifetime());

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;

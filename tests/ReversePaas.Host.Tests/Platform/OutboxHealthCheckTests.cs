@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReversePaas.Host.Health;
-using ReversePaas.Host.Outbox;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Schema;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ReversePaas.Host.Outbox;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Tests.Platform;
 

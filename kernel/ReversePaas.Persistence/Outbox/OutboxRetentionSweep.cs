@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using ReversePaas.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace ReversePaas.Host.Outbox;
+namespace ReversePaas.Persistence.Outbox;
 
 /// <summary>
 /// Deletes outbox messages dispatched longer ago than <see cref="OutboxOptions.RetainDispatchedFor"/>, with their
@@ -10,7 +12,7 @@ namespace ReversePaas.Host.Outbox;
 /// sweeps, a minute after start and then every five minutes; see <see cref="SweepOnceAsync"/> for why several at once
 /// are safe.
 /// </summary>
-internal sealed partial class OutboxRetentionSweep(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time, ILogger<OutboxRetentionSweep> logger) : BackgroundService
+public sealed partial class OutboxRetentionSweep(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time, ILogger<OutboxRetentionSweep> logger) : BackgroundService
 {
     // Not at once: start-up (schema, plugins, the job store) and the dispatcher's catch-up come first.
     private static readonly TimeSpan FirstSweepAfter = TimeSpan.FromMinutes(1);

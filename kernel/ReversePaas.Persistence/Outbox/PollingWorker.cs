@@ -1,11 +1,13 @@
-namespace ReversePaas.Host.Execution;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+namespace ReversePaas.Persistence.Outbox;
 
 /// <summary>
 /// A background loop that runs passes over durable work: again at once while a pass found work, otherwise when woken
 /// by its signal or after the poll interval (the safety net that picks up work a crashed process left). A failing
 /// pass is logged and retried after the interval; the host never stops because of it.
 /// </summary>
-internal abstract partial class PollingWorker(WakeSignal signal, ILogger logger) : BackgroundService
+public abstract partial class PollingWorker(WakeSignal signal, ILogger logger) : BackgroundService
 {
     /// <summary>How long an idle loop waits for its signal before looking again (default 500 ms).</summary>
     protected virtual TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);

@@ -1,7 +1,8 @@
-namespace ReversePaas.Host.Outbox;
+using Microsoft.Extensions.Configuration;
+namespace ReversePaas.Persistence.Outbox;
 
 /// <summary>The outbox dispatcher and its retention sweep (configuration section <c>Outbox</c>).</summary>
-internal sealed class OutboxOptions
+public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 

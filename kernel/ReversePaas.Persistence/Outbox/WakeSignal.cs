@@ -1,10 +1,11 @@
-namespace ReversePaas.Host.Execution;
+namespace ReversePaas.Persistence.Outbox;
 
 /// <summary>A coalescing wake-up for a background loop: any number of notifications before it wakes count as one.</summary>
-internal abstract class WakeSignal : IDisposable
+public abstract class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    /// <summary>Wakes the loop, or keeps it from sleeping on its next wait.</summary>
     public void Notify()
     {
         // Every commit notifies, and while the loop is busy (or paused) a wake-up is nearly always pending already: not
@@ -25,7 +26,12 @@ internal abstract class WakeSignal : IDisposable
         }
     }
 
+    /// <summary>Waits for a wake-up or the timeout; true when woken.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
 
-    public void Dispose() => _wake.Dispose();
+    public void Dispose()
+    {
+        _wake.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

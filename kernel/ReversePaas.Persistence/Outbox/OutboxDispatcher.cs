@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using ReversePaas.Host.Execution;
-using ReversePaas.Persistence;
-using ReversePaas.Persistence.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace ReversePaas.Host.Outbox;
+namespace ReversePaas.Persistence.Outbox;
 
 /// <summary>
 /// Delivers outbox messages at least once to every consumer that accepts their topic, oldest first. A message all
@@ -11,7 +10,7 @@ namespace ReversePaas.Host.Outbox;
 /// so its retry does not call those consumers again (a crash between a call and the save means one more call:
 /// consumers are idempotent). A failing consumer holds back only its message, which is retried with a growing delay.
 /// </summary>
-internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
 {
     private const int BatchSize = 50;
 
@@ -26,11 +25,16 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             return 0;
         }
 
+        // Two units of work: the dispatcher's context tracks only the outbox (claims, deliveries, outcomes) and saves
+        // only that; the consumers get a scope of their own for the pass (their per-pass caches live in it), so nothing a
+        // consumer leaves in its context can be saved, or lost, with a message's outcome.
         using var scope = scopes.CreateScope();
+        using var consumerScope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
-        var consumers = scope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
-        // One connection for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
+        var consumers = consumerScope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
+        // One connection each for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        await consumerScope.ServiceProvider.GetRequiredService<ReverseDbContext>().Database.OpenConnectionAsync(cancellationToken);
         var (pass, batch) = await ClaimAsync(db, cancellationToken);
         var finished = false;
         var completed = new List<OutboxMessage>();
@@ -107,8 +111,9 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
     /// it. A claim thus needs to outlast one consumer call (two thirds of the lease), not a batch; renewing only when a
     /// third has passed keeps the common case at no extra round trip. Messages further down a slow batch lapse and may go
     /// to another host, which is the point of the lease.
-    /// A message's outcome is saved in one transaction: dispatched when every consumer took it; otherwise failed or
-    /// deferred, with records of the consumers that succeeded before the one that did not (they are not called again).
+    /// A message every consumer took is marked dispatched with the others of the pass (MarkDispatchedAsync); otherwise
+    /// its outcome, failed or deferred, is saved in one transaction with records of the consumers that succeeded before
+    /// the one that did not (they are not called again).
     /// A crash before the save means their calls are repeated, which consumers are built for.
     /// </remarks>
     private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, HashSet<string> delivered, List<IOutboxConsumer> consumers, List<OutboxMessage> completed, CancellationToken cancellationToken)
@@ -132,14 +137,12 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             }
             catch (OutboxDeferralException deferral)
             {
-                RevertPendingChanges(db, message);
                 message.Defer($"{consumer.Name}: {deferral.Message}", deferral.Until);
                 complete = false;
                 break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                RevertPendingChanges(db, message);
                 message.MarkFailed($"{consumer.Name}: {ex.Message}", time.GetUtcNow() + Backoff(message.Attempts));
                 failure = (consumer.Name, ex);
                 complete = false;
@@ -147,7 +150,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             }
         }
 
-        if (complete && !db.ChangeTracker.HasChanges())
+        if (complete)
         {
             // Every consumer has it: marked dispatched with the pass's other delivered messages in one statement
             // (MarkDispatchedAsync), not in a transaction of its own, and without delivery records, which were three of
@@ -156,14 +159,7 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
             return;
         }
 
-        if (complete)
-        {
-            message.MarkDispatched(time.GetUtcNow());
-        }
-        else
-        {
-            db.OutboxDeliveries.AddRange(succeeded);
-        }
+        db.OutboxDeliveries.AddRange(succeeded);
 
         if (!await SaveWhileHeldAsync(db, cancellationToken))
         {
@@ -257,10 +253,9 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
         }
     }
 
-    // Drops the message and whatever is pending with it from the context, so the next message's saves do not retry them.
+    // Drops the message and what is pending with it from the context, so the next message's saves do not retry them.
     private static void Forget(ReverseDbContext db, OutboxMessage message)
     {
-        RevertPendingChanges(db, message);
         foreach (var entry in db.ChangeTracker.Entries<OutboxDelivery>().Where(e => e.Entity.MessageId == message.Id && e.State == EntityState.Added).ToList())
         {
             entry.State = EntityState.Detached;
@@ -297,16 +292,6 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outb
     }
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempts), 60_000));
-
-    // A consumer that failed half-way must not have its partial changes saved with the failure record. The delivery
-    // records of the consumers that succeeded before it are added after this, so nothing but the message is kept.
-    private static void RevertPendingChanges(ReverseDbContext db, OutboxMessage keep)
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != keep && e.State != EntityState.Unchanged).ToList())
-        {
-            entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} ({Topic}) is held by another dispatcher pass now (this pass's claim lapsed); left to it")]
     private static partial void LogClaimLost(ILogger logger, long messageId, string topic);
