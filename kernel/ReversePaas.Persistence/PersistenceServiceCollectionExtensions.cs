@@ -76,6 +76,10 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IReverseStore, EfReverseStore>();
         services.AddScoped<Search.ISearchIndex, Search.DatabaseSearchIndex>();
         services.AddScoped<Deadlines.DeadlineBook>();
+        services.AddScoped<Search.SearchBackfill>();
+        services.AddScoped<Search.SearchVerification>();
+        services.AddScoped<Outbox.OutboxBacklog>();
+        services.AddScoped<DatabaseProbe>();
         var provider = ResolveLockProvider(locks, redis, connectionString);
         switch (provider)
         {

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Dashboard;
 using ReversePaas.Host.Jobs;
 using ReversePaas.Host.Validation;
-using ReversePaas.Persistence;
+using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Queries;
 using ReversePaas.Persistence.Search;
-using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Apis;
 
@@ -33,20 +32,15 @@ internal static class OpsApi
         return group;
     }
 
-    private static async Task<Ok<StuckWorkResponse>> StuckAsync(ReverseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<StuckWorkResponse>> StuckAsync(AfterSaleQueries afterSales, OutboxBacklog outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var late = now.AddMinutes(-1);
-        var parked = await db.AfterSales.AsNoTracking()
-            .Where(a => a.Status == AfterSaleStatus.RefundFailed || (a.LastError != null && a.Status != AfterSaleStatus.Completed))
-            .OrderBy(a => a.UpdatedAt).Take(200)
+        var parked = (await afterSales.StuckAsync(200, cancellationToken))
             .Select(a => new StuckAfterSale(a.AfterSaleId, a.OrderId, a.BusinessIdentity, a.Status, a.RefundAttempts, a.LastError, a.NextAttemptAt, a.UpdatedAt))
-            .ToListAsync(cancellationToken);
-        var messages = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.DispatchedAt == null && (m.Attempts > 0 || m.CreatedAt < late))
-            .OrderBy(m => m.Id).Take(200)
+            .ToList();
+        var messages = (await outbox.StuckAsync(now.AddMinutes(-1), 200, cancellationToken))
             .Select(m => new StuckMessage(m.Id, m.Topic, m.Key, m.Attempts, m.LastError, m.CreatedAt, m.NextAttemptAt))
-            .ToListAsync(cancellationToken);
+            .ToList();
         return TypedResults.Ok(new StuckWorkResponse(now, parked, messages));
     }
 
@@ -62,7 +56,7 @@ internal static class OpsApi
         return TypedResults.Ok(new JobsResponse(time.GetUtcNow(), await deadlines.ListAsync(limit ?? 500, cancellationToken)));
     }
 
-    private static async Task<Ok<BackfillResult>> BackfillAsync(ReverseDbContext db, ISearchIndex index, TimeProvider time, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)
+    private static async Task<Ok<BackfillResult>> BackfillAsync(SearchBackfill backfill, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)
     {
         var reader = new RequestReader();
         if (batchSize is < 1 or > 5000)
@@ -76,10 +70,10 @@ internal static class OpsApi
         }
 
         reader.ThrowIfAny();
-        var result = await new SearchBackfill(db, index, time).RunAsync(batchSize ?? 500, maxBatches, restart ?? false, null, cancellationToken);
+        var result = await backfill.RunAsync(batchSize ?? 500, maxBatches, restart ?? false, null, cancellationToken);
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Ok<SearchVerificationResult>> VerifyAsync(ReverseDbContext db, ISearchIndex index, int? sample, CancellationToken cancellationToken)
-        => TypedResults.Ok(await new SearchVerification(db, index).VerifyAsync(Math.Clamp(sample ?? 100, 1, 10_000), cancellationToken));
+    private static async Task<Ok<SearchVerificationResult>> VerifyAsync(SearchVerification verification, int? sample, CancellationToken cancellationToken)
+        => TypedResults.Ok(await verification.VerifyAsync(Math.Clamp(sample ?? 100, 1, 10_000), cancellationToken));
 }

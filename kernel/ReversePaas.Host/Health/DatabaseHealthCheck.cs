@@ -10,11 +10,11 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealth
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
-        var engine = db.Database.ProviderName?.Split('.').LastOrDefault() ?? "unknown";
+        var database = scope.ServiceProvider.GetRequiredService<DatabaseProbe>();
+        var engine = database.Engine;
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
+            return await database.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy($"{engine} answers.")
                 : HealthCheckResult.Unhealthy($"{engine} does not answer.");
         }

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Health;
@@ -17,14 +15,10 @@ internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, OutboxOptio
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+        var backlog = scope.ServiceProvider.GetRequiredService<OutboxBacklog>();
         try
         {
-            var pending = db.OutboxMessages.Where(m => m.DispatchedAt == null);
-            var count = await pending.CountAsync(cancellationToken);
-            var failing = await pending.CountAsync(m => m.Attempts > 0, cancellationToken);
-            // Three reads, not one snapshot: the dispatchers deliver meanwhile, so what was counted may be gone by now.
-            var oldest = count == 0 ? null : await pending.OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            var (count, failing, oldest) = await backlog.SummaryAsync(cancellationToken);
             var age = oldest is { } at ? time.GetUtcNow() - at : TimeSpan.Zero;
             var data = new Dictionary<string, object>
             {

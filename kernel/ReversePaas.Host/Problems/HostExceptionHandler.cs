@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Persistence;
 using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Host.Problems;
@@ -92,15 +93,8 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                     ["extensions"] = conflict.Resolution.Extensions.Select(e => e.Id).ToArray(),
                 },
             },
-            // Before the outage case: Npgsql marks these transient too, but the database is up and only this request lost.
-            _ when ConcurrentCollision(exception) is { } collided => RetryLater(httpContext, new TransientConflictException(
-                "The request collided with a concurrent change to the same data and was rolled back; nothing was written. Retry.",
-                TimeSpan.FromSeconds(1), collided)),
-            _ when DatabaseUnavailable(exception) is { } down => RetryLater(httpContext, new TransientConflictException(
-                "The database cannot be reached or is restarting, or every connection this host has to it is busy; retry shortly. "
-                + "Retrying is safe: an application repeated with its Idempotency-Key, "
-                + "a repeated order registration and a repeated review answer as the first success would have.",
-                TimeSpan.FromSeconds(5), down)),
+            // A collision with a concurrent transaction or a database outage: Persistence tells which, the client retries.
+            _ when DatabaseFailures.AsRetryable(exception) is { } retryable => RetryLater(httpContext, retryable),
             _ => null,
         };
 
@@ -176,24 +170,6 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
 
         return problem;
     }
-
-    /// <summary>
-    /// PostgreSQL gave up this request's transaction for a concurrent one: a serialization failure (40001) or a
-    /// deadlock (40P01). Either way the transaction was rolled back and a retry reads the winner's state. Searched
-    /// through the whole chain, as EF Core wraps the error (<see cref="InvalidOperationException"/>, DbUpdateException).
-    /// </summary>
-    private static Exception? ConcurrentCollision(Exception exception)
-        => InChain(exception, e => e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected });
-
-    /// <summary>
-    /// A database outage (server down or restarting, connection lost, pool exhausted, SQLite's file busy past its
-    /// timeout; PostgreSQL's collisions between transactions are <see cref="ConcurrentCollision"/>'s) is not a bug in
-    /// the request nor in us: callers should retry, as for a busy order lock. EF Core's retrying strategy wraps such
-    /// errors in an <see cref="InvalidOperationException"/>, so the whole chain is searched.
-    /// </summary>
-    private static Exception? DatabaseUnavailable(Exception exception)
-        => InChain(exception, e => e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } // SQLITE_BUSY, SQLITE_LOCKED
-            or System.Data.Common.DbException { IsTransient: true });
 
     // The first exception of the chain (the exception, then its inner ones) that matches: EF Core and the kernel wrap
     // the errors these answers are about.

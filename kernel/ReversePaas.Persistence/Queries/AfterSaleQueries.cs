@@ -3,6 +3,7 @@ using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Persistence.Search;
 using ReversePaas.Sdk;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Persistence.Queries;
 
@@ -36,6 +37,16 @@ public sealed class AfterSaleQueries
     }
 
     /// <summary>A page of after-sales, newest first, and the total matching.</summary>
+    /// <summary>
+    /// After-sales parked for ops (<c>RefundFailed</c>) or whose background step keeps failing, least recently changed
+    /// first, at most <paramref name="max"/> (without their lines).
+    /// </summary>
+    public async Task<IReadOnlyList<AfterSale>> StuckAsync(int max, CancellationToken cancellationToken)
+        => await _db.AfterSales.AsNoTracking()
+            .Where(a => a.Status == AfterSaleStatus.RefundFailed || (a.LastError != null && a.Status != AfterSaleStatus.Completed))
+            .OrderBy(a => a.UpdatedAt).Take(max)
+            .ToListAsync(cancellationToken);
+
     public async Task<(IReadOnlyList<AfterSale> Items, int Total)> ListAsync(AfterSaleFilter filter, Actor actor, CancellationToken cancellationToken)
     {
         var query = _db.AfterSales.AsNoTracking();

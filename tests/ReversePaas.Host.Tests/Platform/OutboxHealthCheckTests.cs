@@ -24,6 +24,7 @@ public sealed class OutboxHealthCheckTests
         var deliverAfterCount = new DeliverAfterFirstCount(connectionString);
         var services = new ServiceCollection();
         services.AddDbContext<ReverseDbContext>(o => o.UseReverseDatabase(connectionString).AddInterceptors(deliverAfterCount));
+        services.AddScoped<OutboxBacklog>();
         await using var provider = services.BuildServiceProvider();
         using (var scope = provider.CreateScope())
         {
