@@ -55,6 +55,7 @@ internal static class DomainServiceCollectionExtensions
             sp.GetRequiredService<ActivityOptions>()));
         services.AddScoped<AfterSaleWork>();
         services.AddScoped<ApplicationActivity>();
+        services.AddScoped<InterceptionStep>();
         services.AddScoped<InterceptionActivity>();
         services.AddScoped<ReviewActivity>();
         services.AddScoped<ExecutionActivity>();

@@ -6,8 +6,9 @@ using ReversePaas.Sdk;
 namespace ReversePaas.Kernel.Activities;
 
 /// <summary>
-/// Runs a change of one after-sale under its order's lock: finds the after-sale (to learn its order), takes the
-/// lock, reloads both so the change sees the latest state, applies the change and saves once.
+/// The one way the activities change state: under the order's lock, on state read after the lock was taken, one
+/// change, one save. <see cref="RunAsync"/> changes an existing after-sale; <see cref="OnOrderAsync{T}"/> starts from
+/// the order (opening an after-sale, cancelling the order).
 /// </summary>
 public sealed class AfterSaleWork
 {
@@ -46,6 +47,28 @@ public sealed class AfterSaleWork
             await change(sale, order);
             await _store.SaveAsync(cancellationToken);
             return sale;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the order <paramref name="orderId"/> as seen by <paramref name="actor"/>
+    /// (404 when it may not see it) under the order's lock, and saves what it changed or added.
+    /// </summary>
+    public async Task<T> OnOrderAsync<T>(string orderId, Actor actor, Func<Order, Task<T>> change, CancellationToken cancellationToken)
+    {
+        await using (await _locks.AcquireAsync(orderId, _options.LockTimeout, cancellationToken))
+        {
+            // Whatever the store read before the lock may be stale: start from what the database says now.
+            _store.Reset();
+            var order = await _store.FindOrderAsync(orderId, cancellationToken);
+            if (order is null || !order.IsVisibleTo(actor))
+            {
+                throw new NotFoundException("Order", orderId);
+            }
+
+            var result = await change(order);
+            await _store.SaveAsync(cancellationToken);
+            return result;
         }
     }
 }

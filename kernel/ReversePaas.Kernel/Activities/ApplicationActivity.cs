@@ -15,19 +15,17 @@ namespace ReversePaas.Kernel.Activities;
 public sealed class ApplicationActivity
 {
     private readonly IReverseStore _store;
-    private readonly IOrderLock _locks;
+    private readonly AfterSaleWork _work;
     private readonly ExtensionRuntime _extensions;
     private readonly TimeProvider _time;
-    private readonly ActivityOptions _options;
 
     /// <summary>Creates the activity.</summary>
-    public ApplicationActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, TimeProvider time, ActivityOptions options)
+    public ApplicationActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, TimeProvider time)
     {
         _store = store;
-        _locks = locks;
+        _work = work;
         _extensions = extensions;
         _time = time;
-        _options = options;
     }
 
     /// <summary>Applies. Refusals throw <see cref="DomainRuleException"/> (409) or <see cref="DomainValidationException"/> (400).</summary>
@@ -43,7 +41,7 @@ public sealed class ApplicationActivity
             return replay;
         }
 
-        await using (await _locks.AcquireAsync(command.OrderId, _options.LockTimeout, cancellationToken))
+        return await _work.OnOrderAsync(command.OrderId, command.Applicant, async order =>
         {
             // Checked again under the lock: two identical requests racing must create one after-sale.
             if (await ReplayAsync(command, cancellationToken) is { } raced)
@@ -51,18 +49,11 @@ public sealed class ApplicationActivity
                 return raced;
             }
 
-            var order = await _store.FindOrderAsync(command.OrderId, cancellationToken);
-            if (order is null || !order.IsVisibleTo(command.Applicant))
-            {
-                throw new NotFoundException("Order", command.OrderId);
-            }
-
             var claims = await _store.ClaimsOfOrderAsync(order.OrderId, cancellationToken);
             var sale = Open(order, claims, command);
             _store.Add(sale, command.IdempotencyKey, command.Fingerprint);
-            await _store.SaveAsync(cancellationToken);
             return new ApplyResult(sale, false);
-        }
+        }, cancellationToken);
     }
 
     private AfterSale Open(Order order, OrderClaims claims, ApplyCommand command)
@@ -119,7 +110,7 @@ public sealed class ApplicationActivity
             sale.RecordCapability(resolution);
         }
 
-        ReviewActivity.Triage(sale, view, profile.Settings, snapshot, now);
+        ReviewTriage.Run(sale, view, profile.Settings, snapshot, now);
         return sale;
     }
 

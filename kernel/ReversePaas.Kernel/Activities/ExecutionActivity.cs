@@ -20,12 +20,12 @@ public sealed class ExecutionActivity
     private readonly AfterSaleWork _work;
     private readonly ExtensionRuntime _extensions;
     private readonly ExternalSystems _systems;
-    private readonly InterceptionActivity _interception;
+    private readonly InterceptionStep _interception;
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
     /// <summary>Creates the activity.</summary>
-    public ExecutionActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, ExternalSystems systems, InterceptionActivity interception, TimeProvider time, ActivityOptions options)
+    public ExecutionActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, ExternalSystems systems, InterceptionStep interception, TimeProvider time, ActivityOptions options)
     {
         _store = store;
         _work = work;

@@ -1,11 +1,8 @@
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
-using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Sdk;
-using ReversePaas.Sdk.Interception;
 using ReversePaas.Sdk.Orders;
-using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Kernel.Activities;
 
@@ -17,39 +14,27 @@ namespace ReversePaas.Kernel.Activities;
 public sealed class InterceptionActivity
 {
     private readonly IReverseStore _store;
-    private readonly IOrderLock _locks;
-    private readonly ExtensionRuntime _extensions;
-    private readonly ExternalSystems _systems;
+    private readonly AfterSaleWork _work;
+    private readonly InterceptionStep _interception;
     private readonly TimeProvider _time;
-    private readonly ActivityOptions _options;
 
     /// <summary>Creates the activity.</summary>
-    public InterceptionActivity(IReverseStore store, IOrderLock locks, ExtensionRuntime extensions, ExternalSystems systems, TimeProvider time, ActivityOptions options)
+    public InterceptionActivity(IReverseStore store, AfterSaleWork work, InterceptionStep interception, TimeProvider time)
     {
         _store = store;
-        _locks = locks;
-        _extensions = extensions;
-        _systems = systems;
+        _work = work;
+        _interception = interception;
         _time = time;
-        _options = options;
     }
 
     /// <summary>Cancels; returns the order, and the cancellation after-sale when the order was paid.</summary>
-    public async Task<(Order Order, AfterSale? AfterSale)> CancelAsync(string orderId, string reason, Actor actor, CancellationToken cancellationToken)
-    {
-        await using (await _locks.AcquireAsync(orderId, _options.LockTimeout, cancellationToken))
+    public Task<(Order Order, AfterSale? AfterSale)> CancelAsync(string orderId, string reason, Actor actor, CancellationToken cancellationToken)
+        => _work.OnOrderAsync<(Order, AfterSale?)>(orderId, actor, async order =>
         {
-            var order = await _store.FindOrderAsync(orderId, cancellationToken);
-            if (order is null || !order.IsVisibleTo(actor))
-            {
-                throw new NotFoundException("Order", orderId);
-            }
-
             var now = _time.GetUtcNow();
             if (order.Status == OrderStatus.PendingPayment)
             {
                 order.CancelUnpaid(now);
-                await _store.SaveAsync(cancellationToken);
                 return (order, null);
             }
 
@@ -61,83 +46,9 @@ public sealed class InterceptionActivity
 
             var sale = OpenCancellation(order, await _store.AfterSalesOfOrderAsync(orderId, cancellationToken), reason, actor, now);
             _store.Add(sale, null, null);
-            await InterceptAsync(sale, order, cancellationToken);
-            await _store.SaveAsync(cancellationToken);
+            await _interception.InterceptAsync(sale, order, cancellationToken);
             return (order, sale);
-        }
-    }
-
-    /// <summary>The merchant's answer to a cancellation waiting for confirmation: stopped (refund follows) or not.</summary>
-    public static void Confirm(AfterSale sale, Order order, bool stopped, Actor actor, string note, DateTimeOffset now)
-    {
-        if (!sale.AwaitingConfirmation)
-        {
-            throw new DomainRuleException(ReasonCodes.IllegalTransition, $"Cancellation '{sale.AfterSaleId}' is {sale.Status} and waits for nobody's confirmation.");
-        }
-
-        if (stopped)
-        {
-            sale.Fire(AfterSaleCommand.Intercepted, actor, note, now);
-            order.CancelIntercepted(now);
-        }
-        else
-        {
-            sale.Fire(AfterSaleCommand.FailInterception, actor, note, now);
-            order.Release(sale.RefundAmount, now);
-        }
-    }
-
-    /// <summary>
-    /// Runs the identity's interceptor for a cancellation in <c>Intercepting</c>. A system that cannot be reached
-    /// leaves it there for the background executor to try again.
-    /// </summary>
-    public async Task InterceptAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
-    {
-        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
-        var snapshot = _extensions.Current;
-        var interceptor = snapshot.Single<IOrderInterceptor>(identity);
-        sale.RecordCapability(interceptor.Resolution);
-        var context = new InterceptionContext
-        {
-            Identity = identity,
-            Settings = snapshot.For(identity).Settings,
-            Order = order.ToView(),
-            AfterSaleId = sale.AfterSaleId,
-            Warehouse = _systems.Warehouse,
-        };
-
-        InterceptionOutcome outcome;
-        try
-        {
-            outcome = await interceptor.InvokeAsync(context, static (i, c, ct) => i.InterceptAsync(c, ct), cancellationToken);
-        }
-        catch (PortUnavailableException ex)
-        {
-            var now = _time.GetUtcNow();
-            sale.RecordBackgroundError($"Interception waits: {ex.Message}", now + _options.UnavailableRetryDelay, now);
-            return;
-        }
-
-        var at = _time.GetUtcNow();
-        if (outcome.IsAwaitingConfirmation)
-        {
-            // A merchant who never answers must not hold the customer's money: the review timeout confirms for them.
-            var timeoutHours = context.Settings.GetInt32(ReviewActivity.ReviewTimeoutHours, 0);
-            sale.AwaitConfirmation(Sdk.Review.Reviewer.Merchant, outcome.Note, at, timeoutHours > 0 ? at.AddHours(timeoutHours) : null);
-            return;
-        }
-
-        if (outcome.Stopped)
-        {
-            sale.Fire(AfterSaleCommand.Intercepted, Actor.Kernel, outcome.Note, at);
-            order.CancelIntercepted(at);
-        }
-        else
-        {
-            sale.Fire(AfterSaleCommand.FailInterception, Actor.Kernel, outcome.Note, at);
-            order.Release(sale.RefundAmount, at);
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// A paid cancellation refunds everything the order still has (DOMAIN.md: the whole paid amount, freight included),

@@ -1,6 +1,5 @@
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
-using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
@@ -24,38 +23,8 @@ public sealed class ReviewActivity
         _time = time;
     }
 
-    /// <summary>For a new after-sale awaiting review: approve it by rule, or decide who reviews it.</summary>
-    public static void Triage(AfterSale sale, OrderView view, IdentitySettings settings, ExtensionSnapshot snapshot, DateTimeOffset now)
-    {
-        if (sale.Status != AfterSaleStatus.PendingReview)
-        {
-            return;
-        }
-
-        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
-        var autoApprove = snapshot.Single<IAutoApprovePolicy>(identity);
-        var decision = autoApprove.Invoke(
-            new AutoApproveContext { Identity = identity, Settings = settings, Order = view, Type = sale.Type, RefundAmount = sale.RefundAmount, Applicant = sale.Applicant },
-            static (p, c) => p.Decide(c));
-        sale.RecordCapability(autoApprove.Resolution);
-        if (decision.Approve)
-        {
-            sale.Fire(AfterSaleCommand.Approve, Actor.Kernel, decision.Note, now);
-            return;
-        }
-
-        var router = snapshot.Single<IReviewRouter>(identity);
-        var reviewer = router.Invoke(new ReviewRoutingContext(identity, sale.Type, sale.RefundAmount, settings), static (r, c) => r.Route(c));
-        sale.RecordCapability(router.Resolution);
-        var timeoutHours = settings.GetInt32(ReviewTimeoutHours, 0);
-        sale.RouteReview(reviewer, timeoutHours > 0 ? now.AddHours(timeoutHours) : null);
-    }
-
-    /// <summary>Setting: hours after which an unanswered review is approved automatically (unset or 0: never).</summary>
-    public const string ReviewTimeoutHours = "review.timeoutHours";
-
     /// <summary>
-    /// Approves a review nobody answered before its deadline (the identity's <see cref="ReviewTimeoutHours"/>), or
+    /// Approves a review nobody answered before its deadline (the identity's <see cref="ReviewTriage.ReviewTimeoutHours"/>), or
     /// confirms a cancellation the merchant left unanswered as long. Anything answered meanwhile is left alone.
     /// </summary>
     public async Task<DeadlineOutcome> ApproveUnansweredAsync(string afterSaleId, CancellationToken cancellationToken)
@@ -76,15 +45,15 @@ public sealed class ReviewActivity
                 return Task.CompletedTask;
             }
 
-            var note = $"No answer by {deadline:yyyy-MM-dd HH:mm} UTC ({ReviewTimeoutHours} of '{sale.BusinessIdentity}')";
+            var note = $"No answer by {deadline:yyyy-MM-dd HH:mm} UTC ({ReviewTriage.ReviewTimeoutHours} of '{sale.BusinessIdentity}')";
             if (sale.AwaitingConfirmation && order.Status != OrderStatus.PendingShipment)
             {
                 // The order center moved the order on (shipped) while the merchant was silent: the goods were not stopped.
-                InterceptionActivity.Confirm(sale, order, stopped: false, Actor.Kernel, $"Not stopped: {note}, and the order is {order.Status}.", now);
+                InterceptionStep.Confirm(sale, order, stopped: false, Actor.Kernel, $"Not stopped: {note}, and the order is {order.Status}.", now);
             }
             else if (sale.AwaitingConfirmation)
             {
-                InterceptionActivity.Confirm(sale, order, stopped: true, Actor.Kernel, $"Auto-confirmed: {note}.", now);
+                InterceptionStep.Confirm(sale, order, stopped: true, Actor.Kernel, $"Auto-confirmed: {note}.", now);
             }
             else
             {
@@ -110,7 +79,7 @@ public sealed class ReviewActivity
             if (sale.Type == AfterSaleType.Cancel)
             {
                 // A cancellation the business line routed to the merchant: approving it means the goods are stopped.
-                InterceptionActivity.Confirm(sale, order, approve, actor, note, now);
+                InterceptionStep.Confirm(sale, order, approve, actor, note, now);
                 return;
             }
 
