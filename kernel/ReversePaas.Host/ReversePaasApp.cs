@@ -69,6 +69,7 @@ public static class ReversePaasApp
             o.SerializerOptions.MaxDepth = RequestLimits.MaxJsonDepth;
         });
         builder.AddRequestLimits();
+        services.AddRequestValidation(builder.Configuration);
         services.AddWriteRateLimiting(builder.Configuration);
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<EnumNameSchemaTransformer>());

@@ -19,7 +19,8 @@ internal static class OpsApi
             .RequireAuthorization(AuthServiceCollectionExtensions.OpsPolicy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithRequestValidation();
         group.MapGet("/stuck", StuckAsync)
             .WithSummary("Work waiting for people or behind schedule: refunds parked as RefundFailed, background steps failing, outbox messages failing or late.");
         group.MapGet("/jobs", JobsAsync)
@@ -44,35 +45,11 @@ internal static class OpsApi
         return TypedResults.Ok(new StuckWorkResponse(now, parked, messages));
     }
 
-    private static async Task<Ok<JobsResponse>> JobsAsync(DeadlineScheduler deadlines, TimeProvider time, int? limit, CancellationToken cancellationToken)
-    {
-        if (limit is < 1 or > 5000)
-        {
-            var reader = new RequestReader();
-            reader.Fail("limit", "Between 1 and 5000.");
-            reader.ThrowIfAny();
-        }
+    private static async Task<Ok<JobsResponse>> JobsAsync([AsParameters] JobsQuery query, DeadlineScheduler deadlines, TimeProvider time, CancellationToken cancellationToken)
+        => TypedResults.Ok(new JobsResponse(time.GetUtcNow(), await deadlines.ListAsync(query.Limit ?? 500, cancellationToken)));
 
-        return TypedResults.Ok(new JobsResponse(time.GetUtcNow(), await deadlines.ListAsync(limit ?? 500, cancellationToken)));
-    }
-
-    private static async Task<Ok<BackfillResult>> BackfillAsync(SearchBackfill backfill, int? batchSize, int? maxBatches, bool? restart, CancellationToken cancellationToken)
-    {
-        var reader = new RequestReader();
-        if (batchSize is < 1 or > 5000)
-        {
-            reader.Fail("batchSize", "Between 1 and 5000.");
-        }
-
-        if (maxBatches is < 1)
-        {
-            reader.Fail("maxBatches", "At least 1 when given.");
-        }
-
-        reader.ThrowIfAny();
-        var result = await backfill.RunAsync(batchSize ?? 500, maxBatches, restart ?? false, null, cancellationToken);
-        return TypedResults.Ok(result);
-    }
+    private static async Task<Ok<BackfillResult>> BackfillAsync([AsParameters] BackfillQuery query, SearchBackfill backfill, CancellationToken cancellationToken)
+        => TypedResults.Ok(await backfill.RunAsync(query.BatchSize ?? 500, query.MaxBatches, query.Restart ?? false, null, cancellationToken));
 
     private static async Task<Ok<SearchVerificationResult>> VerifyAsync(SearchVerification verification, int? sample, CancellationToken cancellationToken)
         => TypedResults.Ok(await verification.VerifyAsync(Math.Clamp(sample ?? 100, 1, 10_000), cancellationToken));

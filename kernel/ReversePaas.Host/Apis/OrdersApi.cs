@@ -18,7 +18,8 @@ internal static class OrdersApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithRequestValidation();
         group.MapPost("", RegisterAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.System, Roles.Ops))
             .WithSummary("Registers a forward order: discounts allocated to the cent, identity resolved, ledger opened. Re-posting the same body is idempotent (200).");
@@ -36,8 +37,7 @@ internal static class OrdersApi
 
     private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>>> RegisterAsync(OrderRequest? body, ForwardOrders orders, CancellationToken cancellationToken)
     {
-        var registration = RequestReader.Registration(body);
-        var (order, created) = await orders.RegisterAsync(registration, cancellationToken);
+        var (order, created) = await orders.RegisterAsync(body!.ToRegistration(), cancellationToken);
         return created
             ? TypedResults.Created($"/api/v1/orders/{Uri.EscapeDataString(order.OrderId)}", order.ToResponse())
             : TypedResults.Ok(order.ToResponse());
@@ -55,10 +55,7 @@ internal static class OrdersApi
     private static async Task<Results<Created<AfterSaleResponse>, Ok<OrderResponse>>> CancelAsync(
         string orderId, CancelRequest? body, ClaimsPrincipal user, InterceptionActivity interception, CancellationToken cancellationToken)
     {
-        var reader = new RequestReader();
-        var reason = reader.Text(body?.Reason, "reason", RequestReader.MaxTextLength, freeText: true);
-        reader.ThrowIfAny();
-        var (order, sale) = await interception.CancelAsync(orderId, reason, user.ToActor(), cancellationToken);
+        var (order, sale) = await interception.CancelAsync(orderId, body?.Reason ?? "", user.ToActor(), cancellationToken);
         return sale is null
             ? TypedResults.Ok(order.ToResponse())
             : TypedResults.Created($"/api/v1/after-sales/{sale.AfterSaleId}", sale.ToResponse());

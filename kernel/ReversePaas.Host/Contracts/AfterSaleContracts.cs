@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
 
@@ -5,21 +6,21 @@ namespace ReversePaas.Host.Contracts;
 
 /// <summary>Body of <c>POST /api/v1/after-sales</c>.</summary>
 public sealed record AfterSaleRequest(
-    string? OrderId,
-    AfterSaleType? Type,
-    string? Reason,
-    List<AfterSaleLineRequest?>? Lines,
-    List<string>? Evidence,
-    DateTimeOffset? PickupAt);
+    [property: Required] string? OrderId = null,
+    [property: Required] AfterSaleType? Type = null,
+    string? Reason = null,
+    [property: Required] List<AfterSaleLineRequest?>? Lines = null,
+    List<string>? Evidence = null,
+    DateTimeOffset? PickupAt = null);
 
 /// <summary>
 /// A requested line; promotionType, unitPrice and weightGrams narrow the split-data match. <c>missingWeightGrams</c>
 /// (our addition to API.md) states a weight difference for business lines that refund by weight.
 /// </summary>
-public sealed record AfterSaleLineRequest(string? SkuId, string? PromotionType, decimal? UnitPrice, int? WeightGrams, int? Quantity, decimal? RefundAmount, int? MissingWeightGrams = null);
+public sealed record AfterSaleLineRequest([property: Required] string? SkuId = null, string? PromotionType = null, decimal? UnitPrice = null, int? WeightGrams = null, [property: Required] int? Quantity = null, decimal? RefundAmount = null, int? MissingWeightGrams = null);
 
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/review</c>.</summary>
-public sealed record ReviewRequest(ReviewDecision? Decision, string? Comment);
+public sealed record ReviewRequest([property: Required] ReviewDecision? Decision = null, string? Comment = null);
 
 /// <summary>A review decision.</summary>
 public enum ReviewDecision
@@ -32,13 +33,13 @@ public enum ReviewDecision
 }
 
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/return-shipment</c>.</summary>
-public sealed record ReturnShipmentRequest(string? Carrier, string? TrackingNo);
+public sealed record ReturnShipmentRequest([property: Required] string? Carrier = null, [property: Required] string? TrackingNo = null);
 
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/warehouse-receipt</c>.</summary>
-public sealed record WarehouseReceiptRequest(List<ReceiptLineRequest?>? Lines);
+public sealed record WarehouseReceiptRequest([property: Required] List<ReceiptLineRequest?>? Lines = null);
 
 /// <summary>A received line.</summary>
-public sealed record ReceiptLineRequest(int? LineNo, int? Quantity);
+public sealed record ReceiptLineRequest([property: Required] int? LineNo = null, [property: Required] int? Quantity = null);
 
 /// <summary>An after-sale, current.</summary>
 public sealed record AfterSaleResponse(

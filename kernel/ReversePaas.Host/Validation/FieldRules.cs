@@ -1,0 +1,27 @@
+using FluentValidation;
+
+namespace ReversePaas.Host.Validation;
+
+/// <summary>The shared checks (<see cref="FieldChecks"/>) as FluentValidation rules, so each validator reads as a list of fields.</summary>
+internal static class FieldRules
+{
+    public static IRuleBuilderOptionsConditions<T, string?> Identifier<T>(this IRuleBuilder<T, string?> rule, FieldLimits limits)
+        => rule.Custom((value, context) => Report(context, FieldChecks.Identifier(value, limits.MaxIdLength)));
+
+    public static IRuleBuilderOptionsConditions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength, bool freeText = false)
+        => rule.Custom((value, context) => Report(context, FieldChecks.Text(value, maxLength, freeText)));
+
+    public static IRuleBuilderOptionsConditions<T, DateTimeOffset?> TimeInRange<T>(this IRuleBuilder<T, DateTimeOffset?> rule)
+        => rule.Custom((value, context) => Report(context, FieldChecks.Time(value)));
+
+    public static IRuleBuilderOptions<T, TValue> Present<T, TValue>(this IRuleBuilder<T, TValue> rule)
+        => rule.NotNull().WithMessage("Required.");
+
+    private static void Report<T>(ValidationContext<T> context, string? wrong)
+    {
+        if (wrong is not null)
+        {
+            context.AddFailure(wrong);
+        }
+    }
+}

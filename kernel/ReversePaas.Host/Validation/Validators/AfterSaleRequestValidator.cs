@@ -1,0 +1,48 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using ReversePaas.Host.Contracts;
+using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Orders;
+
+namespace ReversePaas.Host.Validation.Validators;
+
+/// <summary><c>POST /api/v1/after-sales</c>: an application for a refund, return, exchange or repair.</summary>
+internal sealed class AfterSaleRequestValidator : RequestValidator<AfterSaleRequest>
+{
+    public AfterSaleRequestValidator(IOptions<FieldLimits> options)
+    {
+        var limits = options.Value;
+        RuleFor(a => a.Evidence)
+            .Must(e => e!.Count <= limits.MaxEvidence && e.All(url => !string.IsNullOrWhiteSpace(url) && url.Length <= limits.MaxEvidenceLength && !url.Any(char.IsControl)))
+            .When(a => a.Evidence is not null)
+            .WithMessage($"At most {limits.MaxEvidence} non-empty URLs of at most {limits.MaxEvidenceLength} characters, without control characters.");
+        RuleFor(a => a.OrderId).Identifier(limits);
+        RuleFor(a => a.Type).Present();
+        RuleFor(a => a.Reason).Text(limits.MaxTextLength, freeText: true);
+        RuleFor(a => a.Lines).Present();
+        RuleFor(a => a.Lines).Must(l => l!.Count > 0 && l.Count <= limits.MaxApplicationLines).When(a => a.Lines is not null)
+            .WithMessage($"Name between 1 and {limits.MaxApplicationLines} lines.");
+        RuleForEach(a => a.Lines).NotNull().WithMessage("A line is required, not null.")
+            .SetValidator(new LineValidator(limits)!)
+            .When(a => a.Lines is not null && a.Lines.Count <= limits.MaxApplicationLines);
+        RuleFor(a => a.PickupAt).TimeInRange();
+    }
+
+    private sealed class LineValidator : AbstractValidator<AfterSaleLineRequest>
+    {
+        public LineValidator(FieldLimits limits)
+        {
+            RuleFor(l => l.SkuId).Identifier(limits);
+            RuleFor(l => l.PromotionType).Text(limits.MaxIdLength);
+            RuleFor(l => l.Quantity).Present();
+            RuleFor(l => l.Quantity).Must(q => q is > 0 and <= OrderLimits.MaxQuantity).When(l => l.Quantity is not null)
+                .WithMessage($"Must be between 1 and {OrderLimits.MaxQuantity}.");
+            RuleFor(l => l.RefundAmount).Must(a => a > 0 && Money.IsValidAmount(a!.Value)).When(l => l.RefundAmount is not null)
+                .WithMessage("Must be an amount > 0 with at most 2 decimals.");
+            RuleFor(l => l.MissingWeightGrams).Must(g => g is > 0 and <= 10_000_000).When(l => l.MissingWeightGrams is not null)
+                .WithMessage("Must be a positive number of grams when given.");
+            RuleFor(l => l.UnitPrice).Must(p => Money.IsValidAmount(p!.Value)).When(l => l.UnitPrice is not null)
+                .WithMessage("Must be an amount ≥ 0 with at most 2 decimals.");
+        }
+    }
+}
