@@ -17,12 +17,16 @@ internal static class RequestValidation
     public static IServiceCollection AddRequestValidation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FieldLimits>().Bind(configuration.GetSection(FieldLimits.Section));
-        services.AddValidatorsFromAssemblyContaining<FieldLimits>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Only the request validators: the validators of their parts (a line, a discount) are theirs, built by them.
+        services.AddValidatorsFromAssemblyContaining<FieldLimits>(ServiceLifetime.Singleton, filter: IsRequestValidator, includeInternalTypes: true);
 
         // Errors name fields as clients send them (camelCase JSON), not as the records spell them.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         return services;
     }
+
+    public static bool IsRequestValidator(AssemblyScanner.AssemblyScanResult scanned)
+        => scanned.ValidatorType.BaseType is { IsGenericType: true } parent && parent.GetGenericTypeDefinition() == typeof(RequestValidator<>);
 
     /// <summary>Runs the validators of the group's handlers' request records before the handlers.</summary>
     public static TBuilder WithRequestValidation<TBuilder>(this TBuilder builder)

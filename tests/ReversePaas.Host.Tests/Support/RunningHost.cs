@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ReversePaas.Host.Tests.Support;
 
@@ -84,7 +85,12 @@ public sealed class RunningHost : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             .. settings.Select(s => "--" + s),
         ];
-        var app = ReversePaasApp.Build(args, configure);
+        // As in Development (the README's first command): a registration that cannot be built stops the start.
+        var app = ReversePaasApp.Build(args, builder =>
+        {
+            builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = true);
+            configure(builder);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningHost(app, new Uri(address), pluginsDirectory);
