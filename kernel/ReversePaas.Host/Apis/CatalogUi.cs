@@ -12,12 +12,20 @@ internal static class CatalogUi
 {
     private const string Page = "index.html";
 
-    // The only files served: nothing else under the folder, and no path ever reaches the file system from the URL.
-    private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
+    // The page's scripts (ES modules) and style sheet, by extension.
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
     {
-        ["catalog.css"] = "text/css; charset=utf-8",
-        ["catalog.js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
     };
+
+    // The only files served: those of the deployed folder with one of those extensions, listed once. A URL is only ever
+    // looked up in this list; it never reaches the file system itself.
+    private static readonly Lazy<Dictionary<string, string>> Assets = new(() =>
+        (Directory.Exists(Folder) ? Directory.EnumerateFiles(Folder) : [])
+            .Select(Path.GetFileName)
+            .Where(name => name is not null && ContentTypes.ContainsKey(Path.GetExtension(name)))
+            .ToDictionary(name => name!, name => ContentTypes[Path.GetExtension(name!)], StringComparer.Ordinal));
 
     // Everything the page loads comes from this host: no CDN, no inline script or style.
     private const string ContentSecurityPolicy =
@@ -46,7 +54,7 @@ internal static class CatalogUi
     }
 
     private static Results<PhysicalFileHttpResult, ProblemHttpResult> GetAsset(string file, HttpContext context)
-        => Assets.TryGetValue(file, out var contentType)
+        => Assets.Value.TryGetValue(file, out var contentType)
             ? Serve(context, file, contentType)
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
