@@ -37,8 +37,7 @@ internal static class ClaimOpening
             },
             static (c, ctx) => c.Calculate(ctx));
         var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, request.Type);
-        // Exchanges and repairs move goods, not money.
-        var freight = request.Type is AfterSaleType.Exchange or AfterSaleType.Repair ? 0m : quote.Freight;
+        var freight = AfterSaleTypes.MovesMoney(request.Type) ? quote.Freight : 0m;
 
         var sale = OpenPriced(order, [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))], freight, request, now);
         sale.RecordCapability(calculator.Resolution);

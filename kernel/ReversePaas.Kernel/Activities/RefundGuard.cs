@@ -1,3 +1,4 @@
+using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
@@ -47,7 +48,7 @@ internal static class RefundGuard
                     $"Refund calculator {calculator.Extension.DisplayName} priced line {claim.Line.LineNo} at {amount}, outside 0..{lineLeft:0.00} (what is left of what the line paid).");
             }
 
-            amounts[i] = type is AfterSaleType.Exchange or AfterSaleType.Repair ? 0m : amount;
+            amounts[i] = AfterSaleTypes.MovesMoney(type) ? amount : 0m;
         }
 
         if (quote.Freight < 0 || quote.Freight > order.Freight || (quote.Freight > 0 && claims.FreightClaimed) || !Money.HasAtMostTwoDecimals(quote.Freight))
