@@ -12,6 +12,7 @@ using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Queries;
 using ReversePaas.Persistence.Schema;
 using ReversePaas.Persistence.Search;
+using ReversePaas.Persistence.Simulation;
 using ReversePaas.Plugins;
 
 namespace ReversePaas.Host;
@@ -78,7 +79,15 @@ internal static class DomainServiceCollectionExtensions
 
         // Hangfire creates its schema when its storage is first made: under the migration lock, so hosts starting together
         // on PostgreSQL create it once.
-        SchemaMigrator.MigrateAsync(db, app.Logger, () => app.Services.GetRequiredService<Hangfire.JobStorage>()).GetAwaiter().GetResult();
+        // The simulators' journal likewise, and only when a simulator serves a port.
+        SchemaMigrator.MigrateAsync(db, app.Logger, () =>
+        {
+            app.Services.GetRequiredService<Hangfire.JobStorage>();
+            if (app.Services.GetService<SimulatorsInUse>() is not null)
+            {
+                SimulatorJournalSchema.EnsureCreated(scope.ServiceProvider.GetRequiredService<SimulatorJournalDbContext>());
+            }
+        }).GetAwaiter().GetResult();
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)

@@ -73,6 +73,8 @@ public static class PersistenceServiceCollectionExtensions
         // internal services for every new instance) than on some of the queries it runs. The context keeps no state
         // of its own beyond what EF resets when an instance goes back to the pool (docs/benchmarks.md has the effect).
         services.AddDbContextPool<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
+        // The simulators' journal: same database, tables of its own (created only when a simulator serves a port).
+        services.AddDbContextPool<Simulation.SimulatorJournalDbContext>(o => o.UseReverseDatabase(connectionString));
         services.AddScoped<IReverseStore, EfReverseStore>();
         services.AddScoped<Search.ISearchIndex, Search.DatabaseSearchIndex>();
         services.AddScoped<Deadlines.DeadlineBook>();

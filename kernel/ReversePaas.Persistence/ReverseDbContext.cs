@@ -47,25 +47,9 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>The deadlines the hosts keep, and their runs' claims.</summary>
     public DbSet<Deadlines.DeadlineEntry> Deadlines => Set<Deadlines.DeadlineEntry>();
 
-    /// <summary>Calls the embedded simulators answered.</summary>
-    public DbSet<Simulation.SimulatorCallRecord> SimulatorCalls => Set<Simulation.SimulatorCallRecord>();
-
-    /// <summary>The simulators' first success per idempotency key.</summary>
-    public DbSet<Simulation.SimulatorOutcome> SimulatorOutcomes => Set<Simulation.SimulatorOutcome>();
-
-    /// <summary>The simulators' attempt counters per idempotency key.</summary>
-    public DbSet<Simulation.SimulatorAttempt> SimulatorAttempts => Set<Simulation.SimulatorAttempt>();
-
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
-        if (Database.IsSqlite())
-        {
-            // SQLite has no date type: stored as UTC milliseconds so that comparisons and ordering run in SQL.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUnixMillisecondsConverter>();
-        }
-    }
+        => ReverseConventions.Apply(configurationBuilder, Database);
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -144,34 +128,6 @@ public sealed class ReverseDbContext : DbContext
             deadline.HasIndex(d => d.DueAt);
         });
 
-        Simulation.SimulatorJournalConfiguration.Apply(modelBuilder);
-
-        // snake_case columns, so hand-written schema scripts and ad-hoc SQL read naturally on both engines.
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                if (property.FindAnnotation("Relational:ColumnName") is null)
-                {
-                    property.SetColumnName(SnakeCase(property.Name));
-                }
-            }
-        }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var text = new System.Text.StringBuilder(name.Length + 8);
-        foreach (var c in name.TrimStart('_'))
-        {
-            if (char.IsUpper(c) && text.Length > 0)
-            {
-                text.Append('_');
-            }
-
-            text.Append(char.ToLowerInvariant(c));
-        }
-
-        return text.ToString();
+        ReverseConventions.NameColumnsInSnakeCase(modelBuilder);
     }
 }

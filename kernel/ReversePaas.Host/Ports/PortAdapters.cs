@@ -22,6 +22,10 @@ internal static class PortAdapters
         (typeof(ISettlementPort), "Settlement"),
     ];
 
+    /// <summary>True for the embedded simulators (mode <see cref="DefaultMode"/>).</summary>
+    public static bool IsSimulator(Type adapter)
+        => string.Equals(adapter.GetCustomAttribute<PortAdapterAttribute>()?.Mode, DefaultMode, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The class chosen for each port among <paramref name="candidates"/>.</summary>
     /// <exception cref="InvalidOperationException">A configured mode has no class, or two classes claim one.</exception>
     public static IReadOnlyDictionary<Type, Type> Choose(IEnumerable<Type> candidates, IConfiguration configuration)

@@ -24,6 +24,11 @@ internal static class PortRegistration
             services.AddSingleton(port, sp => sp.GetRequiredService(implementation));
         }
 
+        if (chosen.Values.Any(PortAdapters.IsSimulator))
+        {
+            services.AddSingleton<SimulatorsInUse>();
+        }
+
         return services.AddSingleton(sp => new ExternalSystems(
             sp.GetRequiredService<Sdk.Ports.IPaymentPort>(),
             sp.GetRequiredService<Sdk.Ports.IWarehousePort>(),

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ReversePaas.Persistence;
 using ReversePaas.Persistence.Simulation;
 using ReversePaas.Sdk.Ports;
 
@@ -8,7 +7,7 @@ namespace ReversePaas.Host.Simulators;
 /// <summary>
 /// The memory of the embedded simulators: every call (for <c>GET /api/v1/simulators/calls</c>) and the first
 /// successful answer per idempotency key, so that a repeated call is answered the same and has no second effect.
-/// Kept in the database (<c>simulator_calls</c>, <c>simulator_outcomes</c>, <c>simulator_attempts</c>) because the
+/// Kept in the database, in tables of their own (<see cref="SimulatorJournalDbContext"/>), because the
 /// simulators stand for external systems with a memory of their own: it survives a host restart and is shared by hosts
 /// on one database. Each call works on its own short-lived context and commits on its own, never inside the caller's
 /// unit of work: what an external system did stays done even when our caller's change later rolls back.
@@ -19,7 +18,7 @@ internal sealed class SimulatorJournal(IServiceScopeFactory scopes, TimeProvider
     public async Task<SimulatedCall[]> CallsAsync(string? system, string? orderId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<SimulatorJournalDbContext>();
         var calls = db.SimulatorCalls.AsNoTracking();
         if (system is not null)
         {
@@ -45,7 +44,7 @@ internal sealed class SimulatorJournal(IServiceScopeFactory scopes, TimeProvider
     {
         var doneKey = $"{system}:{operation}:{key}";
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<SimulatorJournalDbContext>();
         var call = new SimulatorCallRecord { System = system, Operation = operation, Key = key, OrderId = orderId, Amount = amount, Detail = detail, At = time.GetUtcNow() };
 
         var stored = await StoredReferenceAsync(db, doneKey, cancellationToken);
@@ -90,7 +89,7 @@ internal sealed class SimulatorJournal(IServiceScopeFactory scopes, TimeProvider
         return PortResult.Success(reference);
     }
 
-    private static async Task SaveCallAsync(ReverseDbContext db, SimulatorCallRecord call, string outcome, string reference, string? reason, CancellationToken cancellationToken)
+    private static async Task SaveCallAsync(SimulatorJournalDbContext db, SimulatorCallRecord call, string outcome, string reference, string? reason, CancellationToken cancellationToken)
     {
         call.Outcome = outcome;
         call.Reference = reference;
@@ -99,11 +98,11 @@ internal sealed class SimulatorJournal(IServiceScopeFactory scopes, TimeProvider
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static Task<string?> StoredReferenceAsync(ReverseDbContext db, string doneKey, CancellationToken cancellationToken)
+    private static Task<string?> StoredReferenceAsync(SimulatorJournalDbContext db, string doneKey, CancellationToken cancellationToken)
         => db.SimulatorOutcomes.AsNoTracking().Where(o => o.DoneKey == doneKey).Select(o => o.Reference).FirstOrDefaultAsync(cancellationToken);
 
     // One statement counts and reads the attempt, so two hosts never both see the same number (same SQL on both engines).
-    private static async Task<int> NextAttemptAsync(ReverseDbContext db, string doneKey, CancellationToken cancellationToken)
+    private static async Task<int> NextAttemptAsync(SimulatorJournalDbContext db, string doneKey, CancellationToken cancellationToken)
     {
         var counted = await db.Database.SqlQuery<int>(
             $"""
@@ -116,7 +115,7 @@ internal sealed class SimulatorJournal(IServiceScopeFactory scopes, TimeProvider
 
     // The primary key of simulator_outcomes decides: a conflicting insert does nothing (rather than failing the
     // transaction) and tells the caller it was not first.
-    private async Task<bool> ClaimFirstSuccessAsync(ReverseDbContext db, string doneKey, string reference, CancellationToken cancellationToken)
+    private async Task<bool> ClaimFirstSuccessAsync(SimulatorJournalDbContext db, string doneKey, string reference, CancellationToken cancellationToken)
     {
         var at = ProviderValue(db, time.GetUtcNow());
         var inserted = await db.Database.ExecuteSqlAsync(
@@ -130,7 +129,7 @@ internal sealed class SimulatorJournal(IServiceScopeFactory scopes, TimeProvider
 
     // Raw SQL parameters bypass the model's conversions: store the time exactly as the model maps simulator_outcomes.at
     // on this engine (UTC milliseconds on SQLite, timestamp with time zone on PostgreSQL).
-    private static object ProviderValue(ReverseDbContext db, DateTimeOffset at)
+    private static object ProviderValue(SimulatorJournalDbContext db, DateTimeOffset at)
     {
         var converter = db.Model.FindEntityType(typeof(SimulatorOutcome))!.FindProperty(nameof(SimulatorOutcome.At))!.GetTypeMapping().Converter;
         return converter?.ConvertToProvider(at) ?? at.ToUniversalTime();
