@@ -85,7 +85,7 @@ internal static class DomainServiceCollectionExtensions
             app.Services.GetRequiredService<Hangfire.JobStorage>();
             if (app.Services.GetService<SimulatorsInUse>() is not null)
             {
-                SimulatorJournalSchema.EnsureCreated(scope.ServiceProvider.GetRequiredService<SimulatorJournalDbContext>());
+                SimulatorJournalSchema.EnsureCreated(db.Database);
             }
         }).GetAwaiter().GetResult();
     }

@@ -20,13 +20,13 @@ public abstract class SimulatorJournalSchemaTests(DatabaseEngine engine)
         }
 
         await using var journal = NewJournal(fixture.ConnectionString);
-        SimulatorJournalSchema.EnsureCreated(journal);
+        SimulatorJournalSchema.EnsureCreated(journal.Database);
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_765_000_000_123);
         journal.SimulatorCalls.Add(new SimulatorCallRecord { System = "payment", Operation = "refund", Key = "R-1", OrderId = "O-1", Amount = 33.33m, Outcome = "succeeded", Reference = "PAY-refund-R-1", Detail = "", At = at });
         await journal.SaveChangesAsync();
 
         // Again, as every start of a host with simulators does: nothing is lost.
-        SimulatorJournalSchema.EnsureCreated(journal);
+        SimulatorJournalSchema.EnsureCreated(journal.Database);
 
         (await TablesAsync(journal.Database)).Should().Contain(["simulator_calls", "simulator_outcomes", "simulator_attempts"]);
         var call = await journal.SimulatorCalls.AsNoTracking().SingleAsync();

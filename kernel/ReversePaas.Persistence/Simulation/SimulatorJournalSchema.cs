@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ReversePaas.Persistence.Simulation;
 
@@ -9,13 +10,17 @@ namespace ReversePaas.Persistence.Simulation;
 /// </summary>
 public static class SimulatorJournalSchema
 {
-    public static void EnsureCreated(SimulatorJournalDbContext db)
+    /// <summary>
+    /// Runs the journal's script through <paramref name="database"/>: the migration's own connection at start, which holds
+    /// the migration lock (a second connection could wait for ever on a pool of one).
+    /// </summary>
+    public static void EnsureCreated(DatabaseFacade database)
     {
-        var engine = db.Database.IsNpgsql() ? "postgresql" : "sqlite";
+        var engine = database.IsNpgsql() ? "postgresql" : "sqlite";
         var name = $"{typeof(SimulatorJournalSchema).Namespace}.Scripts.simulator_journal.{engine}.sql";
         using var stream = typeof(SimulatorJournalSchema).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The embedded script '{name}' is missing.");
         using var reader = new StreamReader(stream);
-        db.Database.ExecuteSqlRaw(reader.ReadToEnd());
+        database.ExecuteSqlRaw(reader.ReadToEnd());
     }
 }
