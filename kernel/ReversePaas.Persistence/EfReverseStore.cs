@@ -163,7 +163,7 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <summary>
     /// The two reads of every application, compiled once: EF otherwise builds the LINQ tree and looks it up in its query
-    /// cache on every call (8 % of the host's CPU per application, docs/benchmarks.md). A compiled query is bound to one
+    /// cache on every call, a cost docs/benchmarks.md measured. A compiled query is bound to one
     /// model, and a process can run both engines (the tests do), hence one set per model.
     /// </summary>
     private sealed class CompiledReads

@@ -23,9 +23,8 @@ public static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// The connection pool's size when the connection string does not set one: 4 connections per core of this machine,
-    /// at least 8. Measured on 2 cores with host and PostgreSQL together (docs/benchmarks.md), 64 clients applying ran
-    /// 35 % faster through 8 connections than through 200, at lower CPU per request on both sides: more connections than
-    /// the cores can serve only add contention. A database on a machine of its own, or far away, may want more.
+    /// at least 8: more connections than the cores can serve only add contention (docs/benchmarks.md has the
+    /// measurement). A database on a machine of its own, or far away, may want more.
     /// </summary>
     public static int DefaultMaximumPoolSize { get; } = Math.Max(8, 4 * Environment.ProcessorCount);
 
@@ -33,7 +32,7 @@ public static class PersistenceServiceCollectionExtensions
     /// The context's Npgsql settings where the connection string leaves them out: automatic preparation of the statements
     /// used most, no reset of pooled connections, and a pool of <see cref="DefaultMaximumPoolSize"/>. Every request and
     /// outbox delivery repeats the same few dozen statements, and a prepared one skips PostgreSQL's parse and plan on each
-    /// use (docs/benchmarks.md has the effects).
+    /// use.
     /// </summary>
     public static string WithNpgsqlDefaults(string connectionString)
     {

@@ -25,10 +25,8 @@ public sealed record ReviewRequest([property: Required] ReviewDecision? Decision
 /// <summary>A review decision.</summary>
 public enum ReviewDecision
 {
-    /// <summary>Approve.</summary>
     Approve,
 
-    /// <summary>Reject.</summary>
     Reject,
 }
 

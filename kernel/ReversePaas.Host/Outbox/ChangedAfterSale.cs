@@ -10,8 +10,8 @@ namespace ReversePaas.Host.Outbox;
 /// (search model, deadlines, execution) instead of once by each. Scoped to a dispatcher pass.
 /// </summary>
 /// <remarks>
-/// <see cref="PrefetchAsync"/> reads the after-sales of a whole claimed batch in one query, where each message used to
-/// cost a round trip of its own (docs/benchmarks.md, fourth round). That state is never older than a message of the
+/// <see cref="PrefetchAsync"/> reads the after-sales of a whole claimed batch in one query rather than a round trip per
+/// message. That state is never older than a message of the
 /// batch: a message commits with its change, and the batch is claimed, so committed, before the read. A change made
 /// after the read comes with a newer message, which a later pass delivers with a read of its own. A message outside a
 /// prefetched batch is read on its own, once for all its consumers. A consumer that changes the after-sale calls

@@ -9,8 +9,8 @@ namespace ReversePaas.Host.Outbox;
 /// an upsert that never replaces a document built from a newer version (<see cref="ISearchIndex"/>).
 /// </summary>
 /// <remarks>
-/// A dispatcher pass writes the documents of its whole batch at once when it prepares (one round trip on PostgreSQL,
-/// where each message used to cost one): a message whose after-sale's document was written at that version then needs
+/// A dispatcher pass writes the documents of its whole batch at once when it prepares (one round trip on PostgreSQL
+/// rather than one per message): a message whose after-sale's document was written at that version then needs
 /// nothing more. Written before its delivery counts is still at least once: a pass that dies before marking its
 /// messages leaves them to be delivered, and written, again.
 /// </remarks>

@@ -16,7 +16,6 @@ public sealed class AfterSaleWork
     private readonly IOrderLock _locks;
     private readonly ActivityOptions _options;
 
-    /// <summary>Creates the runner.</summary>
     public AfterSaleWork(IReverseStore store, IOrderLock locks, ActivityOptions options)
     {
         _store = store;

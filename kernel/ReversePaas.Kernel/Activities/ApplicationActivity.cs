@@ -19,7 +19,6 @@ public sealed class ApplicationActivity
     private readonly ExtensionRuntime _extensions;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the activity.</summary>
     public ApplicationActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, TimeProvider time)
     {
         _store = store;

@@ -6,13 +6,11 @@ namespace ReversePaas.Kernel.Activities;
 /// <summary>An application for an after-sale, as a user, merchant or customer service sent it.</summary>
 public sealed record ApplyCommand
 {
-    /// <summary>The order.</summary>
     public required string OrderId { get; init; }
 
     /// <summary>Kind (not <see cref="AfterSaleType.Cancel"/>: cancellations go through the order).</summary>
     public required AfterSaleType Type { get; init; }
 
-    /// <summary>Reason.</summary>
     public required string Reason { get; init; }
 
     /// <summary>Requested lines (the same SKU may appear more than once: the quantities add up).</summary>

@@ -17,7 +17,6 @@ public sealed class CombinedPickup
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
-    /// <summary>Creates the service.</summary>
     public CombinedPickup(IReverseStore store, IOrderLock locks, ExecutionActivity execution, TimeProvider time, ActivityOptions options)
     {
         _store = store;

@@ -28,7 +28,6 @@ public sealed class Deadlines
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
-    /// <summary>Creates the service.</summary>
     public Deadlines(IReverseStore store, ExtensionRuntime extensions, ForwardOrders orders, ReviewActivity review, ExecutionActivity execution, CombinedPickup pickup, TimeProvider time, ActivityOptions options)
     {
         _store = store;

@@ -24,7 +24,6 @@ public sealed class ExecutionActivity
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
-    /// <summary>Creates the activity.</summary>
     public ExecutionActivity(IReverseStore store, AfterSaleWork work, ExtensionRuntime extensions, ExternalSystems systems, InterceptionStep interception, TimeProvider time, ActivityOptions options)
     {
         _store = store;

@@ -18,7 +18,6 @@ public sealed class InterceptionActivity
     private readonly InterceptionStep _interception;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the activity.</summary>
     public InterceptionActivity(IReverseStore store, AfterSaleWork work, InterceptionStep interception, TimeProvider time)
     {
         _store = store;

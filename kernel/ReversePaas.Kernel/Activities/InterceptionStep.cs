@@ -19,7 +19,6 @@ public sealed class InterceptionStep
     private readonly TimeProvider _time;
     private readonly ActivityOptions _options;
 
-    /// <summary>Creates the step.</summary>
     public InterceptionStep(ExtensionRuntime extensions, ExternalSystems systems, TimeProvider time, ActivityOptions options)
     {
         _extensions = extensions;

@@ -16,7 +16,6 @@ public sealed class ReviewActivity
     private readonly AfterSaleWork _work;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the activity.</summary>
     public ReviewActivity(AfterSaleWork work, TimeProvider time)
     {
         _work = work;

@@ -27,10 +27,8 @@ public sealed class AfterSale
     /// <summary>Id; carries the order's shard so it routes without a look-up (see <see cref="AfterSaleIds"/>).</summary>
     public string AfterSaleId { get; private set; }
 
-    /// <summary>The order.</summary>
     public string OrderId { get; private set; }
 
-    /// <summary>Kind.</summary>
     public AfterSaleType Type { get; private set; }
 
     /// <summary>Current status.</summary>
@@ -102,7 +100,6 @@ public sealed class AfterSale
     /// <summary>The last error of background work, for ops.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>Created.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>Last changed.</summary>
@@ -120,7 +117,6 @@ public sealed class AfterSale
     /// <summary>Extensions that ran, in order of first use.</summary>
     public IReadOnlyList<CapabilityUse> Capabilities => _capabilities;
 
-    /// <summary>The applicant.</summary>
     public Actor Applicant => new(Enum.Parse<ActorRole>(ApplicantRole), ApplicantSubject);
 
     /// <summary>True while it still claims goods and money of the order.</summary>

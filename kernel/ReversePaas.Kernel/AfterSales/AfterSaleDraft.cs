@@ -8,19 +8,15 @@ public sealed record AfterSaleDraft
     /// <summary>New id.</summary>
     public required string AfterSaleId { get; init; }
 
-    /// <summary>The order.</summary>
     public required string OrderId { get; init; }
 
-    /// <summary>Kind.</summary>
     public required AfterSaleType Type { get; init; }
 
     /// <summary>The order's identity.</summary>
     public required BusinessIdentity Identity { get; init; }
 
-    /// <summary>Reason.</summary>
     public required string Reason { get; init; }
 
-    /// <summary>Applicant.</summary>
     public required Actor Applicant { get; init; }
 
     /// <summary>The order's customer.</summary>

@@ -23,7 +23,6 @@ public sealed class RefundRecord
     /// <summary>The after-sale.</summary>
     public string AfterSaleId { get; private set; }
 
-    /// <summary>The order.</summary>
     public string OrderId { get; private set; }
 
     /// <summary>Money paid out.</summary>

@@ -15,7 +15,6 @@ public sealed class TimelineEntry
     /// <summary>1, 2, 3… in order of writing.</summary>
     public int Sequence { get; }
 
-    /// <summary>When.</summary>
     public DateTimeOffset At { get; }
 
     /// <summary>The status after this step.</summary>

@@ -7,7 +7,6 @@ namespace ReversePaas.Kernel.Domain;
 /// </summary>
 public class DomainRuleException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     /// <param name="reason">A short machine-readable reason, e.g. <c>illegal-transition</c>, <c>quantity-over-claimable</c>.</param>
     /// <param name="message">What was refused and why.</param>
     public DomainRuleException(string reason, string message)

@@ -6,7 +6,6 @@ namespace ReversePaas.Kernel.Domain;
 /// </summary>
 public sealed class NotFoundException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     public NotFoundException(string kind, string id)
         : base($"{kind} '{id}' was not found.")
     {

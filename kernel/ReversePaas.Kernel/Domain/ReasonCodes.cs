@@ -7,7 +7,7 @@ namespace ReversePaas.Kernel.Domain;
 /// </summary>
 public static class ReasonCodes
 {
-#pragma warning disable CS1591 // What each one means is in All, once, beside it; the docs are generated from there.
+    // What each one means is in All, once, beside it; docs/errors.md is generated from there.
     public const string IllegalTransition = "illegal-transition";
     public const string IllegalOrderTransition = "illegal-order-transition";
     public const string OrderFinished = "order-finished";
@@ -28,7 +28,6 @@ public static class ReasonCodes
     public const string ReceiptMismatch = "receipt-mismatch";
     public const string ExternalRefusal = "external-refusal";
     public const string Duplicate = "duplicate";
-#pragma warning restore CS1591
 
     /// <summary>Every reason with what it refused, in the order docs/errors.md lists them.</summary>
     public static IReadOnlyList<(string Reason, string Refused)> All { get; } =

@@ -7,7 +7,6 @@ namespace ReversePaas.Kernel.Domain;
 /// </summary>
 public sealed class TransientConflictException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     public TransientConflictException(string message, TimeSpan retryAfter, Exception? inner = null)
         : base(message, inner)
     {

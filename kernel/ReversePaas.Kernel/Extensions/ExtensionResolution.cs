@@ -31,7 +31,6 @@ public sealed class ExtensionResolution
         }
     }
 
-    /// <summary>The extension point.</summary>
     public ExtensionPointDescriptor Point { get; }
 
     /// <summary>The identity this answer is for.</summary>

@@ -20,7 +20,6 @@ public readonly struct Resolved<TPoint>
     /// <summary>Which extension, from which plugin, and why.</summary>
     public ExtensionResolution Resolution { get; }
 
-    /// <summary>The serving extension.</summary>
     public ExtensionDescriptor Extension => Resolution.Extensions[0];
 
     /// <summary>

@@ -26,10 +26,8 @@ public sealed class Order
     /// <summary>Order number; the routing key of every row of the order.</summary>
     public string OrderId { get; private set; }
 
-    /// <summary>Customer.</summary>
     public string UserId { get; private set; }
 
-    /// <summary>Merchant.</summary>
     public string VenderId { get; private set; }
 
     /// <summary>Merchant type.</summary>
@@ -38,7 +36,6 @@ public sealed class Order
     /// <summary>Order type.</summary>
     public string OrderType { get; private set; }
 
-    /// <summary>Channel.</summary>
     public string Channel { get; private set; }
 
     /// <summary>Forward status.</summary>
@@ -50,7 +47,6 @@ public sealed class Order
     /// <summary>Freight paid.</summary>
     public decimal Freight { get; private set; }
 
-    /// <summary>Currency.</summary>
     public string Currency { get; private set; }
 
     /// <summary>When received by the customer.</summary>
@@ -62,7 +58,6 @@ public sealed class Order
     /// <summary>Key/value data of the business line.</summary>
     public Dictionary<string, string> Attributes { get; private set; }
 
-    /// <summary>The money ledger.</summary>
     public RefundLedger Ledger { get; private set; }
 
     /// <summary>Fingerprint of the registration request.</summary>

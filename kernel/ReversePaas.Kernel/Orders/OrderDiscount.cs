@@ -18,7 +18,6 @@ public sealed class OrderDiscount
         OrderId = Code = Kind = LineNos = "";
     }
 
-    /// <summary>The order.</summary>
     public string OrderId { get; private set; }
 
     /// <summary>Position in the registration (codes need not be unique).</summary>
@@ -30,7 +29,6 @@ public sealed class OrderDiscount
     /// <summary><c>Promotion</c>, <c>Coupon</c> or <c>VirtualCurrency</c>.</summary>
     public string Kind { get; private set; }
 
-    /// <summary>Amount.</summary>
     public decimal Amount { get; private set; }
 
     /// <summary>Scope as comma-separated line numbers; empty = whole order.</summary>

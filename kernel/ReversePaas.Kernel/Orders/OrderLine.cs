@@ -37,7 +37,6 @@ public sealed class OrderLine
     /// <summary>SKU name.</summary>
     public string SkuName { get; private set; }
 
-    /// <summary>Units.</summary>
     public int Quantity { get; private set; }
 
     /// <summary>Unit price before discounts.</summary>

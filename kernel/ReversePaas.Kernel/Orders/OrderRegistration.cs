@@ -5,13 +5,10 @@ namespace ReversePaas.Kernel.Orders;
 /// <summary>A forward order as the order center registers it (already parsed; the kernel validates the rules).</summary>
 public sealed record OrderRegistration
 {
-    /// <summary>The order number.</summary>
     public required string OrderId { get; init; }
 
-    /// <summary>The customer.</summary>
     public required string UserId { get; init; }
 
-    /// <summary>The merchant.</summary>
     public required string VenderId { get; init; }
 
     /// <summary>Merchant type.</summary>
@@ -41,10 +38,8 @@ public sealed record OrderRegistration
     /// <summary>Key/value data of the business line.</summary>
     public required IReadOnlyDictionary<string, string> Attributes { get; init; }
 
-    /// <summary>The lines.</summary>
     public required IReadOnlyList<OrderRegistrationLine> Lines { get; init; }
 
-    /// <summary>The discounts.</summary>
     public required IReadOnlyList<OrderRegistrationDiscount> Discounts { get; init; }
 
     /// <summary>A fingerprint of the request as sent, so a re-post can be told apart from a different body.</summary>

@@ -17,6 +17,5 @@ public sealed class OutboxDelivery
     /// <summary>The consumer's name.</summary>
     public string Consumer { get; private set; }
 
-    /// <summary>When.</summary>
     public DateTimeOffset DeliveredAt { get; private set; }
 }

@@ -10,19 +10,15 @@ public sealed class AfterSaleSearchDocument
     /// <summary>The after-sale.</summary>
     public string AfterSaleId { get; set; } = "";
 
-    /// <summary>The order.</summary>
     public string OrderId { get; set; } = "";
 
-    /// <summary>The customer.</summary>
     public string UserId { get; set; } = "";
 
-    /// <summary>The merchant.</summary>
     public string VenderId { get; set; } = "";
 
     /// <summary>Current status.</summary>
     public string Status { get; set; } = "";
 
-    /// <summary>Type.</summary>
     public string Type { get; set; } = "";
 
     /// <summary>Lower-cased searchable text.</summary>

@@ -19,7 +19,6 @@ public sealed class SimulatorCallRecord
     /// <summary>The idempotency key (refund id, after-sale id, shipment key, order id).</summary>
     public string Key { get; set; } = "";
 
-    /// <summary>The order concerned.</summary>
     public string OrderId { get; set; } = "";
 
     /// <summary>Money, for payment and settlement.</summary>
