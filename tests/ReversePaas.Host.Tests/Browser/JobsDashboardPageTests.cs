@@ -17,7 +17,18 @@ public sealed class JobsDashboardPageTests(BrowserFixture browser) : IClassFixtu
 
         await catalog.ByTestId("open-jobs").ClickAsync();
 
-        await catalog.Page.WaitForURLAsync("**/ops/jobs**");
+        try
+        {
+            await catalog.Page.WaitForURLAsync("**/ops/jobs**");
+        }
+        catch (TimeoutException)
+        {
+            // Say where the page stands: still on the catalog (with what its banner says), or on a dashboard that never loaded.
+            await catalog.ScreenshotAsync("jobs-dashboard-timeout");
+            var banner = catalog.Page.Url.Contains("/catalog", StringComparison.Ordinal) ? await catalog.ByTestId("auth-message").TextContentAsync() : null;
+            throw new TimeoutException($"No dashboard: the page is at {catalog.Page.Url}; banner: '{banner}'; console: {string.Join(" | ", catalog.Errors)}");
+        }
+
         await Expect(catalog.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReversePaas · jobs"));
         await Expect(catalog.Page.GetByText("Servers").First).ToBeVisibleAsync();
         var cookies = await catalog.Page.Context.CookiesAsync();
