@@ -19,7 +19,9 @@ public sealed class JobsDashboardPageTests(BrowserFixture browser) : IClassFixtu
 
         try
         {
-            await catalog.Page.WaitForURLAsync("**/ops/jobs**");
+            // A host's first dashboard page is Hangfire's first render (its pages JIT-compiled, the storage's monitoring
+            // queries run): in a fresh-clone run, beside the rest of the suite on 2 cores, that has taken past 15 s.
+            await catalog.Page.WaitForURLAsync("**/ops/jobs**", new() { Timeout = 60_000 });
         }
         catch (TimeoutException)
         {
