@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using ReversePaas.Host.Contracts;
+using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Flows;
 
@@ -90,6 +93,24 @@ public sealed class ReverseApi
 
         throw new TimeoutException($"After-sale {id} is {sale["status"]}, never reached {string.Join("/", statuses)}: {sale.ToJsonString()}");
     }
+
+    /// <summary>Registers the order (201) and returns it as the API's record.</summary>
+    public async Task<OrderResponse> RegisterOrderAsync(OrderBuilder order) => (await RegisterAsync(order)).As<OrderResponse>();
+
+    /// <summary>Applies (201) and returns the after-sale as the API's record.</summary>
+    public async Task<AfterSaleResponse> ApplyForAsync(string orderId, string type, object[] lines, string key = RunningHost.UserKey, string? pickupAt = null)
+        => (await ApplyAsync(orderId, type, lines, key, pickupAt)).As<AfterSaleResponse>();
+
+    public async Task<AfterSaleResponse> SaleAsync(string id, string key = RunningHost.CustomerServiceKey) => (await GetAfterSaleAsync(id, key)).As<AfterSaleResponse>();
+
+    public async Task<OrderResponse> OrderAsync(string orderId) => (await GetOrderAsync(orderId)).As<OrderResponse>();
+
+    /// <summary>Polls until the after-sale reaches one of <paramref name="statuses"/>, as <see cref="WaitForStatusAsync"/>.</summary>
+    public async Task<AfterSaleResponse> AwaitStatusAsync(string id, params AfterSaleStatus[] statuses)
+        => (await WaitForStatusAsync(id, [.. statuses.Select(s => s.ToString())])).As<AfterSaleResponse>();
+
+    /// <summary>The calls a simulator answered for the order, as the API's records.</summary>
+    internal async Task<SimulatedCall[]> SimulatedCallsAsync(string orderId, string system) => (await SimulatorCallsAsync(orderId, system)).As<SimulatedCall[]>();
 
     public async Task<JsonArray> SimulatorCallsAsync(string orderId, string system)
         => (JsonArray)(await OkAsync(HttpMethod.Get, $"/api/v1/simulators/calls?system={system}&orderId={orderId}", RunningHost.OpsKey));
