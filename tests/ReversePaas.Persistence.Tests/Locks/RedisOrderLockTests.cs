@@ -57,7 +57,9 @@ public sealed class RedisOrderLockTests
     [Fact]
     public async Task The_lock_of_a_holder_that_died_is_free_after_its_lease()
     {
-        var dying = TestRedis.NewLock(_prefix, expiry: TimeSpan.FromMilliseconds(300));
+        // Long enough that a late extension (a loaded CI box can delay one past a few hundred ms) cannot lapse the lease
+        // before the survivor's first look; short enough that its wait ends soon after the holder dies.
+        var dying = TestRedis.NewLock(_prefix, expiry: TimeSpan.FromSeconds(2));
         using var survivor = TestRedis.NewLock(_prefix);
         _ = await dying.AcquireAsync("O-1", LongWait, default); // never released
         var now = async () => await survivor.AcquireAsync("O-1", TimeSpan.Zero, default);
