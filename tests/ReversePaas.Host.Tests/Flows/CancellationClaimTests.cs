@@ -1,9 +1,10 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.BusinessLines;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Flows;
 
@@ -21,7 +22,7 @@ public sealed class CancellationClaimTests
         var api = new ReverseApi(host);
         var order = TwoLines(Orders.RetailSelf());
         await api.RegisterAsync(order);
-        var pending = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var pending = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
 
         var refused = await api.SendAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "changed my mind" });
 
@@ -29,16 +30,16 @@ public sealed class CancellationClaimTests
         problem.GetProperty("reason").GetString().Should().Be("open-after-sales");
         problem.GetProperty("detail").GetString().Should().Contain(pending).And.Contain("PendingReview");
         await LedgerShouldBeAsync(api, order, refunded: 0m, reserved: 10m);
-        ((string)(await api.GetOrderAsync(order.OrderId))["status"]!).Should().Be("PendingShipment");
+        (await api.OrderAsync(order.OrderId)).Status.Should().Be(OrderStatus.PendingShipment);
 
         // Before the fix the cancellation took 15.00 here, and rejecting this refund left 10.00 nobody could claim.
         await api.ActAsync(pending, "review", RunningHost.CustomerServiceKey, new { decision = "Reject", comment = "no" });
-        var cancel = await api.OkAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created);
+        var cancel = (await api.OkAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
 
-        ((decimal)cancel["refundAmount"]!).Should().Be(25.00m);
-        await api.WaitForStatusAsync((string)cancel["afterSaleId"]!, "Completed");
+        cancel.RefundAmount.Should().Be(25.00m);
+        await api.AwaitStatusAsync(cancel.AfterSaleId, AfterSaleStatus.Completed);
         await LedgerShouldBeAsync(api, order, refunded: 25.00m, reserved: 0m);
-        ((string)(await api.GetOrderAsync(order.OrderId))["status"]!).Should().Be("Cancelled");
+        (await api.OrderAsync(order.OrderId)).Status.Should().Be(OrderStatus.Cancelled);
     }
 
     [Fact]
@@ -53,17 +54,17 @@ public sealed class CancellationClaimTests
         await RefundPartlyAsync(api, oneUnit, quantity: 1, amount: 2.00m);
         await RefundPartlyAsync(api, bothUnits, quantity: 2, amount: 3.01m);
 
-        var first = await api.OkAsync(HttpMethod.Post, CancelPath(oneUnit), RunningHost.UserKey, new { reason = "late" }, HttpStatusCode.Created);
-        var second = await api.OkAsync(HttpMethod.Post, CancelPath(bothUnits), RunningHost.UserKey, new { reason = "late" }, HttpStatusCode.Created);
+        var first = (await api.OkAsync(HttpMethod.Post, CancelPath(oneUnit), RunningHost.UserKey, new { reason = "late" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        var second = (await api.OkAsync(HttpMethod.Post, CancelPath(bothUnits), RunningHost.UserKey, new { reason = "late" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
 
         // Line A: the unit nobody claimed (10.00) and the 8.00 the price-difference refund left of the other one.
-        ((decimal)first["refundAmount"]!).Should().Be(23.00m);
+        first.RefundAmount.Should().Be(23.00m);
         LinesOf(first).Should().Equal((1, 1, 18.00m), (2, 1, 5.00m));
         // Both units of A were claimed by the partial refund: the cancellation claims no unit of A, only its 16.99.
-        ((decimal)second["refundAmount"]!).Should().Be(21.99m);
+        second.RefundAmount.Should().Be(21.99m);
         LinesOf(second).Should().Equal((1, 0, 16.99m), (2, 1, 5.00m));
-        await api.WaitForStatusAsync((string)first["afterSaleId"]!, "Completed");
-        await api.WaitForStatusAsync((string)second["afterSaleId"]!, "Completed");
+        await api.AwaitStatusAsync(first.AfterSaleId, AfterSaleStatus.Completed);
+        await api.AwaitStatusAsync(second.AfterSaleId, AfterSaleStatus.Completed);
         await LedgerShouldBeAsync(api, oneUnit, refunded: 25.00m, reserved: 0m);
         await LedgerShouldBeAsync(api, bothUnits, refunded: 25.00m, reserved: 0m);
     }
@@ -75,7 +76,7 @@ public sealed class CancellationClaimTests
         var api = new ReverseApi(host);
         var order = TwoLines(Orders.RetailPop());
         await api.RegisterAsync(order);
-        var first = (string)(await api.OkAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created))["afterSaleId"]!;
+        var first = (await api.OkAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>().AfterSaleId;
 
         var again = await api.SendAsync(HttpMethod.Post, CancelPath(order), RunningHost.CustomerServiceKey, new { reason = "y" });
 
@@ -96,7 +97,7 @@ public sealed class CancellationClaimTests
         var api = new ReverseApi(host);
         var order = TwoLines(Orders.RetailPop());
         await api.RegisterAsync(order);
-        var cancel = (string)(await api.OkAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created))["afterSaleId"]!;
+        var cancel = (await api.OkAsync(HttpMethod.Post, CancelPath(order), RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>().AfterSaleId;
         await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/status", RunningHost.SystemKey, new { status = "Shipped", warehouseStage = "Packed" });
 
         clock.Advance(TimeSpan.FromHours(48));
@@ -107,11 +108,11 @@ public sealed class CancellationClaimTests
             outcome.Should().Be(DeadlineOutcome.Done);
         }
 
-        var failed = await api.GetAfterSaleAsync(cancel);
-        ((string)failed["status"]!).Should().Be("InterceptionFailed");
-        failed["timeline"]!.AsArray().Should().Contain(t => ((string)t!["note"]!).Contains("Shipped"));
+        var failed = await api.SaleAsync(cancel);
+        failed.Status.Should().Be(AfterSaleStatus.InterceptionFailed);
+        failed.Timeline.Should().Contain(t => t.Note.Contains("Shipped"));
         await LedgerShouldBeAsync(api, order, refunded: 0m, reserved: 0m);
-        ((string)(await api.GetOrderAsync(order.OrderId))["status"]!).Should().Be("Shipped");
+        (await api.OrderAsync(order.OrderId)).Status.Should().Be(OrderStatus.Shipped);
     }
 
     private static OrderBuilder TwoLines(OrderBuilder order) => order.Status("PendingShipment", "NotPushed").Line(1, "A", 2, 10m).Line(2, "B", 1, 5m);
@@ -120,20 +121,18 @@ public sealed class CancellationClaimTests
 
     private static async Task RefundPartlyAsync(ReverseApi api, OrderBuilder order, int quantity, decimal amount)
     {
-        var sale = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity, refundAmount = amount }]))["afterSaleId"]!;
+        var sale = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity, refundAmount = amount }])).AfterSaleId;
         await api.ActAsync(sale, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "price protection" });
-        await api.WaitForStatusAsync(sale, "Completed");
+        await api.AwaitStatusAsync(sale, AfterSaleStatus.Completed);
         await LedgerShouldBeAsync(api, order, refunded: amount, reserved: 0m);
     }
 
-    private static IEnumerable<(int LineNo, int Quantity, decimal Refund)> LinesOf(JsonNode sale)
-        => sale["lines"]!.AsArray().Select(l => ((int)l!["lineNo"]!, (int)l["quantity"]!, (decimal)l["refundAmount"]!));
+    private static IEnumerable<(int LineNo, int Quantity, decimal Refund)> LinesOf(AfterSaleResponse sale)
+        => sale.Lines.Select(l => (l.LineNo, l.Quantity, l.RefundAmount));
 
     private static async Task LedgerShouldBeAsync(ReverseApi api, OrderBuilder order, decimal refunded, decimal reserved)
     {
-        var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!;
-        ((decimal)ledger["paid"]!).Should().Be(25.00m);
-        ((decimal)ledger["refunded"]!).Should().Be(refunded);
-        ((decimal)ledger["refundable"]!).Should().Be(25.00m - refunded - reserved, "paid − refunded − reserved");
+        (await api.OrderAsync(order.OrderId)).Ledger.Should().Be(
+            new LedgerResponse(Paid: 25.00m, Refunded: refunded, Reserved: reserved, Refundable: 25.00m - refunded - reserved), "refundable = paid − refunded − reserved");
     }
 }
