@@ -1,10 +1,11 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Flows;
 
@@ -35,8 +36,8 @@ public abstract class ExecutionTests
 
         busy.Status.Should().Be(HttpStatusCode.ServiceUnavailable, busy.Body);
         busy.RetryAfter.Should().NotBeNull();
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
-        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(0m);
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey)).As<AfterSaleListResponse>().Total.Should().Be(0);
+        (await api.OrderAsync(order.OrderId)).Ledger.Reserved.Should().Be(0m);
         // Once the lock is free the same request goes through.
         await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
     }
@@ -53,10 +54,10 @@ public abstract class ExecutionTests
         // A return restocks the inventory on receipt; an exchange ships its replacement from the warehouse.
         foreach (var (type, system, operation) in new[] { ("ReturnRefund", "inventory", "restock"), ("Exchange", "warehouse", "outbound") })
         {
-            var id = (string)(await api.ApplyAsync(order.OrderId, type, [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            var id = (await api.ApplyForAsync(order.OrderId, type, [new { skuId = "A", quantity = 1 }])).AfterSaleId;
             await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-            var timeline = (await api.GetAfterSaleAsync(id))["timeline"]!.AsArray().Count;
-            var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!.ToJsonString();
+            var timeline = (await api.SaleAsync(id)).Timeline.Count;
+            var ledger = (await api.OrderAsync(order.OrderId)).Ledger;
 
             var (status, problem, response) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/warehouse-receipt", RunningHost.SystemKey,
                 new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
@@ -69,12 +70,12 @@ public abstract class ExecutionTests
             response.Headers.RetryAfter?.Delta.Should().Be(TimeSpan.FromSeconds(5));
             ((int)problem["retryAfterSeconds"]!).Should().Be(5);
 
-            var after = await api.GetAfterSaleAsync(id);
-            ((string)after["status"]!).Should().Be("PendingReturn", "the receipt was not recorded");
-            after["timeline"]!.AsArray().Count.Should().Be(timeline);
-            (await api.GetOrderAsync(order.OrderId))["ledger"]!.ToJsonString().Should().Be(ledger);
-            (await api.SimulatorCallsAsync(order.OrderId, system)).Should().Contain(
-                c => (string)c!["operation"]! == operation && (string)c["key"]! == id && (string)c["outcome"]! == "unavailable", "the system was asked and did not answer");
+            var after = await api.SaleAsync(id);
+            after.Status.Should().Be(AfterSaleStatus.PendingReturn, "the receipt was not recorded");
+            after.Timeline.Should().HaveCount(timeline);
+            (await api.OrderAsync(order.OrderId)).Ledger.Should().Be(ledger);
+            (await api.SimulatedCallsAsync(order.OrderId, system)).Should().Contain(
+                c => c.Operation == operation && c.Key == id && c.Outcome == "unavailable", "the system was asked and did not answer");
         }
     }
 
@@ -88,10 +89,10 @@ public abstract class ExecutionTests
         await api.RegisterAsync(order);
 
         // The request path does not answer 503 here: the kernel keeps the interception for the background executor.
-        var cancel = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created);
-        ((string)cancel["status"]!).Should().Be("Intercepting");
-        ((string)cancel["refund"]!["lastError"]!).Should().Contain("The warehouse simulator is set to be unavailable");
-        ((string)(await api.GetOrderAsync(order.OrderId))["status"]!).Should().Be("PendingShipment");
+        var cancel = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        cancel.Status.Should().Be(AfterSaleStatus.Intercepting);
+        cancel.Refund.LastError.Should().Contain("The warehouse simulator is set to be unavailable");
+        (await api.OrderAsync(order.OrderId)).Status.Should().Be(OrderStatus.PendingShipment);
     }
 
     [Fact]
@@ -104,35 +105,35 @@ public abstract class ExecutionTests
         {
             var api = new ReverseApi(first);
             await api.RegisterAsync(order);
-            id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
             await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
             // The payment system is down: the refund waits, still PendingRefund, with the reason visible.
-            var waiting = await api.GetAfterSaleAsync(id);
-            for (var i = 0; i < 400 && waiting["refund"]!["lastError"] is null; i++)
+            var waiting = await api.SaleAsync(id);
+            for (var i = 0; i < 400 && waiting.Refund.LastError is null; i++)
             {
                 await Task.Delay(25); // polling a condition with a bound
-                waiting = await api.GetAfterSaleAsync(id);
+                waiting = await api.SaleAsync(id);
             }
 
-            ((string)waiting["status"]!).Should().Be("PendingRefund");
-            ((string)waiting["refund"]!["lastError"]!).Should().Contain("unavailable");
+            waiting.Status.Should().Be(AfterSaleStatus.PendingRefund);
+            waiting.Refund.LastError.Should().Contain("unavailable");
         }
 
         await using var second = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database, settings: "Activities:UnavailableRetryDelay=00:00:00.050");
         var next = new ReverseApi(second);
-        JsonNode done;
+        AfterSaleResponse done;
         try
         {
-            done = await next.WaitForStatusAsync(id, "Completed");
+            done = await next.AwaitStatusAsync(id, AfterSaleStatus.Completed);
         }
         catch (TimeoutException ex)
         {
             throw new TimeoutException($"{ex.Message}\nIts outbox messages:\n{await DescribeMessagesAsync(second, id)}", ex);
         }
 
-        ((string)done["refund"]!["reference"]!).Should().NotBeNullOrEmpty();
-        ((decimal)(await next.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(42.42m);
-        (await next.SimulatorCallsAsync(order.OrderId, "payment")).Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
+        done.Refund.Reference.Should().NotBeNullOrEmpty();
+        (await next.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(42.42m);
+        (await next.SimulatedCallsAsync(order.OrderId, "payment")).Count(c => c.Outcome == "succeeded").Should().Be(1);
     }
 
     [Fact]
@@ -143,27 +144,27 @@ public abstract class ExecutionTests
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Freight(6.00m).Line(1, "A", 2, 10.00m).Line(2, "B", 1, 5.55m);
         await api.RegisterAsync(order);
 
-        var first = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 2 }, new { skuId = "B", quantity = 1 }]);
-        ((decimal)first["freightRefund"]!).Should().Be(6.00m);
-        await api.ActAsync((string)first["afterSaleId"]!, "withdraw", RunningHost.UserKey);
-        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refundable"]!).Should().Be(31.55m);
+        var first = await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 2 }, new { skuId = "B", quantity = 1 }]);
+        first.FreightRefund.Should().Be(6.00m);
+        await api.ActAsync(first.AfterSaleId, "withdraw", RunningHost.UserKey);
+        (await api.OrderAsync(order.OrderId)).Ledger.Refundable.Should().Be(31.55m);
 
-        var partial = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]);
-        ((decimal)partial["freightRefund"]!).Should().Be(0m);
-        var rest = await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }, new { skuId = "B", quantity = 1 }]);
-        ((decimal)rest["freightRefund"]!).Should().Be(6.00m);
-        foreach (var id in new[] { (string)partial["afterSaleId"]!, (string)rest["afterSaleId"]! })
+        var partial = await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]);
+        partial.FreightRefund.Should().Be(0m);
+        var rest = await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }, new { skuId = "B", quantity = 1 }]);
+        rest.FreightRefund.Should().Be(6.00m);
+        foreach (var id in new[] { partial.AfterSaleId, rest.AfterSaleId })
         {
             await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-            var lines = (await api.GetAfterSaleAsync(id))["lines"]!.AsArray().Select(l => new { lineNo = (int)l!["lineNo"]!, quantity = (int)l["quantity"]! }).ToArray();
+            var lines = (await api.SaleAsync(id)).Lines.Select(l => new { lineNo = l.LineNo, quantity = l.Quantity }).ToArray();
             await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines });
-            await api.WaitForStatusAsync(id, "Completed");
+            await api.AwaitStatusAsync(id, AfterSaleStatus.Completed);
         }
 
-        var closed = await api.GetOrderAsync(order.OrderId);
-        ((string)closed["status"]!).Should().Be("Closed");
-        ((decimal)closed["ledger"]!["refunded"]!).Should().Be(31.55m);
-        ((decimal)closed["ledger"]!["refundable"]!).Should().Be(0m);
+        var closed = await api.OrderAsync(order.OrderId);
+        closed.Status.Should().Be(OrderStatus.Closed);
+        closed.Ledger.Refunded.Should().Be(31.55m);
+        closed.Ledger.Refundable.Should().Be(0m);
         var raw = await (await host.SendAsync(HttpMethod.Get, $"/api/v1/orders/{order.OrderId}", RunningHost.OpsKey)).Content.ReadAsStringAsync();
         raw.Should().Contain("\"paid\":31.55").And.Contain("\"reserved\":0.00").And.Contain("\"freight\":6.00");
     }
