@@ -16,7 +16,7 @@ public static class DatabaseFailures
     public static TransientConflictException? AsRetryable(Exception exception)
     {
         // Before the outage case: Npgsql marks these transient too, but the database is up and only this request lost.
-        if (InChain(exception, e => e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }) is { } collided)
+        if (ExceptionChain.Find(exception, e => e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }) is { } collided)
         {
             // PostgreSQL gave up this request's transaction for a concurrent one (40001, 40P01): it was rolled back and a
             // retry reads the winner's state.
@@ -27,26 +27,13 @@ public static class DatabaseFailures
 
         // An outage (server down or restarting, connection lost, pool exhausted, SQLite's file busy past its timeout)
         // is neither a bug in the request nor in us: callers should retry, as for a busy order lock.
-        if (InChain(exception, e => e is SqliteException { SqliteErrorCode: 5 or 6 } or DbException { IsTransient: true }) is { } down)
+        if (ExceptionChain.Find(exception, e => e is SqliteException { SqliteErrorCode: 5 or 6 } or DbException { IsTransient: true }) is { } down)
         {
             return new TransientConflictException(
                 "The database cannot be reached or is restarting, or every connection this host has to it is busy; retry shortly. "
                 + "Retrying is safe: an application repeated with its Idempotency-Key, "
                 + "a repeated order registration and a repeated review answer as the first success would have.",
                 TimeSpan.FromSeconds(5), down);
-        }
-
-        return null;
-    }
-
-    private static Exception? InChain(Exception exception, Func<Exception, bool> matches)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (matches(current))
-            {
-                return current;
-            }
         }
 
         return null;

@@ -163,27 +163,12 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
             Extensions = { ["retryAfterSeconds"] = seconds },
         };
         // Which external system was out of reach, as a field: clients and dashboards need not parse the detail.
-        if (InChain(busy, e => e is PortUnavailableException) is PortUnavailableException down)
+        if (ExceptionChain.Find(busy, e => e is PortUnavailableException) is PortUnavailableException down)
         {
             problem.Extensions["system"] = down.Port;
         }
 
         return problem;
-    }
-
-    // The first exception of the chain (the exception, then its inner ones) that matches: EF Core and the kernel wrap
-    // the errors these answers are about.
-    private static Exception? InChain(Exception exception, Func<Exception, bool> matches)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (matches(e))
-            {
-                return e;
-            }
-        }
-
-        return null;
     }
 
     private static ProblemDetails Named(ProblemDetails problem, ExtensionDescriptor extension)

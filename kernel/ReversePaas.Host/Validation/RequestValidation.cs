@@ -38,6 +38,7 @@ internal static class RequestValidation
         var validated = factory.MethodInfo.GetParameters()
             .Select((parameter, index) => (Index: index, Validator: factory.ApplicationServices.GetService(typeof(IValidator<>).MakeGenericType(parameter.ParameterType)) as IValidator))
             .Where(p => p.Validator is not null)
+            .Select(p => (p.Index, Validator: p.Validator!, Missing: WhenMissing(p.Validator!)))
             .ToArray();
         if (validated.Length == 0)
         {
@@ -48,16 +49,16 @@ internal static class RequestValidation
         return async context =>
         {
             var failures = new List<ValidationFailure>();
-            foreach (var (index, validator) in validated)
+            foreach (var (index, validator, missing) in validated)
             {
-                var argument = context.Arguments[index] ?? WhenMissing(validator!);
+                var argument = context.Arguments[index] ?? missing;
                 if (argument is null)
                 {
                     failures.Add(new ValidationFailure("body", "A JSON body is required."));
                     continue;
                 }
 
-                var result = await validator!.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
+                var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
                 failures.AddRange(result.Errors);
             }
 
@@ -70,6 +71,7 @@ internal static class RequestValidation
         };
     }
 
+    // Read once per endpoint, when its filter is built.
     private static object? WhenMissing(IValidator validator)
         => validator.GetType().GetProperty(nameof(RequestValidator<object>.WhenMissing))?.GetValue(validator);
 

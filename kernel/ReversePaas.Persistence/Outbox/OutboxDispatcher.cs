@@ -29,17 +29,23 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
         // only that; the consumers get a scope of their own for the pass (their per-pass caches live in it), so nothing a
         // consumer leaves in its context can be saved, or lost, with a message's outcome.
         using var scope = scopes.CreateScope();
-        using var consumerScope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
-        var consumers = consumerScope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
         // One connection each for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await consumerScope.ServiceProvider.GetRequiredService<ReverseDbContext>().Database.OpenConnectionAsync(cancellationToken);
         var (pass, batch) = await ClaimAsync(db, cancellationToken);
+        if (batch.Count == 0)
+        {
+            // Most passes of an idle host end here: no consumer scope, no second connection, no look at deliveries.
+            return 0;
+        }
+
         var finished = false;
         var completed = new List<OutboxMessage>();
         try
         {
+            using var consumerScope = scopes.CreateScope();
+            var consumers = consumerScope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
+            await consumerScope.ServiceProvider.GetRequiredService<ReverseDbContext>().Database.OpenConnectionAsync(cancellationToken);
             var ids = batch.Select(m => m.Id).ToList();
             var delivered = (await db.OutboxDeliveries.Where(d => ids.Contains(d.MessageId)).Select(d => new { d.MessageId, d.Consumer }).ToListAsync(cancellationToken))
                 .ToLookup(d => d.MessageId, d => d.Consumer);
