@@ -98,6 +98,13 @@ if [ "${#trx_files[@]}" -eq 0 ] || [ "$total" -eq 0 ]; then
   exit 1
 fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  # Name each failed test and the first line of its message last, so the tail of a CI log says what failed.
+  for trx in "${trx_files[@]}"; do
+    tr -d '\r' <"$trx" | awk '
+      /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+      want && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "  failed: " name "\n          " substr($0, 1, 400); want = 0 }
+    ' >&2
+  done
   echo "FAILED: dotnet test exited $status with $failed failed test(s)." >&2
   exit 1
 fi

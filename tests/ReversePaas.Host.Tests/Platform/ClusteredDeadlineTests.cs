@@ -25,7 +25,8 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
     // Both processes get the same settings, as replicas of one deployment do.
     private static readonly Dictionary<string, string> Settings = new()
     {
-        ["Orders:UnpaidTimeout"] = "00:00:04",
+        // Long enough that a round of orders is registered and its deadlines set (by the outbox) before the first is due.
+        ["Orders:UnpaidTimeout"] = "00:00:05",
         // A claim whose run was lost lapses after 3 s; a run fetched by a dead server is handed on after 3 s.
         ["Jobs:ClaimLease"] = "00:00:03",
         ["Jobs:InvisibilityTimeout"] = "00:00:03",
@@ -86,14 +87,17 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         var victim = Runs(a, b).GroupBy(r => r.Host).OrderByDescending(g => g.Count()).First().Key;
         var survivor = victim == a ? b : a;
 
-        // The second round is registered on both, then the victim dies, as a rule before any of it is due (4 s): what it
-        // would have run falls to the survivor. One deadline is left claimed by a run that will never happen (its host died
-        // between claiming and queueing): the survivor runs it once its claim lapses.
+        // The second round is registered on both and its deadlines are set (by the outbox: wait for them, or the victim
+        // could die holding that message, and the deadline would appear only when the outbox claim lapses). One deadline
+        // is left claimed by a run that will never happen, as by a host that died between claiming and queueing; then the
+        // victim dies, as a rule before any of it is due: what it would have run falls to the survivor, and the lost
+        // claim's deadline runs there once that claim lapses.
         var second = await RegisterUnpaidAsync(a, b);
+        await ReverseApi.WaitUntilAsync(async () => await DeadlinesSetAsync(database, second) == second.Count, "every deadline of the second round set");
+        var lost = second[^1];
+        (await ClaimForLostRunAsync(database, lost)).Should().BeTrue($"the deadline of {lost} is due {Settings["Orders:UnpaidTimeout"]} after its order, so no host has claimed it yet");
         await victim.KillAsync();
         var pendingAtKill = second.Where(o => !Runs(a, b).Any(r => r.OrderId == o)).ToList();
-        var lost = second[^1];
-        await ReverseApi.WaitUntilAsync(async () => await ClaimForLostRunAsync(database, lost), "a deadline of the second round claimed by a lost run");
         log.WriteLine($"Killed {(victim == a ? "A" : "B")} ({victim}); {pendingAtKill.Count} of {second.Count} deadlines pending, {lost} claimed by a lost run");
 
         await WaitUntilCancelledAsync(second, RecoveryLimit, survivor);
@@ -189,16 +193,27 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
 
     private static Task<JsonNode> GetAsync(HostProcess host, string path, string key) => host.GetOkAsync(path, key);
 
+    /// <summary>How many of <paramref name="orderIds"/> have their unpaid-order deadline set.</summary>
+    private static async Task<long> DeadlinesSetAsync(string database, IReadOnlyList<string> orderIds)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM deadlines WHERE kind = 'unpaid-order' AND key = ANY($1)", connection);
+        count.Parameters.Add(new NpgsqlParameter { Value = orderIds.ToArray() });
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     /// <summary>
     /// Claims the deadline of <paramref name="orderId"/> for a run that does not exist, as a host that died between
-    /// claiming and queueing leaves it; false while it is not set yet or another run holds it.
+    /// claiming and queueing leaves it: the claim lasts until 3 s after the deadline is due, as a claim taken when it
+    /// came due would. False when another run holds it already.
     /// </summary>
     private static async Task<bool> ClaimForLostRunAsync(string database, string orderId)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var claim = new NpgsqlCommand(
-            "UPDATE deadlines SET run_id = $1, claimed_until = now() + interval '3 seconds' WHERE kind = 'unpaid-order' AND key = $2 AND run_id IS NULL", connection);
+            "UPDATE deadlines SET run_id = $1, claimed_until = due_at + interval '3 seconds' WHERE kind = 'unpaid-order' AND key = $2 AND run_id IS NULL", connection);
         claim.Parameters.Add(new NpgsqlParameter { Value = $"lost{orderId}"[..Math.Min(32, orderId.Length + 4)] });
         claim.Parameters.Add(new NpgsqlParameter { Value = orderId });
         return await claim.ExecuteNonQueryAsync() == 1;
