@@ -37,8 +37,12 @@ internal static class DomainServiceCollectionExtensions
         services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis);
         services.AddScoped<AfterSaleQueries>();
         services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
-        // TryAdd: a test (or an ops drill) may bring its own clock.
-        services.TryAddSingleton(TimeProvider.System);
+        // The framework's packages may have registered the plain system clock already; a test (or an ops drill) may
+        // bring its own clock, which stays.
+        if (services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider)) is not { } clock || ReferenceEquals(clock.ImplementationInstance, TimeProvider.System))
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new MillisecondTimeProvider()));
+        }
 
         services.AddSingleton<SimulatorJournal>();
         services.Configure<SimulatorOptions>(configuration.GetSection("Simulators"));

@@ -211,9 +211,9 @@ public sealed class CatalogPageTests(BrowserFixture browser) : IClassFixture<Bro
         var api = new ReverseApi(browser.Host);
         var order = new OrderBuilder().With("venderType", "Pop").Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m);
         await api.RegisterAsync(order);
-        var sale = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var id = (string)sale["afterSaleId"]!;
-        var capabilities = sale["capabilities"]!.AsArray().Select(c => (string)c!["extension"]!).ToArray();
+        var sale = await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var id = sale.AfterSaleId;
+        var capabilities = sale.Capabilities.Select(c => c.Extension).ToArray();
         capabilities.Should().Contain("retail-pop.merchant-review");
 
         await using var catalog = await browser.OpenAsync(browser.Host);

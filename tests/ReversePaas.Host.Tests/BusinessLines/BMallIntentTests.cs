@@ -1,6 +1,9 @@
 using System.Net;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.BusinessLines;
 
@@ -29,10 +32,10 @@ public sealed class BMallIntentTests
         ((string)partialReturn.Body!["detail"]!).Should().Contain("whole").And.Contain("bmall-intent.whole-order-only");
         partialCancel.Status.Should().Be(HttpStatusCode.Conflict);
         selfPartial.Status.Should().Be(HttpStatusCode.Created);
-        var whole = await api.ApplyAsync(bmall.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 2 }]);
-        ((decimal)whole["refundAmount"]!).Should().Be(200m);
-        var cancelled = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{unshipped.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created);
-        ((int)cancelled["lines"]![0]!["quantity"]!).Should().Be(2, "a cancellation always takes the whole order");
+        var whole = await api.ApplyForAsync(bmall.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 2 }]);
+        whole.RefundAmount.Should().Be(200m);
+        var cancelled = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{unshipped.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        cancelled.Lines[0].Quantity.Should().Be(2, "a cancellation always takes the whole order");
     }
 
     [Fact]
@@ -48,24 +51,24 @@ public sealed class BMallIntentTests
             await api.RegisterAsync(order);
         }
 
-        var bmallSale = await api.ApplyAsync(bmall.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var popSale = await api.ApplyAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var selfSale = await api.ApplyAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var bmallSale = await api.ApplyForAsync(bmall.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var popSale = await api.ApplyForAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var selfSale = await api.ApplyForAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
 
-        ((string)bmallSale["reviewBy"]!).Should().Be("CustomerService");
-        ((string)popSale["reviewBy"]!).Should().Be("Merchant");
-        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{bmallSale["afterSaleId"]}/review", RunningHost.MerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.Forbidden);
-        var routing = await api.OkAsync(HttpMethod.Get, "/api/v1/catalog/identities/bmall.intent", RunningHost.OpsKey);
-        var router = routing["activities"]!.AsArray().SelectMany(a => a!["points"]!.AsArray()).Single(p => (string)p!["code"]! == "review.router")!;
-        ((string)router["source"]!).Should().Be("Binding", "bindings/bmall.intent.json binds the account manager's review");
+        bmallSale.ReviewBy.Should().Be("CustomerService");
+        popSale.ReviewBy.Should().Be("Merchant");
+        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{bmallSale.AfterSaleId}/review", RunningHost.MerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.Forbidden);
+        var routing = (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog/identities/bmall.intent", RunningHost.OpsKey)).As<IdentityFlowResponse>();
+        var router = routing.Activities.SelectMany(a => a.Points).Single(p => p.Code == "review.router");
+        router.Source.Should().Be(ResolutionSource.Binding, "bindings/bmall.intent.json binds the account manager's review");
 
-        foreach (var id in new[] { (string)bmallSale["afterSaleId"]!, (string)selfSale["afterSaleId"]! })
+        foreach (var id in new[] { bmallSale.AfterSaleId, selfSale.AfterSaleId })
         {
             await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "account manager approves" });
-            await api.WaitForStatusAsync(id, "Completed");
+            await api.AwaitStatusAsync(id, AfterSaleStatus.Completed);
         }
 
-        ((string)(await api.SimulatorCallsAsync(bmall.OrderId, "payment"))[0]!["detail"]!).Should().Be("CorporateAccount");
-        ((string)(await api.SimulatorCallsAsync(self.OrderId, "payment"))[0]!["detail"]!).Should().Be("OriginalMethod");
+        (await api.SimulatedCallsAsync(bmall.OrderId, "payment"))[0].Detail.Should().Be("CorporateAccount");
+        (await api.SimulatedCallsAsync(self.OrderId, "payment"))[0].Detail.Should().Be("OriginalMethod");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 
@@ -22,9 +23,10 @@ public sealed class DaojiaFreshTests
         var selfSale = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new { orderId = self.OrderId, type = "RefundOnly", reason = "light", lines });
 
         freshSale.Status.Should().Be(HttpStatusCode.Created, freshSale.Body?.ToJsonString());
-        ((int)freshSale.Body!["lines"]![0]!["lineNo"]!).Should().Be(2, "matched by sku + promotionType + price + weight");
-        ((decimal)freshSale.Body["refundAmount"]!).Should().Be(3.85m, "30.00 / 700 g × 90 g = 3.857…, floored to the cent");
-        freshSale.Body["capabilities"]!.AsArray().Should().Contain(c => (string)c!["extension"]! == "daojia-fresh.weight-difference-refund");
+        var weighed = freshSale.Body!.As<AfterSaleResponse>();
+        weighed.Lines.Should().ContainSingle().Which.LineNo.Should().Be(2, "matched by sku + promotionType + price + weight");
+        weighed.RefundAmount.Should().Be(3.85m, "30.00 / 700 g × 90 g = 3.857…, floored to the cent");
+        weighed.Capabilities.Should().Contain(c => c.Extension == "daojia-fresh.weight-difference-refund");
         selfSale.Status.Should().Be(HttpStatusCode.Conflict);
         ((string)selfSale.Body!["reason"]!).Should().Be("weight-difference-not-offered");
     }
@@ -93,7 +95,7 @@ public sealed class DaojiaFreshTests
             var ids = new List<string>();
             foreach (var (sku, hours) in new[] { ("A", 5), ("B", 3) })
             {
-                var sale = await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new
+                var sale = (await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new
                 {
                     orderId = order.OrderId,
                     type = "ReturnRefund",
@@ -101,8 +103,8 @@ public sealed class DaojiaFreshTests
                     lines = new[] { new { skuId = sku, quantity = 1 } },
                     evidence = new[] { "https://img.example/box.jpg" },
                     pickupAt = clock.GetUtcNow().AddHours(hours).ToString("O"),
-                }, HttpStatusCode.Created);
-                var id = (string)sale["afterSaleId"]!;
+                }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+                var id = sale.AfterSaleId;
                 await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
                 ids.Add(id);
             }
@@ -115,14 +117,14 @@ public sealed class DaojiaFreshTests
             var shipments = new List<string>();
             foreach (var id in ids)
             {
-                var arranged = await api.GetAfterSaleAsync(id);
-                for (var i = 0; i < 400 && arranged["shipmentId"] is null; i++)
+                var arranged = await api.SaleAsync(id);
+                for (var i = 0; i < 400 && arranged.ShipmentId is null; i++)
                 {
                     await Task.Delay(25); // polling a condition with a bound
-                    arranged = await api.GetAfterSaleAsync(id);
+                    arranged = await api.SaleAsync(id);
                 }
 
-                shipments.Add((string)arranged["shipmentId"]!);
+                shipments.Add(arranged.ShipmentId ?? throw new TimeoutException($"no shipment for {id} after 10 s"));
             }
 
             return [.. shipments];
@@ -135,8 +137,8 @@ public sealed class DaojiaFreshTests
         clock.Advance(TimeSpan.FromHours(3));
         (await ShipmentsOf(freshReturns)).Distinct().Should().ContainSingle();
         (await ShipmentsOf(selfReturns)).Distinct().Should().HaveCount(2);
-        var freshPickups = await api.SimulatorCallsAsync(fresh.OrderId, "logistics");
-        freshPickups.Select(c => (string)c!["outcome"]!).Should().BeEquivalentTo(["succeeded", "replayed"]);
+        var freshPickups = await api.SimulatedCallsAsync(fresh.OrderId, "logistics");
+        freshPickups.Select(c => c.Outcome).Should().BeEquivalentTo(["succeeded", "replayed"]);
     }
 
     [Fact]

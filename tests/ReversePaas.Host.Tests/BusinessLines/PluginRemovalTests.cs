@@ -1,6 +1,9 @@
 using System.Net;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Plugins.Loading;
 
 namespace ReversePaas.Host.Tests.BusinessLines;
 
@@ -37,16 +40,15 @@ public sealed class PluginRemovalTests
         Directory.Delete(Path.Combine(host.PluginsDirectory, "DaojiaFresh"), recursive: true);
         await api.OkAsync(HttpMethod.Post, "/api/v1/plugins/reload", RunningHost.OpsKey);
 
-        var plugins = (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).AsArray();
-        plugins.Single(p => (string)p!["id"]! == "daojia-fresh")!["state"]!.GetValue<string>().Should().Be("Unloaded");
+        var plugins = (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).As<PluginResponse[]>();
+        plugins.Single(p => p.Id == "daojia-fresh").State.Should().Be(PluginState.Unloaded);
         var after = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, NoPhoto(before.OrderId));
         after.Status.Should().Be(HttpStatusCode.Created, "without the plugin no photo rule applies");
-        after.Body!["capabilities"]!.AsArray().Should().OnlyContain(c => (string)c!["plugin"]! == "kernel");
-        var flow = await api.OkAsync(HttpMethod.Get, "/api/v1/catalog/identities/daojia.fresh", RunningHost.OpsKey);
-        var calculator = flow["activities"]!.AsArray().SelectMany(a => a!["points"]!.AsArray()).Single(p => (string)p!["code"]! == "application.refund-calculator")!;
-        ((string)calculator["source"]!).Should().Be("KernelDefault");
+        after.Body!.As<AfterSaleResponse>().Capabilities.Should().OnlyContain(c => c.Plugin == "kernel");
+        var flow = (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog/identities/daojia.fresh", RunningHost.OpsKey)).As<IdentityFlowResponse>();
+        var calculator = flow.Activities.SelectMany(a => a.Points).Single(p => p.Code == "application.refund-calculator");
+        calculator.Source.Should().Be(ResolutionSource.KernelDefault);
         // Other lines keep their plugins.
-        (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).AsArray()
-            .Where(p => (string)p!["id"]! != "daojia-fresh").Should().OnlyContain(p => (string)p!["state"]! == "Loaded");
+        plugins.Where(p => p.Id != "daojia-fresh").Should().HaveCount(3).And.OnlyContain(p => p.State == PluginState.Loaded);
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.BusinessLines;
 
@@ -18,20 +20,20 @@ public sealed class RetailPopTests
         var refused = Orders.RetailPop().Status("PendingShipment", "NotPushed").Line(1, "A", 1, 30m);
         await api.RegisterAsync(confirmed);
         await api.RegisterAsync(refused);
-        var yes = (string)(await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{confirmed.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created))["afterSaleId"]!;
-        var no = (string)(await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{refused.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created))["afterSaleId"]!;
+        var yes = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{confirmed.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>().AfterSaleId;
+        var no = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{refused.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>().AfterSaleId;
 
         (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{yes}/review", RunningHost.OtherMerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.NotFound);
         await api.ActAsync(yes, "review", RunningHost.MerchantKey, new { decision = "Approve", comment = "not shipped yet" });
         await api.ActAsync(no, "review", RunningHost.MerchantKey, new { decision = "Reject", comment = "already with the courier" });
 
-        var done = await api.WaitForStatusAsync(yes, "Completed");
-        ((decimal)done["refundAmount"]!).Should().Be(35m);
-        ((string)(await api.GetOrderAsync(confirmed.OrderId))["status"]!).Should().Be("Cancelled");
-        ((string)(await api.GetAfterSaleAsync(no))["status"]!).Should().Be("InterceptionFailed");
-        var kept = await api.GetOrderAsync(refused.OrderId);
-        ((string)kept["status"]!).Should().Be("PendingShipment");
-        ((decimal)kept["ledger"]!["refundable"]!).Should().Be(30m);
+        var done = await api.AwaitStatusAsync(yes, AfterSaleStatus.Completed);
+        done.RefundAmount.Should().Be(35m);
+        (await api.OrderAsync(confirmed.OrderId)).Status.Should().Be(OrderStatus.Cancelled);
+        (await api.SaleAsync(no)).Status.Should().Be(AfterSaleStatus.InterceptionFailed);
+        var kept = await api.OrderAsync(refused.OrderId);
+        kept.Status.Should().Be(OrderStatus.PendingShipment);
+        kept.Ledger.Refundable.Should().Be(30m);
     }
 
     [Fact]
@@ -44,8 +46,8 @@ public sealed class RetailPopTests
         var self = Orders.RetailSelf().Completed(clock.GetUtcNow()).Line(1, "A", 1, 10m);
         await api.RegisterAsync(pop);
         await api.RegisterAsync(self);
-        var popSale = (string)(await api.ApplyAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
-        var selfSale = (string)(await api.ApplyAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var popSale = (await api.ApplyForAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        var selfSale = (await api.ApplyForAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
 
         var deadline = clock.GetUtcNow().AddHours(48);
         await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("review-timeout", popSale) == deadline, "the pop review's deadline at 48 h");
@@ -53,15 +55,15 @@ public sealed class RetailPopTests
 
         clock.Advance(TimeSpan.FromHours(48) - TimeSpan.FromSeconds(1));
         (await ApproveUnansweredAsync(host, popSale)).RetryAt.Should().Be(deadline, "one second before the deadline nothing is approved");
-        ((string)(await api.GetAfterSaleAsync(popSale))["status"]!).Should().Be("PendingReview");
+        (await api.SaleAsync(popSale)).Status.Should().Be(AfterSaleStatus.PendingReview);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        var approved = await api.WaitForStatusAsync(popSale, "PendingRefund", "Completed");
+        var approved = await api.AwaitStatusAsync(popSale, AfterSaleStatus.PendingRefund, AfterSaleStatus.Completed);
 
-        approved["timeline"]!.AsArray().Should().Contain(t => ((string)t!["note"]!).Contains("review.timeoutHours"));
+        approved.Timeline.Should().Contain(t => t.Note.Contains("review.timeoutHours"));
         clock.Advance(TimeSpan.FromDays(30));
         (await ApproveUnansweredAsync(host, selfSale)).Should().Be(DeadlineOutcome.Done);
-        ((string)(await api.GetAfterSaleAsync(selfSale))["status"]!).Should().Be("PendingReview");
+        (await api.SaleAsync(selfSale)).Status.Should().Be(AfterSaleStatus.PendingReview);
     }
 
     private static async Task<DeadlineOutcome> ApproveUnansweredAsync(RunningHost host, string afterSaleId)

@@ -1,6 +1,8 @@
 using System.Net;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.BusinessLines;
 
@@ -17,16 +19,16 @@ public sealed class RetailSelfTests
         await api.RegisterAsync(self);
         await api.RegisterAsync(pop);
 
-        var selfCancel = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{self.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created);
-        var popCancel = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{pop.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created);
+        var selfCancel = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{self.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        var popCancel = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{pop.OrderId}/cancel", RunningHost.UserKey, new { reason = "x" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
 
-        ((string)selfCancel["status"]!).Should().BeOneOf("PendingRefund", "Completed");
-        (await api.SimulatorCallsAsync(self.OrderId, "warehouse")).Select(c => (string)c!["operation"]!).Should().Equal("intercept");
-        selfCancel["capabilities"]!.AsArray().Should().Contain(c => (string)c!["extension"]! == "kernel.interception.warehouse");
-        ((string)popCancel["status"]!).Should().Be("Intercepting");
-        ((string)popCancel["reviewBy"]!).Should().Be("Merchant");
-        (await api.SimulatorCallsAsync(pop.OrderId, "warehouse")).Should().BeEmpty();
-        popCancel["capabilities"]!.AsArray().Should().Contain(c => (string)c!["extension"]! == "retail-pop.merchant-confirmed-cancellation");
+        selfCancel.Status.Should().BeOneOf(AfterSaleStatus.PendingRefund, AfterSaleStatus.Completed);
+        (await api.SimulatedCallsAsync(self.OrderId, "warehouse")).Select(c => c.Operation).Should().Equal("intercept");
+        selfCancel.Capabilities.Should().Contain(c => c.Extension == "kernel.interception.warehouse");
+        popCancel.Status.Should().Be(AfterSaleStatus.Intercepting);
+        popCancel.ReviewBy.Should().Be("Merchant");
+        (await api.SimulatedCallsAsync(pop.OrderId, "warehouse")).Should().BeEmpty();
+        popCancel.Capabilities.Should().Contain(c => c.Extension == "retail-pop.merchant-confirmed-cancellation");
     }
 
     [Fact]
@@ -42,16 +44,16 @@ public sealed class RetailSelfTests
             await api.RegisterAsync(order);
         }
 
-        var selfSmall = await api.ApplyAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var selfLarge = await api.ApplyAsync(self.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]);
-        var popSmall = await api.ApplyAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var notTrusted = await api.ApplyAsync(untrusted.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var selfSmall = await api.ApplyForAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var selfLarge = await api.ApplyForAsync(self.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]);
+        var popSmall = await api.ApplyForAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var notTrusted = await api.ApplyForAsync(untrusted.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
 
-        ((string)selfSmall["status"]!).Should().Be("PendingRefund", "150.00 ≤ 200.00, the amount bindings/retail.self.json sets");
-        selfSmall["timeline"]!.AsArray().Should().Contain(t => ((string)t!["note"]!).Contains("trusted customer"));
-        ((string)selfLarge["status"]!).Should().Be("PendingReview");
-        ((string)popSmall["status"]!).Should().Be("PendingReview");
-        ((string)notTrusted["status"]!).Should().Be("PendingReview");
+        selfSmall.Status.Should().Be(AfterSaleStatus.PendingRefund, "150.00 ≤ 200.00, the amount bindings/retail.self.json sets");
+        selfSmall.Timeline.Should().Contain(t => t.Note.Contains("trusted customer"));
+        selfLarge.Status.Should().Be(AfterSaleStatus.PendingReview);
+        popSmall.Status.Should().Be(AfterSaleStatus.PendingReview);
+        notTrusted.Status.Should().Be(AfterSaleStatus.PendingReview);
     }
 
     [Fact]

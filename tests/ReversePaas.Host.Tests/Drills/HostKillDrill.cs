@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Npgsql;
+using ReversePaas.Host.Contracts;
+using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 using Xunit.Abstractions;
 
 namespace ReversePaas.Host.Tests.Drills;
@@ -116,9 +119,9 @@ public sealed class HostKillDrill(ITestOutputHelper log) : IAsyncLifetime
         var survivors = new[] { b, restarted };
         for (var i = 0; i < flows.Length; i++)
         {
-            var ledger = (await GetAsync(survivors[i % 2], $"/api/v1/orders/{flows[i].OrderId}", RunningHost.CustomerServiceKey))["ledger"]!;
-            ((decimal)ledger["refunded"]!).Should().Be(flows[i].RefundAmount, $"order {flows[i].OrderId}: refunded = its one refund");
-            ((decimal)ledger["reserved"]!).Should().Be(0m, $"order {flows[i].OrderId}: nothing left promised");
+            var ledger = (await GetAsync(survivors[i % 2], $"/api/v1/orders/{flows[i].OrderId}", RunningHost.CustomerServiceKey)).As<OrderResponse>().Ledger;
+            ledger.Refunded.Should().Be(flows[i].RefundAmount, $"order {flows[i].OrderId}: refunded = its one refund");
+            ledger.Reserved.Should().Be(0m, $"order {flows[i].OrderId}: nothing left promised");
         }
 
         // One refunds row per after-sale, for its amount.
@@ -131,22 +134,22 @@ public sealed class HostKillDrill(ITestOutputHelper log) : IAsyncLifetime
 
         // The payment system paid each refund exactly once: one success per refund id (= after-sale id), for its amount;
         // each was refused first (the retry happened); a call repeated after the crash can only be answered "replayed".
-        var payments = ((JsonArray)await GetAsync(b, "/api/v1/simulators/calls?system=payment", RunningHost.OpsKey)).Select(c => c!).ToList();
+        var payments = (await GetAsync(b, "/api/v1/simulators/calls?system=payment", RunningHost.OpsKey)).As<SimulatedCall[]>();
         foreach (var flow in flows)
         {
-            var calls = payments.Where(c => (string)c["key"]! == flow.AfterSaleId).ToList();
-            calls.Where(c => (string)c["outcome"]! == "succeeded").Should().ContainSingle($"refund {flow.AfterSaleId} is paid once")
-                .Which["amount"]!.GetValue<decimal>().Should().Be(flow.RefundAmount);
-            calls.Should().Contain(c => (string)c["outcome"]! == "refused", "FailFirstAttempts=1 refuses each refund once");
-            calls.Select(c => (string)c["outcome"]!).Should().OnlyContain(o => o == "succeeded" || o == "refused" || o == "replayed");
+            var calls = payments.Where(c => c.Key == flow.AfterSaleId).ToList();
+            calls.Where(c => c.Outcome == "succeeded").Should().ContainSingle($"refund {flow.AfterSaleId} is paid once")
+                .Which.Amount.Should().Be(flow.RefundAmount);
+            calls.Should().Contain(c => c.Outcome == "refused", "FailFirstAttempts=1 refuses each refund once");
+            calls.Select(c => c.Outcome).Should().OnlyContain(o => o == "succeeded" || o == "refused" || o == "replayed");
         }
 
-        log.WriteLine($"Payment calls: {payments.Count} ({string.Join(", ", payments.GroupBy(c => (string)c["outcome"]!).Select(g => $"{g.Key} {g.Count()}"))})");
+        log.WriteLine($"Payment calls: {payments.Length} ({string.Join(", ", payments.GroupBy(c => c.Outcome).Select(g => $"{g.Key} {g.Count()}"))})");
 
         // Nothing stuck: no after-sale parked or failing, no outbox message failing or late.
-        var stuck = await GetAsync(restarted, "/api/v1/ops/stuck", RunningHost.OpsKey);
-        stuck["afterSales"]!.AsArray().Should().BeEmpty();
-        stuck["outboxMessages"]!.AsArray().Should().BeEmpty();
+        var stuck = (await GetAsync(restarted, "/api/v1/ops/stuck", RunningHost.OpsKey)).As<StuckWorkResponse>();
+        stuck.AfterSales.Should().BeEmpty();
+        stuck.OutboxMessages.Should().BeEmpty();
 
         // Not asserted: with the lease shortened a dispatcher pass on a loaded machine can outlive its claim, and then
         // another host delivers the same message too (at least once, as designed; the money checks above hold). Counted
@@ -168,14 +171,14 @@ public sealed class HostKillDrill(ITestOutputHelper log) : IAsyncLifetime
             .Discount($"P{index}", "Promotion", 0.01m * ((index % 5) + 1), 1);
         var api = new ReverseApi(host.Client);
         await api.RegisterAsync(order);
-        var sale = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 + (index % 2) }]);
-        return new Flow(host, order.OrderId, (string)sale["afterSaleId"]!, (decimal)sale["refundAmount"]!);
+        var sale = await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 + (index % 2) }]);
+        return new Flow(host, order.OrderId, sale.AfterSaleId, sale.RefundAmount);
     }
 
     private static async Task ApproveAsync(HostProcess host, string afterSaleId)
     {
-        var approved = await new ReverseApi(host.Client).ActAsync(afterSaleId, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-        ((string)approved["status"]!).Should().BeOneOf("PendingRefund", "Completed");
+        var approved = await new ReverseApi(host.Client).ActOnAsync(afterSaleId, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        approved.Status.Should().BeOneOf(AfterSaleStatus.PendingRefund, AfterSaleStatus.Completed);
     }
 
     private static Task<JsonNode> GetAsync(HostProcess host, string path, string key) => host.GetOkAsync(path, key);

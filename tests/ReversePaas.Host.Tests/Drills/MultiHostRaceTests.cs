@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ReversePaas.Host.Contracts;
+using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Sdk.Orders;
@@ -105,11 +106,11 @@ public sealed class MultiHostRaceTests(ITestOutputHelper log) : IAsyncLifetime
         log.WriteLine($"GET /api/v1/ops/stuck: {stuck.ToJsonString()}");
 
         var problems = new List<string>();
-        var payments = (JsonArray)await new ReverseApi(hosts[1].Client).OkAsync(HttpMethod.Get, "/api/v1/simulators/calls?system=payment", RunningHost.OpsKey);
+        var payments = (await new ReverseApi(hosts[1].Client).OkAsync(HttpMethod.Get, "/api/v1/simulators/calls?system=payment", RunningHost.OpsKey)).As<SimulatedCall[]>();
         await RaceInvariants.VerifyAsync(database, orders, race.CreatedIds, payments, problems, log);
-        if (stuck["afterSales"] is JsonArray { Count: > 0 } parked)
+        if (stuck.As<StuckWorkResponse>().AfterSales is { Count: > 0 } parked)
         {
-            problems.Add($"ops/stuck lists {parked.Count} after-sale(s) after the work settled: {parked.ToJsonString()}");
+            problems.Add($"ops/stuck lists {parked.Count} after-sale(s) after the work settled: {string.Join("; ", parked)}");
         }
 
         foreach (var problem in problems.Take(50))

@@ -1,8 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.BusinessLines;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Plugins.Loading;
 using Xunit.Abstractions;
 
 namespace ReversePaas.Host.Tests.Drills;
@@ -27,8 +28,8 @@ public sealed class PluginRuntimeFailureDrill(ITestOutputHelper log)
         var api = new ReverseApi(host);
 
         // The fault is only at run time: the fixture loads, and it is what serves retail.pop's refund calculator.
-        var loaded = (JsonArray)await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey);
-        loaded.Single(p => (string)p!["id"]! == PluginId)!["state"]!.GetValue<string>().Should().Be("Loaded");
+        var loaded = (await api.OkAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).As<PluginResponse[]>();
+        loaded.Single(p => p.Id == PluginId).State.Should().Be(PluginState.Loaded);
         (await api.SendAsync(HttpMethod.Get, "/readyz", null)).Status.Should().Be(HttpStatusCode.OK, "a plugin that loads cleanly leaves the host ready");
 
         var pop = Orders.RetailPop().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 19.99m);
@@ -64,10 +65,10 @@ public sealed class PluginRuntimeFailureDrill(ITestOutputHelper log)
         retry.Status.Should().Be(HttpStatusCode.InternalServerError, retry.Body?.ToJsonString());
 
         // Nothing written for the failed identity: no after-sale, nothing reserved.
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={pop.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
-        var popLedger = (await api.GetOrderAsync(pop.OrderId))["ledger"]!;
-        ((decimal)popLedger["reserved"]!).Should().Be(0m);
-        ((decimal)popLedger["refundable"]!).Should().Be(39.98m);
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={pop.OrderId}")).Total.Should().Be(0);
+        var popLedger = (await api.OrderAsync(pop.OrderId)).Ledger;
+        popLedger.Reserved.Should().Be(0m);
+        popLedger.Refundable.Should().Be(39.98m);
 
         // The other business lines on the same host, the same moment, the same request: created and reserved.
         foreach (var (order, identity) in new[] { (self, "retail.self"), (fresh, "daojia.fresh") })
@@ -75,8 +76,8 @@ public sealed class PluginRuntimeFailureDrill(ITestOutputHelper log)
             var created = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, Apply(order));
             log.WriteLine($"{identity}: {(int)created.Status}");
             created.Status.Should().Be(HttpStatusCode.Created, $"{identity} is not served by the failing plugin: {created.Body?.ToJsonString()}");
-            ((decimal)created.Body!["refundAmount"]!).Should().Be(19.99m);
-            ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(19.99m);
+            created.Body!.As<AfterSaleResponse>().RefundAmount.Should().Be(19.99m);
+            (await api.OrderAsync(order.OrderId)).Ledger.Reserved.Should().Be(19.99m);
         }
 
         // Still ready, and the extensions check still healthy: the failure is per request, not per host.

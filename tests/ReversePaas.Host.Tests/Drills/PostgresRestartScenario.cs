@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Npgsql;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using Xunit.Abstractions;
@@ -244,7 +245,7 @@ public sealed class PostgresRestartScenario : IAsyncLifetime
                 continue;
             }
 
-            if (await StepAsync(api, "approve", HttpMethod.Post, $"/api/v1/after-sales/{(string)sale["afterSaleId"]!}/review", RunningHost.CustomerServiceKey, new { decision = "Approve" }) is null)
+            if (await StepAsync(api, "approve", HttpMethod.Post, $"/api/v1/after-sales/{sale.As<AfterSaleResponse>().AfterSaleId}/review", RunningHost.CustomerServiceKey, new { decision = "Approve" }) is null)
             {
                 continue;
             }

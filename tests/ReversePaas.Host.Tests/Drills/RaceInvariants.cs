@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Sdk.Orders;
 using Xunit.Abstractions;
@@ -16,7 +16,7 @@ namespace ReversePaas.Host.Tests.Drills;
 /// </summary>
 internal static class RaceInvariants
 {
-    public static async Task VerifyAsync(string database, IReadOnlyList<RaceOrder> registered, IReadOnlySet<string> createdIds, JsonArray payments, List<string> problems, ITestOutputHelper log)
+    public static async Task VerifyAsync(string database, IReadOnlyList<RaceOrder> registered, IReadOnlySet<string> createdIds, IReadOnlyList<SimulatedCall> payments, List<string> problems, ITestOutputHelper log)
     {
         await using var db = ReverseDbContexts.Open(database);
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).AsSplitQuery().ToListAsync();
@@ -82,21 +82,21 @@ internal static class RaceInvariants
 
         // The payment system: exactly one success per refund recorded, for its amount, and none for anything else
         // (a success without a refund row would be money paid out that the ledger does not know).
-        var succeeded = payments.Where(c => (string)c!["outcome"]! == "succeeded").ToList();
-        foreach (var group in succeeded.GroupBy(c => (string)c!["key"]!))
+        var succeeded = payments.Where(c => c.Outcome == "succeeded").ToList();
+        foreach (var group in succeeded.GroupBy(c => c.Key))
         {
             var refund = refunds.SingleOrDefault(r => r.RefundId == group.Key);
-            if (group.Count() != 1 || refund is null || (decimal)group.Single()!["amount"]! != refund.Amount)
+            if (group.Count() != 1 || refund is null || group.Single().Amount != refund.Amount)
             {
-                problems.Add($"payment journal: {group.Count()} success(es) for refund {group.Key} ({string.Join(", ", group.Select(c => (decimal?)c!["amount"]))}), refund row {refund?.Amount.ToString("0.00", CultureInfo.InvariantCulture) ?? "none"}");
+                problems.Add($"payment journal: {group.Count()} success(es) for refund {group.Key} ({string.Join(", ", group.Select(c => c.Amount))}), refund row {refund?.Amount.ToString("0.00", CultureInfo.InvariantCulture) ?? "none"}");
             }
         }
 
-        foreach (var unpaid in refunds.Where(r => !succeeded.Any(c => (string)c!["key"]! == r.RefundId)))
+        foreach (var unpaid in refunds.Where(r => !succeeded.Any(c => c.Key == r.RefundId)))
         {
             problems.Add($"refund {unpaid.RefundId} of {unpaid.Amount:0.00} is recorded but the payment system has no success for it");
         }
 
-        log.WriteLine($"Payment journal: {payments.Count} call(s), {succeeded.Count} succeeded, {payments.Count(c => (string)c!["outcome"]! == "replayed")} replayed, {payments.Count(c => (string)c!["outcome"]! == "refused")} refused.");
+        log.WriteLine($"Payment journal: {payments.Count} call(s), {succeeded.Count} succeeded, {payments.Count(c => c.Outcome == "replayed")} replayed, {payments.Count(c => c.Outcome == "refused")} refused.");
     }
 }

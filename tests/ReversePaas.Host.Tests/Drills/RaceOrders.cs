@@ -70,8 +70,8 @@ internal static class RaceOrders
                 builder.Discount("C1", "Coupon", Math.Round(lines.Sum(l => l.Quantity * l.UnitPrice) * 0.0713m, 2));
             }
 
-            var registered = await new ReverseApi(hosts[i % 2].Client).RegisterAsync(builder);
-            ((string)registered["businessIdentity"]!).Should().Be(pop ? "retail.pop" : "retail.self");
+            var registered = await new ReverseApi(hosts[i % 2].Client).RegisterOrderAsync(builder);
+            registered.BusinessIdentity.Should().Be(pop ? "retail.pop" : "retail.self");
             orders.Add(new RaceOrder(builder.OrderId, pop, status, lines, duplicateSku));
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Sdk;
 
@@ -153,7 +154,7 @@ internal sealed class RaceStorm(StormTally tally)
         var answers = await Task.WhenAll(
             tally.SendAsync($"apply-{applicant}-idem", host, HttpMethod.Post, "/api/v1/after-sales", key, body, idempotencyKey),
             tally.SendAsync($"apply-{applicant}-idem", other, HttpMethod.Post, "/api/v1/after-sales", key, body, idempotencyKey));
-        var ids = answers.Where(a => a.Code == HttpStatusCode.Created).Select(a => (string)a.Body!["afterSaleId"]!).Distinct().ToList();
+        var ids = answers.Where(a => a.Code == HttpStatusCode.Created).Select(a => a.Body!.As<AfterSaleResponse>().AfterSaleId).Distinct().ToList();
         if (ids.Count > 1)
         {
             tally.AddUnexpected($"Idempotency-Key {idempotencyKey} sent twice with the same body created two after-sales: {string.Join(", ", ids)}");
@@ -219,14 +220,15 @@ internal sealed class RaceStorm(StormTally tally)
 
     private void Remember((HttpStatusCode Code, JsonNode? Body) answer, RaceOrder order, string applicantKey)
     {
-        if (answer.Code != HttpStatusCode.Created || answer.Body?["afterSaleId"] is not { } idNode)
+        if (answer.Code != HttpStatusCode.Created || answer.Body is null)
         {
             return;
         }
 
-        var id = (string)idNode!;
+        var created = answer.Body.As<AfterSaleResponse>();
+        var id = created.AfterSaleId;
         _createdIds.TryAdd(id, 0);
-        var lines = answer.Body["lines"]!.AsArray().Select(l => ((int)l!["lineNo"]!, (int)l["quantity"]!)).ToList();
+        var lines = created.Lines.Select(l => (l.LineNo, l.Quantity)).ToList();
         lock (_sales)
         {
             if (!_sales.Any(s => s.Id == id))

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 using Xunit.Abstractions;
 
 namespace ReversePaas.Host.Tests.Drills;
@@ -34,7 +35,7 @@ public sealed class RedisOutageDrill(ITestOutputHelper log)
         await api.RegisterAsync(during);
 
         // Writes work while Redis is up.
-        var working = (string)(await api.ApplyAsync(before.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var working = (await api.ApplyForAsync(before.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
 
         await redis.KillAsync();
         var outage = Stopwatch.StartNew();
@@ -51,9 +52,9 @@ public sealed class RedisOutageDrill(ITestOutputHelper log)
             ((string)body["detail"]!).Should().Contain("Redis");
         }
 
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={during.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
-        ((decimal)(await api.GetOrderAsync(during.OrderId))["ledger"]!["reserved"]!).Should().Be(0m);
-        ((string)(await api.GetAfterSaleAsync(working))["status"]!).Should().Be("PendingReview", "the refused review changed nothing");
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={during.OrderId}")).Total.Should().Be(0);
+        (await api.OrderAsync(during.OrderId)).Ledger.Reserved.Should().Be(0m);
+        (await api.SaleAsync(working)).Status.Should().Be(AfterSaleStatus.PendingReview, "the refused review changed nothing");
 
         var notReady = await TimedAsync(() => ReadyAsync(api, HttpStatusCode.ServiceUnavailable));
         log.WriteLine($"Redis down: /readyz answered 503 in {notReady.Took.TotalMilliseconds:0} ms");
@@ -82,14 +83,14 @@ public sealed class RedisOutageDrill(ITestOutputHelper log)
         }
 
         log.WriteLine($"Redis back: first write succeeded {restarted.Elapsed.TotalSeconds:0.00} s after the restart ({refusedWhileRecovering} more 503s before it)");
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={during.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(1, "the refused attempts wrote nothing");
-        ((decimal)(await api.GetOrderAsync(during.OrderId))["ledger"]!["reserved"]!).Should().Be(12.34m);
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={during.OrderId}")).Total.Should().Be(1, "the refused attempts wrote nothing");
+        (await api.OrderAsync(during.OrderId)).Ledger.Reserved.Should().Be(12.34m);
 
         // The review refused during the outage goes through now, and so does the background refund it starts.
         await api.ActAsync(working, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-        var completed = await api.WaitForStatusAsync(working, "Completed");
-        ((decimal)completed["refundAmount"]!).Should().Be(12.34m);
-        ((decimal)(await api.GetOrderAsync(before.OrderId))["ledger"]!["refunded"]!).Should().Be(12.34m);
+        var completed = await api.AwaitStatusAsync(working, AfterSaleStatus.Completed);
+        completed.RefundAmount.Should().Be(12.34m);
+        (await api.OrderAsync(before.OrderId)).Ledger.Refunded.Should().Be(12.34m);
 
         var ready = await ReadyAsync(api, HttpStatusCode.OK);
         Check(ready, "locks")["status"]!.GetValue<string>().Should().Be("Healthy");

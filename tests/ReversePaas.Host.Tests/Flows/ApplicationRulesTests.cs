@@ -1,4 +1,5 @@
 using System.Net;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Support;
 
 namespace ReversePaas.Host.Tests.Flows;
@@ -31,8 +32,7 @@ public abstract class ApplicationRulesTests
         (await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.OtherMerchantKey, body)).Status.Should().Be(HttpStatusCode.NotFound);
         (await api.SendAsync(HttpMethod.Get, $"/api/v1/orders/{order.OrderId}", RunningHost.OtherUserKey)).Status.Should().Be(HttpStatusCode.NotFound);
 
-        var sale = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var id = (string)sale["afterSaleId"]!;
+        var id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
         (await api.SendAsync(HttpMethod.Get, $"/api/v1/after-sales/{id}", RunningHost.OtherUserKey)).Status.Should().Be(HttpStatusCode.NotFound);
         (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/review", RunningHost.UserKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.Forbidden);
         // retail.self routes review to customer service: its merchant may not decide.
@@ -41,11 +41,10 @@ public abstract class ApplicationRulesTests
         (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/warehouse-receipt", RunningHost.UserKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } })).Status.Should().Be(HttpStatusCode.Forbidden);
         (await api.SendAsync(HttpMethod.Get, "/api/v1/after-sales/AS-0000-missing", RunningHost.OpsKey)).Status.Should().Be(HttpStatusCode.NotFound);
 
-        var mine = await api.OkAsync(HttpMethod.Get, "/api/v1/after-sales", RunningHost.UserKey);
-        ((int)mine["total"]!).Should().Be(1);
-        ((int)(await api.OkAsync(HttpMethod.Get, "/api/v1/after-sales", RunningHost.OtherUserKey))["total"]!).Should().Be(0);
-        ((int)(await api.OkAsync(HttpMethod.Get, "/api/v1/after-sales", RunningHost.OtherMerchantKey))["total"]!).Should().Be(0);
-        ((int)(await api.OkAsync(HttpMethod.Get, "/api/v1/after-sales?q=item%20a", RunningHost.MerchantKey))["total"]!).Should().Be(1);
+        (await api.ListAsync(RunningHost.UserKey)).Items.Should().ContainSingle().Which.AfterSaleId.Should().Be(id);
+        (await api.ListAsync(RunningHost.OtherUserKey)).Total.Should().Be(0);
+        (await api.ListAsync(RunningHost.OtherMerchantKey)).Total.Should().Be(0);
+        (await api.ListAsync(RunningHost.MerchantKey, "?q=item%20a")).Total.Should().Be(1);
     }
 
     [Fact]
@@ -81,17 +80,17 @@ public abstract class ApplicationRulesTests
         await Expect409(new { orderId = split.OrderId, type = "RefundOnly", lines = new[] { new { skuId = "A", promotionType = "1", quantity = 2 } } }, "quantity-over-claimable");
 
         // Each dimension, once named, makes the match unique and picks the right line.
-        var byPromotion = await api.ApplyAsync(split.OrderId, "RefundOnly", [new { skuId = "A", promotionType = "2", quantity = 1 }]);
-        ((int)byPromotion["lines"]![0]!["lineNo"]!).Should().Be(2);
-        var byPrice = await api.ApplyAsync(split.OrderId, "RefundOnly", [new { skuId = "B", unitPrice = 12m, quantity = 1 }]);
-        ((int)byPrice["lines"]![0]!["lineNo"]!).Should().Be(4);
-        var byWeight = await api.ApplyAsync(split.OrderId, "RefundOnly", [new { skuId = "F", weightGrams = 700, quantity = 1 }]);
-        ((int)byWeight["lines"]![0]!["lineNo"]!).Should().Be(6);
+        var byPromotion = await api.ApplyForAsync(split.OrderId, "RefundOnly", [new { skuId = "A", promotionType = "2", quantity = 1 }]);
+        byPromotion.Lines.Should().ContainSingle().Which.LineNo.Should().Be(2);
+        var byPrice = await api.ApplyForAsync(split.OrderId, "RefundOnly", [new { skuId = "B", unitPrice = 12m, quantity = 1 }]);
+        byPrice.Lines.Should().ContainSingle().Which.LineNo.Should().Be(4);
+        var byWeight = await api.ApplyForAsync(split.OrderId, "RefundOnly", [new { skuId = "F", weightGrams = 700, quantity = 1 }]);
+        byWeight.Lines.Should().ContainSingle().Which.LineNo.Should().Be(6);
 
         // Seed 001's skuList case: the same SKU twice adds up, and then exceeds what line 1 still has.
         await Expect409(new { orderId = split.OrderId, type = "RefundOnly", lines = new[] { new { skuId = "A", promotionType = "1", quantity = 1 }, new { skuId = "A", promotionType = "1", quantity = 1 } } }, "quantity-over-claimable");
 
-        var id = (string)byPromotion["afterSaleId"]!;
+        var id = byPromotion.AfterSaleId;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Reject" });
         var again = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
         again.Status.Should().Be(HttpStatusCode.Conflict);
@@ -132,8 +131,8 @@ public abstract class ApplicationRulesTests
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         json!["errors"].Should().NotBeNull(json.ToJsonString());
         json["errors"]!.AsObject().Select(e => e.Key).Should().Contain(field);
-        ((int)(await api.OkAsync(HttpMethod.Get, "/api/v1/after-sales", RunningHost.OpsKey))["total"]!).Should().Be(0);
-        ((decimal)(await api.GetOrderAsync("O"))["ledger"]!["reserved"]!).Should().Be(0m);
+        (await api.ListAsync(RunningHost.OpsKey)).Total.Should().Be(0);
+        (await api.OrderAsync("O")).Ledger.Reserved.Should().Be(0m);
     }
 
     [Fact]
@@ -174,10 +173,10 @@ public abstract class ApplicationRulesTests
 
         first.Status.Should().Be(HttpStatusCode.Created);
         second.Status.Should().Be(HttpStatusCode.Created);
-        ((string)second.Body!["afterSaleId"]!).Should().Be((string)first.Body!["afterSaleId"]!);
+        second.Body!.As<AfterSaleResponse>().Should().BeEquivalentTo(first.Body!.As<AfterSaleResponse>(), "a replay answers the after-sale the first call created");
         other.Status.Should().Be(HttpStatusCode.UnprocessableEntity);
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(1);
-        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(10m);
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={order.OrderId}")).Total.Should().Be(1);
+        (await api.OrderAsync(order.OrderId)).Ledger.Reserved.Should().Be(10m);
     }
 
     [Fact]
@@ -194,10 +193,8 @@ public abstract class ApplicationRulesTests
 
         results.Count(r => r.Status == HttpStatusCode.Created).Should().Be(10);
         results.Where(r => r.Status != HttpStatusCode.Created).Should().OnlyContain(r => r.Status == HttpStatusCode.Conflict && (string)r.Body!["reason"]! == "quantity-over-claimable");
-        var claimed = results.Where(r => r.Status == HttpStatusCode.Created).Sum(r => (decimal)r.Body!["refundAmount"]!);
+        var claimed = results.Where(r => r.Status == HttpStatusCode.Created).Sum(r => r.Body!.As<AfterSaleResponse>().RefundAmount);
         claimed.Should().Be(100.03m); // 100.10 − 0.07: the ten one-unit claims add up exactly to what the line paid
-        var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!;
-        ((decimal)ledger["reserved"]!).Should().Be(100.03m);
-        ((decimal)ledger["refundable"]!).Should().Be(0m);
+        (await api.OrderAsync(order.OrderId)).Ledger.Should().Be(new LedgerResponse(Paid: 100.03m, Refunded: 0m, Reserved: 100.03m, Refundable: 0m));
     }
 }

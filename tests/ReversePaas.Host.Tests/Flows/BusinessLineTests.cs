@@ -1,5 +1,7 @@
 using System.Net;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Flows;
 
@@ -19,18 +21,18 @@ public sealed class BusinessLineTests
         await api.RegisterAsync(pop);
         await api.RegisterAsync(self);
 
-        var popSale = await api.ApplyAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var selfSale = await api.ApplyAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var popSale = await api.ApplyForAsync(pop.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var selfSale = await api.ApplyForAsync(self.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
 
-        ((string)popSale["businessIdentity"]!).Should().Be("retail.pop");
-        ((string)popSale["reviewBy"]!).Should().Be("Merchant");
-        popSale["capabilities"]!.AsArray().Should().Contain(c => (string)c!["extensionPoint"]! == "review.router" && (string)c["plugin"]! == "retail-pop");
-        ((string)selfSale["reviewBy"]!).Should().Be("CustomerService");
-        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{selfSale["afterSaleId"]}/review", RunningHost.MerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.Forbidden);
-        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{popSale["afterSaleId"]}/review", RunningHost.OtherMerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.NotFound);
-        var approved = await api.ActAsync((string)popSale["afterSaleId"]!, "review", RunningHost.MerchantKey, new { decision = "Approve" });
-        ((string)approved["status"]!).Should().BeOneOf("PendingRefund", "Completed");
-        approved["timeline"]!.AsArray().Should().Contain(t => (string)t!["actor"]! == "Merchant:v-1");
+        popSale.BusinessIdentity.Should().Be("retail.pop");
+        popSale.ReviewBy.Should().Be("Merchant");
+        popSale.Capabilities.Should().Contain(c => c.ExtensionPoint == "review.router" && c.Plugin == "retail-pop");
+        selfSale.ReviewBy.Should().Be("CustomerService");
+        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{selfSale.AfterSaleId}/review", RunningHost.MerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.Forbidden);
+        (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{popSale.AfterSaleId}/review", RunningHost.OtherMerchantKey, new { decision = "Approve" })).Status.Should().Be(HttpStatusCode.NotFound);
+        var approved = await api.ActOnAsync(popSale.AfterSaleId, "review", RunningHost.MerchantKey, new { decision = "Approve" });
+        approved.Status.Should().BeOneOf(AfterSaleStatus.PendingRefund, AfterSaleStatus.Completed);
+        approved.Timeline.Should().Contain(t => t.Actor == "Merchant:v-1");
     }
 
     [Fact]
@@ -47,13 +49,13 @@ public sealed class BusinessLineTests
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 20.00m).Line(2, "B", 1, 20.01m);
         await api.RegisterAsync(order);
 
-        var small = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
-        var large = await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]);
+        var small = await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]);
+        var large = await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]);
 
-        ((string)small["status"]!).Should().Be("PendingRefund");
-        small["timeline"]!.AsArray().Select(t => (string)t!["note"]!).Should().Contain(n => n.Contains("review.autoApproveMaxAmount"));
-        ((string)large["status"]!).Should().Be("PendingReview");
-        await api.WaitForStatusAsync((string)small["afterSaleId"]!, "Completed");
+        small.Status.Should().Be(AfterSaleStatus.PendingRefund);
+        small.Timeline.Select(t => t.Note).Should().Contain(n => n.Contains("review.autoApproveMaxAmount"));
+        large.Status.Should().Be(AfterSaleStatus.PendingReview);
+        await api.AwaitStatusAsync(small.AfterSaleId, AfterSaleStatus.Completed);
     }
 
     [Fact]
@@ -63,23 +65,23 @@ public sealed class BusinessLineTests
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, settings: $"Simulators:Payment:FailOrderIds:0={order.OrderId}");
         var api = new ReverseApi(host);
         await api.RegisterAsync(order);
-        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
 
-        var failed = await api.WaitForStatusAsync(id, "RefundFailed", "Completed");
-        ((string)failed["status"]!).Should().Be("RefundFailed");
-        ((string)failed["refund"]!["lastError"]!).Should().Contain("FailOrderIds");
+        var failed = await api.AwaitStatusAsync(id, AfterSaleStatus.RefundFailed, AfterSaleStatus.Completed);
+        failed.Status.Should().Be(AfterSaleStatus.RefundFailed);
+        failed.Refund.LastError.Should().Contain("FailOrderIds");
         await api.ActAsync(id, "retry-refund", RunningHost.OpsKey);
-        var again = await api.WaitForStatusAsync(id, "RefundFailed", "Completed");
+        var again = await api.AwaitStatusAsync(id, AfterSaleStatus.RefundFailed, AfterSaleStatus.Completed);
 
-        ((string)again["status"]!).Should().Be("RefundFailed");
-        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(9.99m, "the money stays promised until it is paid or ops decide");
-        (await api.SimulatorCallsAsync(order.OrderId, "payment")).Should().OnlyContain(c => (string)c!["outcome"]! == "refused");
-        var stuck = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/stuck", RunningHost.OpsKey);
-        var parked = stuck["afterSales"]!.AsArray().Should().ContainSingle().Subject!;
-        ((string)parked["afterSaleId"]!).Should().Be(id);
-        ((string)parked["status"]!).Should().Be("RefundFailed");
-        ((string)parked["lastError"]!).Should().Contain("FailOrderIds");
+        again.Status.Should().Be(AfterSaleStatus.RefundFailed);
+        (await api.OrderAsync(order.OrderId)).Ledger.Reserved.Should().Be(9.99m, "the money stays promised until it is paid or ops decide");
+        (await api.SimulatedCallsAsync(order.OrderId, "payment")).Should().NotBeEmpty().And.OnlyContain(c => c.Outcome == "refused");
+        var stuck = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/stuck", RunningHost.OpsKey)).As<StuckWorkResponse>();
+        var parked = stuck.AfterSales.Should().ContainSingle().Subject;
+        parked.AfterSaleId.Should().Be(id);
+        parked.Status.Should().Be(AfterSaleStatus.RefundFailed);
+        parked.LastError.Should().Contain("FailOrderIds");
     }
 
     private static string CopyMappings()

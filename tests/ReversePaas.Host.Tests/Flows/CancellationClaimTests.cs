@@ -85,7 +85,7 @@ public sealed class CancellationClaimTests
         problem.GetProperty("detail").GetString().Should().Contain(first);
         await LedgerShouldBeAsync(api, order, refunded: 0m, reserved: 25.00m);
         await api.ActAsync(first, "review", RunningHost.MerchantKey, new { decision = "Approve" });
-        await api.WaitForStatusAsync(first, "Completed");
+        await api.AwaitStatusAsync(first, AfterSaleStatus.Completed);
         await LedgerShouldBeAsync(api, order, refunded: 25.00m, reserved: 0m);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.Tests.Support;
 
@@ -58,14 +59,14 @@ public sealed class ConcurrentCollisionPostgresTests
         problem.GetProperty("retryAfterSeconds").GetInt32().Should().Be(1);
         problem.TryGetProperty("system", out _).Should().BeFalse("no external system is involved");
 
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
-        var ledger = (await api.GetOrderAsync(order.OrderId))["ledger"]!;
-        ((decimal)ledger["reserved"]!).Should().Be(0m);
-        ((decimal)ledger["refundable"]!).Should().Be(20.00m);
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={order.OrderId}")).Total.Should().Be(0);
+        var ledger = (await api.OrderAsync(order.OrderId)).Ledger;
+        ledger.Reserved.Should().Be(0m);
+        ledger.Refundable.Should().Be(20.00m);
 
         // The retry the answer asks for goes through.
-        var retried = await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim, HttpStatusCode.Created);
-        ((decimal)retried["refundAmount"]!).Should().Be(10.00m);
-        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["refundable"]!).Should().Be(10.00m);
+        var retried = (await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        retried.RefundAmount.Should().Be(10.00m);
+        (await api.OrderAsync(order.OrderId)).Ledger.Refundable.Should().Be(10.00m);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Flows;
 
@@ -22,17 +23,17 @@ public abstract class CrashRecoveryTests
         {
             var api = new ReverseApi(doomed.Client);
             await api.RegisterAsync(order);
-            refundId = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 2 }]))["afterSaleId"]!;
-            returnId = (string)(await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
+            refundId = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 2 }])).AfterSaleId;
+            returnId = (await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "B", quantity = 1 }])).AfterSaleId;
             await api.ActAsync(refundId, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
             await api.ActAsync(returnId, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
 
             // Committed: the statuses are there, their messages wait, and no system has heard of them.
-            ((string)(await api.GetAfterSaleAsync(refundId))["status"]!).Should().Be("PendingRefund");
-            ((string)(await api.GetAfterSaleAsync(returnId))["status"]!).Should().Be("PendingReturn");
+            (await api.SaleAsync(refundId)).Status.Should().Be(AfterSaleStatus.PendingRefund);
+            (await api.SaleAsync(returnId)).Status.Should().Be(AfterSaleStatus.PendingReturn);
             (await PendingMessagesAsync(database)).Should().BeGreaterThan(0);
-            (await api.SimulatorCallsAsync(order.OrderId, "payment")).Should().BeEmpty();
-            (await api.SimulatorCallsAsync(order.OrderId, "warehouse")).Should().BeEmpty();
+            (await api.SimulatedCallsAsync(order.OrderId, "payment")).Should().BeEmpty();
+            (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Should().BeEmpty();
             (await SearchDocumentsAsync(database, order.OrderId)).Should().BeEmpty();
 
             await doomed.KillAsync();
@@ -41,17 +42,17 @@ public abstract class CrashRecoveryTests
 
         await using var next = await HostProcess.StartAsync(database);
         var nextApi = new ReverseApi(next.Client);
-        var refunded = await nextApi.WaitForStatusAsync(refundId, "Completed");
+        var refunded = await nextApi.AwaitStatusAsync(refundId, AfterSaleStatus.Completed);
         await ReverseApi.WaitUntilAsync(async () => await PendingMessagesAsync(database) == 0, "every message delivered");
 
-        ((decimal)refunded["refundAmount"]!).Should().Be(24.68m);
-        ((decimal)(await nextApi.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(24.68m);
-        var payments = await nextApi.SimulatorCallsAsync(order.OrderId, "payment");
-        payments.Should().ContainSingle().Which!["outcome"]!.GetValue<string>().Should().Be("succeeded");
-        var warehouse = await nextApi.SimulatorCallsAsync(order.OrderId, "warehouse");
-        warehouse.Should().ContainSingle(c => (string)c!["key"]! == returnId).Which!["outcome"]!.GetValue<string>().Should().Be("succeeded");
-        (await nextApi.GetAfterSaleAsync(returnId))["timeline"]!.AsArray()
-            .Count(t => ((string)t!["note"]!).StartsWith("Return announced", StringComparison.Ordinal)).Should().Be(1);
+        refunded.RefundAmount.Should().Be(24.68m);
+        (await nextApi.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(24.68m);
+        var payments = await nextApi.SimulatedCallsAsync(order.OrderId, "payment");
+        payments.Should().ContainSingle().Which.Outcome.Should().Be("succeeded");
+        var warehouse = await nextApi.SimulatedCallsAsync(order.OrderId, "warehouse");
+        warehouse.Should().ContainSingle(c => c.Key == returnId).Which.Outcome.Should().Be("succeeded");
+        (await nextApi.SaleAsync(returnId)).Timeline
+            .Count(t => t.Note.StartsWith("Return announced", StringComparison.Ordinal)).Should().Be(1);
         var documents = await SearchDocumentsAsync(database, order.OrderId);
         documents.Should().BeEquivalentTo([(refundId, "Completed"), (returnId, "PendingReturn")]);
     }

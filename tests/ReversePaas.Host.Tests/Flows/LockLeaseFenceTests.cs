@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
+using ReversePaas.Host.Simulators;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
+using ReversePaas.Sdk.Orders;
 using StackExchange.Redis;
 
 namespace ReversePaas.Host.Tests.Flows;
@@ -40,7 +43,7 @@ public abstract class LockLeaseFenceTests
         await LoseLeaseAsync(order.OrderId);
         var (status, body, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, claim);
         status.Should().Be(HttpStatusCode.Created, "the second claim gets the lock once the first one's lease lapsed: {0}", body?.ToJsonString());
-        var winner = (string)body!["afterSaleId"]!;
+        var winner = body!.As<AfterSaleResponse>().AfterSaleId;
         slow.Open();
         var (staleStatus, problem, response) = await stale.WaitAsync(Patience);
 
@@ -64,9 +67,9 @@ public abstract class LockLeaseFenceTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 60.55m).Line(2, "B", 1, 39.45m);
         await api.RegisterAsync(order);
-        var first = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
-        var approved = await api.ActAsync(first, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "" });
-        ((string)approved["status"]!).Should().Be("PendingRefund");
+        var first = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        var approved = await api.ActOnAsync(first, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "" });
+        approved.Status.Should().Be(AfterSaleStatus.PendingRefund);
 
         // The refund of the first after-sale, as the background executor runs it, with a payment system that answers
         // only when the test says: it holds the order's lock, has read the ledger, and waits for the payment.
@@ -78,17 +81,17 @@ public abstract class LockLeaseFenceTests
         await payment.Reached.WaitAsync(Patience);
         await LoseLeaseAsync(order.OrderId);
 
-        var second = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
+        var second = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }])).AfterSaleId;
         await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 100.00m, refundable: 0.00m);
         payment.Open();
 
         var refused = await paying.Invoking(p => p.WaitAsync(Patience)).Should().ThrowAsync<TransientConflictException>();
         refused.Which.RetryAfter.Should().BePositive();
         await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 0.00m, reserved: 100.00m, refundable: 0.00m);
-        ((string)(await api.GetAfterSaleAsync(first))["status"]!).Should().Be("PendingRefund", "nothing of the stale step was written");
-        ((string)(await api.GetAfterSaleAsync(second))["status"]!).Should().Be("PendingReview");
+        (await api.SaleAsync(first)).Status.Should().Be(AfterSaleStatus.PendingRefund, "nothing of the stale step was written");
+        (await api.SaleAsync(second)).Status.Should().Be(AfterSaleStatus.PendingReview);
         var calls = await PaymentCallsAsync(api, order.OrderId, first);
-        calls.Select(c => (string)c["outcome"]!).Should().Equal("succeeded");
+        calls.Select(c => c.Outcome).Should().Equal("succeeded");
 
         using (var retryScope = host.Services.CreateScope())
         {
@@ -98,9 +101,9 @@ public abstract class LockLeaseFenceTests
 
         await LedgerShouldBeAsync(api, order.OrderId, paid: 100.00m, refunded: 60.55m, reserved: 39.45m, refundable: 0.00m);
         calls = await PaymentCallsAsync(api, order.OrderId, first);
-        calls.Select(c => (string)c["outcome"]!).Should().Equal(["succeeded", "replayed"], "the retry asks the payment system again with the same refund id and is paid nothing more");
-        calls.Select(c => (string)c["reference"]!).Distinct().Should().ContainSingle();
-        calls.Select(c => (decimal)c["amount"]!).Should().AllBeEquivalentTo(60.55m);
+        calls.Select(c => c.Outcome).Should().Equal(["succeeded", "replayed"], "the retry asks the payment system again with the same refund id and is paid nothing more");
+        calls.Select(c => c.Reference).Distinct().Should().ContainSingle();
+        calls.Select(c => c.Amount).Should().AllBeEquivalentTo(60.55m);
     }
 
     private async Task<RunningHost> StartAsync(Action<IServiceCollection> replaceServices)
@@ -133,14 +136,12 @@ public abstract class LockLeaseFenceTests
 
     private static async Task LedgerShouldBeAsync(ReverseApi api, string orderId, decimal paid, decimal refunded, decimal reserved, decimal refundable)
     {
-        var ledger = (await api.GetOrderAsync(orderId))["ledger"]!;
-        new[] { (decimal)ledger["paid"]!, (decimal)ledger["refunded"]!, (decimal)ledger["reserved"]!, (decimal)ledger["refundable"]! }
-            .Should().Equal([paid, refunded, reserved, refundable], "the ledger (paid, refunded, reserved, refundable) is exact to the cent");
+        (await api.OrderAsync(orderId)).Ledger.Should().Be(new LedgerResponse(paid, refunded, reserved, refundable), "the ledger is exact to the cent");
     }
 
     private static async Task<string[]> AfterSaleIdsAsync(ReverseApi api, string orderId)
-        => [.. ((JsonArray)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={orderId}", RunningHost.OpsKey))["items"]!).Select(i => (string)i!["afterSaleId"]!)];
+        => [.. (await api.ListAsync(RunningHost.OpsKey, $"?orderId={orderId}")).Items.Select(i => i.AfterSaleId)];
 
-    private static async Task<JsonNode[]> PaymentCallsAsync(ReverseApi api, string orderId, string refundId)
-        => [.. (await api.SimulatorCallsAsync(orderId, "payment")).Where(c => (string)c!["key"]! == refundId).Select(c => c!)];
+    private static async Task<SimulatedCall[]> PaymentCallsAsync(ReverseApi api, string orderId, string refundId)
+        => [.. (await api.SimulatedCallsAsync(orderId, "payment")).Where(c => c.Key == refundId)];
 }

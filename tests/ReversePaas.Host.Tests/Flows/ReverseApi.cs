@@ -105,6 +105,14 @@ public sealed class ReverseApi
 
     public async Task<OrderResponse> OrderAsync(string orderId) => (await GetOrderAsync(orderId)).As<OrderResponse>();
 
+    /// <summary>Posts an action on the after-sale (200) and returns it as the API's record.</summary>
+    public async Task<AfterSaleResponse> ActOnAsync(string id, string action, string key, object? body = null)
+        => (await ActAsync(id, action, key, body)).As<AfterSaleResponse>();
+
+    /// <summary>A page of after-sales (<c>GET /api/v1/after-sales</c> with <paramref name="query"/>) as the API's record.</summary>
+    public async Task<AfterSaleListResponse> ListAsync(string key, string query = "")
+        => (await OkAsync(HttpMethod.Get, $"/api/v1/after-sales{query}", key)).As<AfterSaleListResponse>();
+
     /// <summary>Polls until the after-sale reaches one of <paramref name="statuses"/>, as <see cref="WaitForStatusAsync"/>.</summary>
     public async Task<AfterSaleResponse> AwaitStatusAsync(string id, params AfterSaleStatus[] statuses)
         => (await WaitForStatusAsync(id, [.. statuses.Select(s => s.ToString())])).As<AfterSaleResponse>();
@@ -116,17 +124,15 @@ public sealed class ReverseApi
         => (JsonArray)(await OkAsync(HttpMethod.Get, $"/api/v1/simulators/calls?system={system}&orderId={orderId}", RunningHost.OpsKey));
 
     /// <summary>The deadlines the job store holds (<c>GET /api/v1/ops/jobs</c>).</summary>
-    public async Task<JsonArray> DeadlinesAsync()
-        => (JsonArray)(await OkAsync(HttpMethod.Get, "/api/v1/ops/jobs", RunningHost.OpsKey))["deadlines"]!;
+    public async Task<IReadOnlyList<ScheduledDeadline>> DeadlinesAsync()
+        => (await OkAsync(HttpMethod.Get, "/api/v1/ops/jobs", RunningHost.OpsKey)).As<JobsResponse>().Deadlines;
 
     /// <summary>
     /// The due time of the deadline <paramref name="kind"/> of <paramref name="key"/>: null when none is held,
     /// <see cref="DateTimeOffset.MinValue"/> while it is firing (the job store shows no next time then).
     /// </summary>
     public async Task<DateTimeOffset?> DeadlineAsync(string kind, string key)
-        => (await DeadlinesAsync()).FirstOrDefault(d => (string)d!["kind"]! == kind && (string)d["key"]! == key) is { } found
-            ? found["dueAt"] is { } due ? DateTimeOffset.Parse((string)due!, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue
-            : null;
+        => (await DeadlinesAsync()).FirstOrDefault(d => d.Kind == kind && d.Key == key) is { } found ? found.DueAt ?? DateTimeOffset.MinValue : null;
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 15 s with <paramref name="what"/>.</summary>
     public static Task WaitUntilAsync(Func<Task<bool>> condition, string what)

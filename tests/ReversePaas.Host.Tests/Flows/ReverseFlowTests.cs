@@ -56,7 +56,7 @@ public abstract class ReverseFlowTests
         sale.Capabilities.Select(c => c.ExtensionPoint).Should().Contain(["application.eligibility", "application.split-matcher", "application.refund-calculator", "review.router"]);
 
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "ok" });
-        await api.WaitForStatusAsync(id, "PendingReturn");
+        await api.AwaitStatusAsync(id, AfterSaleStatus.PendingReturn);
         await api.ActAsync(id, "return-shipment", RunningHost.UserKey, new { carrier = "SF", trackingNo = "SF100" });
         await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
         var done = await api.AwaitStatusAsync(id, AfterSaleStatus.Completed, AfterSaleStatus.RefundFailed);

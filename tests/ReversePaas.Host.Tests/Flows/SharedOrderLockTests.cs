@@ -45,7 +45,7 @@ public sealed class SharedOrderLockTests
         status.Should().Be(HttpStatusCode.ServiceUnavailable, body?.ToJsonString());
         response.Headers.RetryAfter.Should().NotBeNull();
         ((string)body!["detail"]!).Should().Contain("Redis");
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={order.OrderId}")).Total.Should().Be(0);
 
         var (readyStatus, ready, _) = await api.SendAsync(HttpMethod.Get, "/readyz", null);
         readyStatus.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -76,8 +76,8 @@ public sealed class SharedOrderLockTests
             response.Headers.RetryAfter.Should().NotBeNull();
         }
 
-        ((int)(await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}", RunningHost.OpsKey))["total"]!).Should().Be(0);
-        ((decimal)(await api.GetOrderAsync(order.OrderId))["ledger"]!["reserved"]!).Should().Be(0m);
+        (await api.ListAsync(RunningHost.OpsKey, $"?orderId={order.OrderId}")).Total.Should().Be(0);
+        (await api.OrderAsync(order.OrderId)).Ledger.Reserved.Should().Be(0m);
         (await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, request)).Status.Should().Be(HttpStatusCode.Created, "free again once the other host let go");
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 using Xunit.Abstractions;
 
 namespace ReversePaas.Host.Tests.Hostile;
@@ -140,10 +141,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     {
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow.AddDays(-1)).Freight(10m).Line(1, "A", 3, 100.00m).Line(2, "B", 1, 50.00m);
         await api.RegisterAsync(order);
-        var inReview = (string)(await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
-        var returning = (string)(await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
+        var inReview = (await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        var returning = (await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "B", quantity = 1 }])).AfterSaleId;
         await api.ActAsync(returning, "review", RunningHost.CustomerServiceKey, new { decision = "Approve", comment = "ok" });
-        await api.WaitForStatusAsync(returning, "PendingReturn");
+        await api.AwaitStatusAsync(returning, AfterSaleStatus.PendingReturn);
         await ReverseApi.WaitUntilAsync(() => DatabaseSnapshot.SettledAsync(api.Host.Services), "the outbox to settle after seeding");
         return new HostileSeed(order.OrderId, inReview, returning);
     }

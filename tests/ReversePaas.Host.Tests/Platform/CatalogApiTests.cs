@@ -1,6 +1,9 @@
 using System.Net;
+using ReversePaas.CapabilityCatalog;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Kernel.Extensions;
+using ReversePaas.Plugins.Loading;
 
 
 namespace ReversePaas.Host.Tests.Platform;
@@ -16,17 +19,16 @@ public sealed class CatalogApiTests
             TestPaths.BundledPlugin("BMallIntent"), TestPaths.FixturePlugin("BadManifest")));
         var api = new ReverseApi(host);
 
-        var catalog = await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.CustomerServiceKey);
+        var catalog = (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.CustomerServiceKey)).As<CatalogDocument>();
 
-        catalog["points"]!.AsArray().Select(p => (string)p!["code"]!).Should().HaveCount(9).And.Contain("application.interceptor");
-        catalog["extensions"]!.AsArray().Should().Contain(e => (string)e!["id"]! == "daojia-fresh.combined-pickup" && (string)e["plugin"]! == "daojia-fresh");
-        var identities = catalog["identities"]!.AsArray().Select(i => (string)i!["identity"]!).ToList();
-        identities.Should().Contain(["retail.self", "retail.pop", "daojia.fresh", "bmall.intent", "default"]);
-        var pop = catalog["identities"]!.AsArray().Single(i => (string)i!["identity"]! == "retail.pop")!;
-        pop["resolutions"]!.AsArray().Single(r => (string)r!["point"]! == "review.router")!["source"]!.GetValue<string>().Should().Be("Declared");
-        catalog["plugins"]!.AsArray().Single(p => (string)p!["id"]! == "BadManifest")!["state"]!.GetValue<string>().Should().Be("Failed");
-        catalog["problems"]!.AsArray().Should().Contain(p => (string)p!["code"]! == "plugin-failed" && (string)p["severity"]! == "Error");
-        catalog["problems"]!.AsArray().Should().Contain(p => (string)p!["code"]! == "point-not-customised" && (string)p["point"]! == "application.split-matcher");
+        catalog.Points.Select(p => p.Code).Should().HaveCount(9).And.Contain("application.interceptor");
+        catalog.Extensions.Should().Contain(e => e.Id == "daojia-fresh.combined-pickup" && e.Plugin == "daojia-fresh");
+        catalog.Identities.Select(i => i.Identity).Should().Contain(["retail.self", "retail.pop", "daojia.fresh", "bmall.intent", "default"]);
+        var pop = catalog.FindIdentity("retail.pop")!;
+        pop.Resolutions.Single(r => r.Point == "review.router").Source.Should().Be(ResolutionSource.Declared);
+        catalog.Plugins.Single(p => p.Id == "BadManifest").State.Should().Be(PluginState.Failed);
+        catalog.Problems.Should().Contain(p => p.Code == "plugin-failed" && p.Severity == ProblemSeverity.Error);
+        catalog.Problems.Should().Contain(p => p.Code == "point-not-customised" && p.Point == "application.split-matcher");
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class ChangedAfterSaleTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10m);
         await api.RegisterAsync(order);
-        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
 
         using var scope = host.Services.CreateScope();
         var changed = scope.ServiceProvider.GetRequiredService<ChangedAfterSale>();
@@ -52,8 +52,8 @@ public sealed class ChangedAfterSaleTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m).Line(2, "B", 1, 20m);
         await api.RegisterAsync(order);
-        var first = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
-        var second = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
+        var first = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        var second = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }])).AfterSaleId;
         var firstApplied = (await AfterSaleChangeMessages.OfAsync(host, first)).Single();
         var secondApplied = (await AfterSaleChangeMessages.OfAsync(host, second)).Single();
         var missing = new OutboxMessage(OutboxTopics.AfterSaleChanged, "AS-never-made", order.OrderId, DateTimeOffset.UtcNow);

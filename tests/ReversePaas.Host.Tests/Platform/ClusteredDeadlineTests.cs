@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Npgsql;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 using Xunit.Abstractions;
 
 namespace ReversePaas.Host.Tests.Platform;
@@ -177,8 +179,8 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         {
             foreach (var id in pending.ToList())
             {
-                var order = await GetAsync(readers[turn++ % readers.Length], $"/api/v1/orders/{id}", RunningHost.CustomerServiceKey);
-                if ((string)order["status"]! == "Cancelled")
+                var order = (await GetAsync(readers[turn++ % readers.Length], $"/api/v1/orders/{id}", RunningHost.CustomerServiceKey)).As<OrderResponse>();
+                if (order.Status == OrderStatus.Cancelled)
                 {
                     pending.Remove(id);
                 }
@@ -188,8 +190,8 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
         }, "every unpaid order cancelled", limit);
     }
 
-    private static async Task<JsonArray> DeadlinesAsync(HostProcess host)
-        => (JsonArray)(await GetAsync(host, "/api/v1/ops/jobs", RunningHost.OpsKey))["deadlines"]!;
+    private static async Task<IReadOnlyList<ScheduledDeadline>> DeadlinesAsync(HostProcess host)
+        => (await GetAsync(host, "/api/v1/ops/jobs", RunningHost.OpsKey)).As<JobsResponse>().Deadlines;
 
     private static Task<JsonNode> GetAsync(HostProcess host, string path, string key) => host.GetOkAsync(path, key);
 

@@ -22,7 +22,7 @@ public sealed class DeadlineScheduleConsumerTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m);
         await api.RegisterAsync(order);
-        var id = (string)(await api.ApplyAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var id = (await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
         var approved = await AfterSaleChangeMessages.OfAsync(host, id);
         approved.Should().HaveCount(2, "applied, then approved");

@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.BusinessLines;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Platform;
 
@@ -35,12 +37,12 @@ public abstract class DeadlineTests
 
         clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
         (await RunAsync(host, DeadlineKind.UnpaidOrder, unpaid.OrderId)).RetryAt.Should().Be(T0.AddMinutes(30), "fired a second early it does nothing and says when it is due");
-        ((string)(await api.GetOrderAsync(unpaid.OrderId))["status"]!).Should().Be("PendingPayment");
+        (await api.OrderAsync(unpaid.OrderId)).Status.Should().Be(OrderStatus.PendingPayment);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        await ReverseApi.WaitUntilAsync(async () => (string)(await api.GetOrderAsync(unpaid.OrderId))["status"]! == "Cancelled", "the unpaid order cancelled by its job");
+        await ReverseApi.WaitUntilAsync(async () => (await api.OrderAsync(unpaid.OrderId)).Status == OrderStatus.Cancelled, "the unpaid order cancelled by its job");
         (await RunAsync(host, DeadlineKind.UnpaidOrder, paid.OrderId)).Should().Be(DeadlineOutcome.Done);
-        ((string)(await api.GetOrderAsync(paid.OrderId))["status"]!).Should().Be("PendingShipment", "a job for an order that was paid meanwhile does nothing");
+        (await api.OrderAsync(paid.OrderId)).Status.Should().Be(OrderStatus.PendingShipment, "a job for an order that was paid meanwhile does nothing");
         await ReverseApi.WaitUntilAsync(async () => (await api.DeadlinesAsync()).Count == 0, "no deadline left");
     }
 
@@ -60,7 +62,7 @@ public abstract class DeadlineTests
         clock.Advance(TimeSpan.FromHours(2));
         await using var next = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, database, clock, "Orders:UnpaidTimeout=00:30:00");
         var nextApi = new ReverseApi(next);
-        await ReverseApi.WaitUntilAsync(async () => (string)(await nextApi.GetOrderAsync(order.OrderId))["status"]! == "Cancelled", "the overdue order cancelled by the next host");
+        await ReverseApi.WaitUntilAsync(async () => (await nextApi.OrderAsync(order.OrderId)).Status == OrderStatus.Cancelled, "the overdue order cancelled by the next host");
     }
 
     [Fact]
@@ -71,19 +73,19 @@ public abstract class DeadlineTests
         var api = new ReverseApi(host);
         var order = Orders.RetailPop().Status("PendingShipment", "Pushed").Line(1, "A", 1, 10m);
         await api.RegisterAsync(order);
-        var cancel = await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created);
-        var id = (string)cancel["afterSaleId"]!;
+        var cancel = (await api.OkAsync(HttpMethod.Post, $"/api/v1/orders/{order.OrderId}/cancel", RunningHost.UserKey, new { reason = "changed my mind" }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        var id = cancel.AfterSaleId;
         await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("review-timeout", id) == T0.AddHours(48), "the confirmation deadline at 48 h (review.timeoutHours of retail.pop)");
 
         clock.Advance(TimeSpan.FromHours(48) - TimeSpan.FromSeconds(1));
         (await RunAsync(host, DeadlineKind.ReviewTimeout, id)).RetryAt.Should().Be(T0.AddHours(48));
-        ((string)(await api.GetAfterSaleAsync(id))["status"]!).Should().Be("Intercepting");
+        (await api.SaleAsync(id)).Status.Should().Be(AfterSaleStatus.Intercepting);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        var done = await api.WaitForStatusAsync(id, "Completed");
-        done["timeline"]!.AsArray().Should().Contain(t => ((string)t!["note"]!).StartsWith("Auto-confirmed", StringComparison.Ordinal));
-        ((string)(await api.GetOrderAsync(order.OrderId))["status"]!).Should().Be("Cancelled");
-        (await api.SimulatorCallsAsync(order.OrderId, "payment")).Should().ContainSingle(c => (string)c!["outcome"]! == "succeeded");
+        var done = await api.AwaitStatusAsync(id, AfterSaleStatus.Completed);
+        done.Timeline.Should().Contain(t => t.Note.StartsWith("Auto-confirmed", StringComparison.Ordinal));
+        (await api.OrderAsync(order.OrderId)).Status.Should().Be(OrderStatus.Cancelled);
+        (await api.SimulatedCallsAsync(order.OrderId, "payment")).Should().ContainSingle(c => c.Outcome == "succeeded");
     }
 
     [Fact]
@@ -107,19 +109,18 @@ public abstract class DeadlineTests
 
         clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
         (await RunAsync(host, DeadlineKind.ReturnShipmentTimeout, idle)).RetryAt.Should().Be(T0.AddDays(7));
-        ((string)(await api.GetAfterSaleAsync(idle))["status"]!).Should().Be("PendingReturn");
+        (await api.SaleAsync(idle)).Status.Should().Be(AfterSaleStatus.PendingReturn);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        var closed = await api.WaitForStatusAsync(idle, "Withdrawn");
-        closed["timeline"]!.AsArray().Last()!["note"]!.GetValue<string>().Should().Contain("returns.shipWithinDays");
+        var closed = await api.AwaitStatusAsync(idle, AfterSaleStatus.Withdrawn);
+        closed.Timeline[^1].Note.Should().Contain("returns.shipWithinDays");
         (await RunAsync(host, DeadlineKind.ReturnShipmentTimeout, sent)).Should().Be(DeadlineOutcome.Done);
-        ((string)(await api.GetAfterSaleAsync(sent))["status"]!).Should().Be("PendingReturn", "its goods were sent");
-        ((string)(await api.GetAfterSaleAsync(b2b))["status"]!).Should().Be("PendingReturn", "bmall.intent allows 10 days");
-        var ledger = (await api.GetOrderAsync(self.OrderId))["ledger"]!;
-        ((decimal)ledger["reserved"]!).Should().Be(20.00m, "the closed return released its 10.00; the sent one keeps 20.00");
+        (await api.SaleAsync(sent)).Status.Should().Be(AfterSaleStatus.PendingReturn, "its goods were sent");
+        (await api.SaleAsync(b2b)).Status.Should().Be(AfterSaleStatus.PendingReturn, "bmall.intent allows 10 days");
+        (await api.OrderAsync(self.OrderId)).Ledger.Reserved.Should().Be(20.00m, "the closed return released its 10.00; the sent one keeps 20.00");
 
         clock.Advance(TimeSpan.FromDays(3));
-        await api.WaitForStatusAsync(b2b, "Withdrawn");
+        await api.AwaitStatusAsync(b2b, AfterSaleStatus.Withdrawn);
     }
 
     [Fact]
@@ -141,15 +142,15 @@ public abstract class DeadlineTests
 
         clock.Advance(due - T0 - TimeSpan.FromSeconds(1));
         (await RunAsync(host, DeadlineKind.CombinedPickup, order.OrderId)).RetryAt.Should().Be(due);
-        (await api.SimulatorCallsAsync(order.OrderId, "logistics")).Should().BeEmpty("nothing is booked before the round is due");
+        (await api.SimulatedCallsAsync(order.OrderId, "logistics")).Should().BeEmpty("nothing is booked before the round is due");
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var shipments = await ShipmentsAsync(api, first);
         shipments.Distinct().Should().ContainSingle("the three returns travel together");
-        var calls = await api.SimulatorCallsAsync(order.OrderId, "logistics");
-        calls.Select(c => (string)c!["outcome"]!).Should().BeEquivalentTo(["succeeded", "replayed", "replayed"]);
-        calls.Select(c => (string)c!["key"]!).Distinct().Should().Equal($"pickup:order:{order.OrderId}:1");
-        ((string)calls[0]!["detail"]!).Should().Contain(T0.AddHours(2).ToString("O"), "booked for the earliest time asked for");
+        var calls = await api.SimulatedCallsAsync(order.OrderId, "logistics");
+        calls.Select(c => c.Outcome).Should().BeEquivalentTo(["succeeded", "replayed", "replayed"]);
+        calls.Select(c => c.Key).Distinct().Should().Equal($"pickup:order:{order.OrderId}:1");
+        calls[0].Detail.Should().Contain(T0.AddHours(2).ToString("O"), "booked for the earliest time asked for");
 
         // Once the round's run is over (the clock stands still, and a deadline asked for while its run finishes is set
         // a moment later on that clock), a return approved now needs a round of its own.
@@ -160,7 +161,7 @@ public abstract class DeadlineTests
         clock.Advance(lateDue - clock.GetUtcNow());
         var lateShipment = (await ShipmentsAsync(api, [late])).Single();
         lateShipment.Should().NotBe(shipments[0]);
-        (await api.SimulatorCallsAsync(order.OrderId, "logistics")).Select(c => (string)c!["key"]!).Distinct()
+        (await api.SimulatedCallsAsync(order.OrderId, "logistics")).Select(c => c.Key).Distinct()
             .Should().Equal($"pickup:order:{order.OrderId}:1", $"pickup:order:{order.OrderId}:2");
     }
 
@@ -180,7 +181,7 @@ public abstract class DeadlineTests
         clock.Advance(TimeSpan.FromMinutes(50));
         var rescheduled = T0.AddHours(6).AddMinutes(-10);
         await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("combined-pickup", order.OrderId) == rescheduled, "the job set itself again for the return left");
-        (await api.SimulatorCallsAsync(order.OrderId, "logistics")).Should().BeEmpty();
+        (await api.SimulatedCallsAsync(order.OrderId, "logistics")).Should().BeEmpty();
 
         clock.Advance(rescheduled - clock.GetUtcNow());
         (await ShipmentsAsync(api, [later])).Should().ContainSingle();
@@ -195,7 +196,7 @@ public abstract class DeadlineTests
 
     private static async Task<string> ApprovedReturnAsync(ReverseApi api, string orderId, string sku, DateTimeOffset? pickupAt = null)
     {
-        var sale = await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new
+        var sale = (await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new
         {
             orderId,
             type = "ReturnRefund",
@@ -203,8 +204,8 @@ public abstract class DeadlineTests
             lines = new[] { new { skuId = sku, quantity = 1 } },
             evidence = new[] { "https://img.example/box.jpg" },
             pickupAt = pickupAt?.ToString("O"),
-        }, HttpStatusCode.Created);
-        var id = (string)sale["afterSaleId"]!;
+        }, HttpStatusCode.Created)).As<AfterSaleResponse>();
+        var id = sale.AfterSaleId;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
         return id;
     }
@@ -214,8 +215,9 @@ public abstract class DeadlineTests
         var shipments = new List<string>();
         foreach (var id in afterSaleIds)
         {
-            await ReverseApi.WaitUntilAsync(async () => (await api.GetAfterSaleAsync(id))["shipmentId"] is not null, $"a shipment for {id}");
-            shipments.Add((string)(await api.GetAfterSaleAsync(id))["shipmentId"]!);
+            string? shipment = null;
+            await ReverseApi.WaitUntilAsync(async () => (shipment = (await api.SaleAsync(id)).ShipmentId) is not null, $"a shipment for {id}");
+            shipments.Add(shipment!);
         }
 
         return [.. shipments];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using Xunit.Abstractions;
@@ -35,7 +36,7 @@ public abstract class HostProcessTests(ITestOutputHelper log) : IAsyncLifetime
         var order = new OrderBuilder().Freight(10m).Line(1, "A", 3, 40.00m).Line(2, "B", 1, 50.00m).Discount("P1", "Promotion", 20.00m, 1);
         await RegisterAsync(first, order);
         var before = await GetOrderAsync(first, order.OrderId);
-        ((decimal)before["ledger"]!["paid"]!).Should().Be(160.00m);
+        before.As<OrderResponse>().Ledger.Paid.Should().Be(160.00m);
         var pid = first.ProcessId;
 
         await first.KillAsync();

@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Platform;
 
@@ -41,7 +43,7 @@ public abstract class OutboxTests
                     new { orderId = order.OrderId, type = random.Next(2) == 0 ? "RefundOnly" : "ReturnRefund", reason = $"step {step}", lines = new[] { new { skuId = random.Next(2) == 0 ? "A" : "B", quantity = 1 } } });
                 if (status == HttpStatusCode.Created)
                 {
-                    ids.Add((string)body!["afterSaleId"]!);
+                    ids.Add(body!.As<AfterSaleResponse>().AfterSaleId);
                 }
             }
             else
@@ -80,9 +82,9 @@ public abstract class OutboxTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 19.99m);
         await api.RegisterAsync(order);
-        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+        var id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-        await api.WaitForStatusAsync(id, "Completed");
+        await api.AwaitStatusAsync(id, AfterSaleStatus.Completed);
         await WaitUntilDeliveredAsync(host);
 
         using (var scope = host.Services.CreateScope())
@@ -103,10 +105,10 @@ public abstract class OutboxTests
         using var check = host.Services.CreateScope();
         var document = await check.ServiceProvider.GetRequiredService<ReverseDbContext>().SearchDocuments.AsNoTracking().SingleAsync(d => d.AfterSaleId == id);
         document.Status.Should().Be("Completed");
-        var settlements = await api.SimulatorCallsAsync(order.OrderId, "settlement");
-        settlements.Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
-        settlements.Count(c => (string)c!["outcome"]! == "replayed").Should().Be(2);
-        ((decimal)settlements.First()!["amount"]!).Should().Be(19.99m);
+        var settlements = await api.SimulatedCallsAsync(order.OrderId, "settlement");
+        settlements.Count(c => c.Outcome == "succeeded").Should().Be(1);
+        settlements.Count(c => c.Outcome == "replayed").Should().Be(2);
+        settlements[0].Amount.Should().Be(19.99m);
     }
 
     [Fact]
@@ -120,9 +122,9 @@ public abstract class OutboxTests
         {
             var api = new ReverseApi(down);
             await api.RegisterAsync(order);
-            id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
             await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-            await ReverseApi.WaitUntilAsync(async () => (await api.GetAfterSaleAsync(id))["refund"]!["lastError"] is not null, "the refund waiting for the payment system");
+            await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Refund.LastError is not null, "the refund waiting for the payment system");
         }
 
         // The next host finds the refund due an hour later: its dispatcher delivers the deferred message while eight
@@ -144,11 +146,11 @@ public abstract class OutboxTests
         }));
 
         var api2 = new ReverseApi(host);
-        await api2.WaitForStatusAsync(id, "Completed");
-        ((decimal)(await api2.GetOrderAsync(order.OrderId))["ledger"]!["refunded"]!).Should().Be(33.33m);
-        var payments = await api2.SimulatorCallsAsync(order.OrderId, "payment");
-        payments.Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
-        payments.Should().NotContain(c => (string)c!["outcome"]! == "replayed", "the losers of the race never called the payment system");
+        await api2.AwaitStatusAsync(id, AfterSaleStatus.Completed);
+        (await api2.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(33.33m);
+        var payments = await api2.SimulatedCallsAsync(order.OrderId, "payment");
+        payments.Count(c => c.Outcome == "succeeded").Should().Be(1);
+        payments.Should().NotContain(c => c.Outcome == "replayed", "the losers of the race never called the payment system");
         using var check = host.Services.CreateScope();
         (await check.ServiceProvider.GetRequiredService<ReverseDbContext>().Refunds.CountAsync(r => r.AfterSaleId == id)).Should().Be(1);
     }

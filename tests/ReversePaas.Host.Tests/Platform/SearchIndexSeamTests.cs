@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReversePaas.Host.Tests.Flows;
@@ -24,15 +23,15 @@ public sealed class SearchIndexSeamTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m).Line(2, "B", 1, 20m);
         await api.RegisterAsync(order);
-        var found = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
-        var other = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }]))["afterSaleId"]!;
+        var found = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        var other = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "B", quantity = 1 }])).AfterSaleId;
 
         await ReverseApi.WaitUntilAsync(() => Task.FromResult(index.Documents.ContainsKey(found) && index.Documents.ContainsKey(other)), "both documents written to the index");
         index.Documents[found].OrderId.Should().Be(order.OrderId);
         index.Answer = [found];
-        var list = await api.OkAsync(HttpMethod.Get, $"/api/v1/after-sales?orderId={order.OrderId}&q=whatever-the-index-says", RunningHost.OpsKey);
+        var list = await api.ListAsync(RunningHost.OpsKey, $"?orderId={order.OrderId}&q=whatever-the-index-says");
 
-        ((JsonArray)list["items"]!).Select(i => (string)i!["afterSaleId"]!).Should().Equal(found);
+        list.Items.Select(i => i.AfterSaleId).Should().Equal(found);
         index.Queries.Should().Equal("whatever-the-index-says");
     }
 
@@ -49,26 +48,26 @@ public sealed class SearchIndexSeamTests
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add((string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!);
+            ids.Add((await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId);
         }
 
-        var before = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
-        ((int)before["documents"]!).Should().Be(0);
-        ((bool)before["consistent"]!).Should().BeFalse();
+        var before = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey)).As<SearchVerificationResult>();
+        before.Documents.Should().Be(0);
+        before.Consistent.Should().BeFalse();
 
-        var filled = await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2", RunningHost.OpsKey);
-        ((int)filled["processed"]!).Should().Be(3);
+        var filled = (await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2", RunningHost.OpsKey)).As<BackfillResult>();
+        filled.Processed.Should().Be(3);
         index.Documents.Keys.Should().BeEquivalentTo(ids);
-        var after = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
-        ((int)after["documents"]!).Should().Be(3);
-        ((bool)after["consistent"]!).Should().BeTrue(after.ToJsonString());
+        var after = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey)).As<SearchVerificationResult>();
+        after.Documents.Should().Be(3);
+        after.Consistent.Should().BeTrue(after.ToString());
 
         index.Documents[ids[0]].Version += 1;
         index.Documents.TryRemove(ids[1], out _);
-        var drifted = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
-        ((int)drifted["documents"]!).Should().Be(2);
-        ((JsonArray)drifted["staleInSample"]!).Select(i => (string)i!).Should().Equal(ids[0]);
-        ((JsonArray)drifted["missingInSample"]!).Select(i => (string)i!).Should().Equal(ids[1]);
+        var drifted = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey)).As<SearchVerificationResult>();
+        drifted.Documents.Should().Be(2);
+        drifted.StaleInSample.Should().Equal(ids[0]);
+        drifted.MissingInSample.Should().Equal(ids[1]);
     }
 
     private sealed class RecordingSearchIndex : ISearchIndex

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.AfterSales;
@@ -27,10 +28,10 @@ public abstract class SearchTests
         var other = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "SKU-KIWI-9", 1, 6m);
         await api.RegisterAsync(fruit);
         await api.RegisterAsync(other);
-        var banana = (string)(await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
-            new { orderId = fruit.OrderId, type = "RefundOnly", reason = "bruised skin", lines = new[] { new { skuId = "SKU-BANANA-1", quantity = 1 } } }, System.Net.HttpStatusCode.Created))["afterSaleId"]!;
-        var kiwi = (string)(await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
-            new { orderId = other.OrderId, type = "RefundOnly", reason = "too sour", lines = new[] { new { skuId = "SKU-KIWI-9", quantity = 1 } } }, System.Net.HttpStatusCode.Created))["afterSaleId"]!;
+        var banana = (await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
+            new { orderId = fruit.OrderId, type = "RefundOnly", reason = "bruised skin", lines = new[] { new { skuId = "SKU-BANANA-1", quantity = 1 } } }, System.Net.HttpStatusCode.Created)).As<AfterSaleResponse>().AfterSaleId;
+        var kiwi = (await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
+            new { orderId = other.OrderId, type = "RefundOnly", reason = "too sour", lines = new[] { new { skuId = "SKU-KIWI-9", quantity = 1 } } }, System.Net.HttpStatusCode.Created)).As<AfterSaleResponse>().AfterSaleId;
         await WaitForDocumentsAsync(host, 2);
 
         foreach (var (query, expected) in new[] { ("sku-banana", new[] { banana }), ("kiwi", [kiwi]), ("bruised", [banana]), (fruit.OrderId, [banana]), ("item sku", [banana, kiwi]), ("nothing-like-this", []) })
@@ -42,8 +43,7 @@ public abstract class SearchTests
         }
 
         // Through the API the toggle is on.
-        var listed = await api.OkAsync(HttpMethod.Get, "/api/v1/after-sales?q=KIWI", RunningHost.OpsKey);
-        ((int)listed["total"]!).Should().Be(1);
+        (await api.ListAsync(RunningHost.OpsKey, "?q=KIWI")).Items.Should().ContainSingle().Which.AfterSaleId.Should().Be(kiwi);
         if (Fuzzy)
         {
             // pg_trgm's word similarity finds a misspelt SKU name; the plain substring query does not.
@@ -73,20 +73,20 @@ public abstract class SearchTests
             await db.SaveChangesAsync();
         }
 
-        var before = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
-        ((bool)before["consistent"]!).Should().BeFalse();
-        ((int)before["documents"]!).Should().Be(0);
+        var before = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey)).As<SearchVerificationResult>();
+        before.Consistent.Should().BeFalse();
+        before.Documents.Should().Be(0);
 
-        var interrupted = await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2&maxBatches=1", RunningHost.OpsKey);
-        ((int)interrupted["processed"]!).Should().Be(2);
-        ((bool)interrupted["completed"]!).Should().BeFalse();
-        var resumed = await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2", RunningHost.OpsKey);
-        ((int)resumed["processed"]!).Should().Be(3, "the second run starts after the checkpoint, not from the start");
-        ((bool)resumed["completed"]!).Should().BeTrue();
+        var interrupted = (await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2&maxBatches=1", RunningHost.OpsKey)).As<BackfillResult>();
+        interrupted.Processed.Should().Be(2);
+        interrupted.Completed.Should().BeFalse();
+        var resumed = (await api.OkAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=2", RunningHost.OpsKey)).As<BackfillResult>();
+        resumed.Processed.Should().Be(3, "the second run starts after the checkpoint, not from the start");
+        resumed.Completed.Should().BeTrue();
 
-        var after = await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey);
-        ((bool)after["consistent"]!).Should().BeTrue(after.ToJsonString());
-        ((int)after["documents"]!).Should().Be(5);
+        var after = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/search/verify", RunningHost.OpsKey)).As<SearchVerificationResult>();
+        after.Consistent.Should().BeTrue(after.ToString());
+        after.Documents.Should().Be(5);
         (await api.SendAsync(HttpMethod.Post, "/api/v1/ops/search/backfill?batchSize=0", RunningHost.OpsKey)).Status.Should().Be(System.Net.HttpStatusCode.BadRequest);
         (await api.SendAsync(HttpMethod.Post, "/api/v1/ops/search/backfill", RunningHost.CustomerServiceKey)).Status.Should().Be(System.Net.HttpStatusCode.Forbidden);
     }
@@ -99,7 +99,7 @@ public abstract class SearchTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "SKU-PEAR-3", 1, 10m);
         await api.RegisterAsync(order);
-        var id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-PEAR-3", quantity = 1 }]))["afterSaleId"]!;
+        var id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-PEAR-3", quantity = 1 }])).AfterSaleId;
         var applied = await LoadAsync(host, id);
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Reject" });
         OutboxMessage latest;
@@ -142,8 +142,8 @@ public abstract class SearchTests
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "SKU-FIG-1", 1, 10m).Line(2, "SKU-PLUM-2", 1, 12.34m);
         await api.RegisterAsync(order);
-        var fig = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-FIG-1", quantity = 1 }]))["afterSaleId"]!;
-        var plum = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-PLUM-2", quantity = 1 }]))["afterSaleId"]!;
+        var fig = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-FIG-1", quantity = 1 }])).AfterSaleId;
+        var plum = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "SKU-PLUM-2", quantity = 1 }])).AfterSaleId;
         var figApplied = await LoadAsync(host, fig);
         var plumApplied = await LoadAsync(host, plum);
         using var scope = host.Services.CreateScope();

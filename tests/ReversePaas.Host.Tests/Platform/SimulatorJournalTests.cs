@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Sdk.Orders;
 using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Host.Tests.Platform;
@@ -26,27 +27,27 @@ public abstract class SimulatorJournalTests
         {
             var api = new ReverseApi(first);
             await api.RegisterAsync(order);
-            id = (string)(await api.ApplyAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }]))["afterSaleId"]!;
+            id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
             await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-            reference = (string)(await api.WaitForStatusAsync(id, "Completed"))["refund"]!["reference"]!;
+            reference = (await api.AwaitStatusAsync(id, AfterSaleStatus.Completed)).Refund.Reference!;
         }
 
         await using var second = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database);
         var next = new ReverseApi(second);
-        var before = await next.SimulatorCallsAsync(order.OrderId, "payment");
+        var before = await next.SimulatedCallsAsync(order.OrderId, "payment");
         before.Should().ContainSingle();
-        ((string)before[0]!["outcome"]!).Should().Be("succeeded");
-        ((string)before[0]!["key"]!).Should().Be(id);
-        ((string)before[0]!["reference"]!).Should().Be(reference);
-        ((decimal)before[0]!["amount"]!).Should().Be(25.5m);
+        before[0].Outcome.Should().Be("succeeded");
+        before[0].Key.Should().Be(id);
+        before[0].Reference.Should().Be(reference);
+        before[0].Amount.Should().Be(25.5m);
 
         var again = await Payment(second).RefundAsync(Refund(id, order.OrderId, 25.5m), default);
 
         again.Succeeded.Should().BeTrue();
         again.Reference.Should().Be(reference);
-        var after = await next.SimulatorCallsAsync(order.OrderId, "payment");
-        after.Select(c => (string)c!["outcome"]!).Should().Equal("succeeded", "replayed");
-        after.Select(c => (string)c!["reference"]!).Should().AllBe(reference);
+        var after = await next.SimulatedCallsAsync(order.OrderId, "payment");
+        after.Select(c => c.Outcome).Should().Equal("succeeded", "replayed");
+        after.Select(c => c.Reference).Should().AllBe(reference);
     }
 
     [Fact]
@@ -71,10 +72,10 @@ public abstract class SimulatorJournalTests
 
         results.Should().OnlyContain(r => r.Succeeded);
         results.Select(r => r.Reference).Distinct().Should().ContainSingle();
-        var journal = await new ReverseApi(two).SimulatorCallsAsync(orderId, "payment");
+        var journal = await new ReverseApi(two).SimulatedCallsAsync(orderId, "payment");
         journal.Should().HaveCount(40);
-        journal.Count(c => (string)c!["outcome"]! == "succeeded").Should().Be(1);
-        journal.Count(c => (string)c!["outcome"]! == "replayed").Should().Be(39);
+        journal.Count(c => c.Outcome == "succeeded").Should().Be(1);
+        journal.Count(c => c.Outcome == "replayed").Should().Be(39);
     }
 
     [Fact]
@@ -96,8 +97,8 @@ public abstract class SimulatorJournalTests
 
         attempts.Select(r => r.Succeeded).Should().Equal(false, false, true, true);
         attempts[3].Reference.Should().Be(attempts[2].Reference);
-        var journal = await new ReverseApi(one).SimulatorCallsAsync(orderId, "payment");
-        journal.Select(c => (string)c!["outcome"]!).Should().Equal("refused", "refused", "succeeded", "replayed");
+        var journal = await new ReverseApi(one).SimulatedCallsAsync(orderId, "payment");
+        journal.Select(c => c.Outcome).Should().Equal("refused", "refused", "succeeded", "replayed");
     }
 
     private static IPaymentPort Payment(RunningHost host) => host.Services.GetRequiredService<ExternalSystems>().Payment;

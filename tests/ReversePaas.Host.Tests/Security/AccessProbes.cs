@@ -81,7 +81,7 @@ internal static class AccessProbes
     private static async Task<string> ApplyAsync(ReverseApi api, OrderBuilder order, string type, string applicant = RunningHost.UserKey)
     {
         await api.RegisterAsync(order);
-        return (string)(await api.ApplyAsync(order.OrderId, type, OneUnitOfA, applicant))["afterSaleId"]!;
+        return (await api.ApplyForAsync(order.OrderId, type, OneUnitOfA, applicant)).AfterSaleId;
     }
 
     // retail.self reviews in customer service: approved, a return, exchange or repair waits for the goods (PendingReturn).
