@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using ReversePaas.CapabilityCatalog;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Extensions;
@@ -35,20 +36,20 @@ public sealed class CatalogTruthTests
 
     private static async Task<int> AssertCatalogMatchesDispatchAsync(ReverseApi api, RunningHost host)
     {
-        var catalog = await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.OpsKey);
+        var catalog = (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.OpsKey)).As<CatalogDocument>();
         var snapshot = host.Services.GetRequiredService<ExtensionRuntime>().Current;
-        ((long)catalog["generation"]!).Should().Be(snapshot.Generation);
+        catalog.Generation.Should().Be(snapshot.Generation);
         var contracts = snapshot.Points.ToDictionary(p => p.Code, p => p.Contract);
         var pairs = 0;
-        foreach (var identity in catalog["identities"]!.AsArray())
+        foreach (var identity in catalog.Identities)
         {
-            var name = BusinessIdentity.Parse((string)identity!["identity"]!);
-            foreach (var resolution in identity["resolutions"]!.AsArray())
+            var name = BusinessIdentity.Parse(identity.Identity);
+            foreach (var resolution in identity.Resolutions)
             {
-                var point = (string)resolution!["point"]!;
-                var named = resolution["extensions"]!.AsArray().Select(e => (string)e!).ToArray();
-                var dispatched = Dispatch(snapshot, contracts[point], (string)resolution["combine"]!, name);
-                if ((string)resolution["source"]! == "Conflict")
+                var point = resolution.Point;
+                var named = resolution.Extensions.ToArray();
+                var dispatched = Dispatch(snapshot, contracts[point], resolution.Combine, name);
+                if (resolution.Source == ResolutionSource.Conflict)
                 {
                     dispatched.Should().BeNull($"{name} × {point} is a conflict in the catalog, so dispatch must refuse it");
                 }
@@ -65,9 +66,9 @@ public sealed class CatalogTruthTests
     }
 
     // What the dispatcher hands out, read from the instances it returns (their [Extension] ids), not from its bookkeeping.
-    private static string[]? Dispatch(ExtensionSnapshot snapshot, Type contract, string combine, BusinessIdentity identity)
+    private static string[]? Dispatch(ExtensionSnapshot snapshot, Type contract, CombineMode combine, BusinessIdentity identity)
     {
-        var method = typeof(ExtensionSnapshot).GetMethod(combine == "Chain" ? nameof(ExtensionSnapshot.Chain) : nameof(ExtensionSnapshot.Single))!.MakeGenericMethod(contract);
+        var method = typeof(ExtensionSnapshot).GetMethod(combine == CombineMode.Chain ? nameof(ExtensionSnapshot.Chain) : nameof(ExtensionSnapshot.Single))!.MakeGenericMethod(contract);
         object resolved;
         try
         {
@@ -79,7 +80,7 @@ public sealed class CatalogTruthTests
         }
 
         object[] instances;
-        if (combine == "Chain")
+        if (combine == CombineMode.Chain)
         {
             var count = (int)resolved.GetType().GetProperty("Count")!.GetValue(resolved)!;
             var item = resolved.GetType().GetProperty("Item")!;
