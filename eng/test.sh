@@ -68,6 +68,12 @@ fi
 log "Restoring and building ReversePaas.sln ($configuration)"
 dotnet build ReversePaas.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
+log "Packing ReversePaas.Sdk and the reversepaas tool into artifacts/feed (the local feed plugin teams' builds are tested against)"
+rm -rf "$root/artifacts/feed"
+dotnet pack kernel/ReversePaas.Sdk/ReversePaas.Sdk.csproj -c "$configuration" --no-build -nologo -o "$root/artifacts/feed" -v quiet
+dotnet pack capability-catalog/ReversePaas.Cli/ReversePaas.Cli.csproj -c "$configuration" --no-build -nologo -o "$root/artifacts/feed" -v quiet
+export REVERSEPAAS_TEST_FEED="$root/artifacts/feed"
+
 log "Checking formatting (dotnet format --verify-no-changes)"
 dotnet format ReversePaas.sln --verify-no-changes --no-restore -v quiet
 

@@ -48,6 +48,21 @@ internal static class PluginValidateCommand
         }
 
         var mappings = mappingsPath is null ? null : CatalogSource.ExistingDirectory(mappingsPath, "identity mappings folder (--mappings)");
+        cli.Progress(single
+            ? $"Validating plugin folder {target} against {(mappings is null ? "an empty mapping set" : $"the identity mappings in {mappings}")}..."
+            : $"Validating the plugin folders of {target} against {(mappings is null ? "an empty mapping set" : $"the identity mappings in {mappings}")}...");
+        var result = Validate(target, single, mappings);
+        cli.Document(result);
+        Print(result, cli);
+        return result.ExitCode;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="target"/> (one plugin folder when <paramref name="single"/>, else a plugins directory) with
+    /// the host's loader and builds the snapshot against <paramref name="mappings"/> (null: the empty mapping set).
+    /// </summary>
+    internal static ValidateResult Validate(string target, bool single, string? mappings)
+    {
         var workspace = Path.Combine(Path.GetTempPath(), $"reversepaas-validate-{Guid.NewGuid():N}");
         try
         {
@@ -63,20 +78,10 @@ internal static class PluginValidateCommand
 
             string Shown(string text) => copy is null ? text : text.Replace(copy, target, StringComparison.Ordinal);
 
-            cli.Progress(single
-                ? $"Validating plugin folder {target} against {(mappings is null ? "an empty mapping set" : $"the identity mappings in {mappings}")}..."
-                : $"Validating the plugin folders of {target} against {(mappings is null ? "an empty mapping set" : $"the identity mappings in {mappings}")}...");
             var effectiveMappings = mappings ?? EmptyMappings.Write(Path.Combine(workspace, "mappings"));
-            ValidateResult result;
-            using (var runtime = CatalogSource.Open(pluginsDirectory, effectiveMappings, mappings ?? "the empty mapping set"))
-            {
-                var catalog = CatalogBuilder.Build(runtime.Extensions.Current, runtime.Plugins, runtime.Mappings.Rules, DateTimeOffset.UtcNow);
-                result = Evaluate(target, single, mappings, runtime.Plugins, runtime.Extensions.Current.Problems, catalog, Shown);
-            }
-
-            cli.Document(result);
-            Print(result, cli);
-            return result.ExitCode;
+            using var runtime = CatalogSource.Open(pluginsDirectory, effectiveMappings, mappings ?? "the empty mapping set");
+            var catalog = CatalogBuilder.Build(runtime.Extensions.Current, runtime.Plugins, runtime.Mappings.Rules, DateTimeOffset.UtcNow);
+            return Evaluate(target, single, mappings, runtime.Plugins, runtime.Extensions.Current.Problems, catalog, Shown);
         }
         finally
         {
@@ -116,7 +121,7 @@ internal static class PluginValidateCommand
                 || (problem.Code == "conflict" && extensionIds.Any(e => problem.Message.Contains($"'{e}'", StringComparison.Ordinal)));
     }
 
-    private static void Print(ValidateResult result, CliOutput cli)
+    internal static void Print(ValidateResult result, CliOutput cli)
     {
         cli.Line($"Plugins ({result.Plugins.Count}), host Sdk {result.HostSdkVersion}:");
         foreach (var plugin in result.Plugins)

@@ -16,6 +16,6 @@ public sealed class MerchantReviewRouterTests
     {
         var reviewer = new MerchantReviewRouter().Route(ReviewOf(type, refundAmount));
 
-        reviewer.Should().Be(Reviewer.Merchant);
+        Assert.Equal(Reviewer.Merchant, reviewer);
     }
 }

@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 namespace ReversePaas.Host.Tests.Platform;
 
 /// <summary>
-/// The <c>reversepaas-plugin</c> template (samples/PluginTemplate), end to end, as a plugin author uses it:
-/// installed into a private template hive, instantiated under extensions/ (the only supported place), built,
-/// its own tests run, and the built plugin loaded by the real host. The generated folder exists only while
-/// the test runs: it is never part of the solution build and is always deleted.
+/// A business-line team's journey, outside this repository: the <c>reversepaas-plugin</c> template (samples/PluginTemplate)
+/// installed into a private template hive and instantiated in an empty temporary folder whose only link to ReversePaas
+/// is a nuget.config naming a local feed with the <c>ReversePaas.Sdk</c> package; built, its own tests run,
+/// packed by <c>reversepaas plugin pack</c> into <c>&lt;id&gt;.&lt;version&gt;.rpplugin</c>, and that package's files
+/// loaded by the real host. Restores use a private package folder, so the Sdk comes from the feed, never from a cache.
 /// </summary>
 public sealed class PluginTemplateTests(ITestOutputHelper output)
 {
@@ -25,7 +26,7 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
 #endif
 
     [Fact]
-    public async Task The_plugin_template_generates_a_plugin_that_builds_passes_its_tests_and_loads_in_the_host()
+    public async Task A_team_outside_the_repository_generates_builds_tests_and_packs_a_plugin_the_host_loads()
     {
         var repo = RepositoryFolders.Root;
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -33,29 +34,51 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
         var identity = $"templated.t{suffix}";
         var pluginId = $"tpl-test{suffix}"; // not passed: the template derives it from the name (kebab case)
         var extensionId = $"{pluginId}.review-router";
-        var generated = Path.Combine(repo, "extensions", name);
         var scratch = Path.Combine(Path.GetTempPath(), "reversepaas-tests", Guid.NewGuid().ToString("N"));
-        var hive = Path.Combine(scratch, "template-hive");
+        var team = Path.Combine(scratch, "team-repo");
+        var generated = Path.Combine(team, name);
+        Path.GetFullPath(scratch).Should().NotStartWith(Path.GetFullPath(repo), "the team's folder must be outside this repository");
         var clock = Stopwatch.StartNew();
         try
         {
-            await DotnetAsync(repo, "new", "install", Path.Combine(repo, "samples", "PluginTemplate"), "--debug:custom-hive", hive);
-            await DotnetAsync(repo, "new", "reversepaas-plugin", "-n", name, "-o", generated,
-                "--identity", identity, "--owner", "template-tests", "--debug:custom-hive", hive);
+            var feed = await LocalFeedAsync(repo, scratch);
+            Directory.CreateDirectory(team);
+            File.WriteAllText(Path.Combine(team, "nuget.config"), NuGetConfig(feed));
+            var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(scratch, "packages") };
+            var hive = Path.Combine(scratch, "template-hive");
+            await DotnetAsync(team, environment, "new", "install", Path.Combine(repo, "samples", "PluginTemplate"), "--debug:custom-hive", hive);
+            await DotnetAsync(team, environment, "new", "reversepaas-plugin", "-n", name, "--identity", identity, "--owner", "template-tests", "--debug:custom-hive", hive);
             File.Exists(Path.Combine(generated, "plugin.json")).Should().BeTrue();
-            File.Exists(Path.Combine(generated, "tests", $"{name}.Tests.csproj")).Should().BeTrue();
-            Log($"template installed and instantiated ({clock.Elapsed})");
+            foreach (var file in Directory.EnumerateFiles(generated, "*", SearchOption.AllDirectories))
+            {
+                File.ReadAllText(file).Should().NotContain("RepoRoot").And.NotContain(repo, $"{file} must not point into the ReversePaas repository");
+            }
 
-            await DotnetAsync(repo, "build", Path.Combine(generated, $"{name}.csproj"), "-c", Configuration, "-nologo", "-nodeReuse:false");
-            Log($"plugin built ({clock.Elapsed})");
-            var testRun = await DotnetAsync(repo, "test", Path.Combine(generated, "tests", $"{name}.Tests.csproj"), "-c", Configuration, "-nologo", "-nodeReuse:false");
-            testRun.Should().Contain("Passed!", "the generated tests ran and passed");
-            Log($"generated tests passed ({clock.Elapsed})");
+            Log($"template installed and instantiated in {team} ({clock.Elapsed})");
 
-            // The plugin's build output, as an operator deploys it: one folder per plugin.
-            var targetFramework = new DirectoryInfo(AppContext.BaseDirectory).Name;
+            var testRun = await DotnetAsync(generated, environment, "test", Path.Combine("tests", $"{name}.Tests.csproj"), "-nologo", "-nodeReuse:false");
+            testRun.Should().Contain("Passed!", "the generated tests ran and passed").And.NotContain("Failed!");
+            Directory.EnumerateDirectories(Path.Combine(scratch, "packages"), "reversepaas.sdk").Should().ContainSingle("the Sdk was restored from the local feed into the team's package folder");
+            Log($"plugin built, its tests passed ({clock.Elapsed})");
+
+            File.Exists(Cli(repo)).Should().BeTrue("the reversepaas command line is built with the solution (dotnet build ReversePaas.sln)");
+            var packages = Path.Combine(scratch, "out");
+            var packed = await DotnetAsync(generated, environment, Cli(repo), "plugin", "pack", ".", "--out", packages, "--json");
+            var result = JsonNode.Parse(packed[(packed.IndexOf("--- stdout ---", StringComparison.Ordinal) + 14)..packed.IndexOf("--- stderr ---", StringComparison.Ordinal)])!;
+            var package = Path.Combine(packages, $"{pluginId}.1.0.0.rpplugin");
+            ((string)result["package"]!).Should().Be(package);
+            ((string)result["sha256"]!).Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(package))));
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            {
+                zip.Entries[0].FullName.Should().Be("plugin.json", "the manifest is the package's first entry, at its root");
+                zip.Entries.Select(e => e.FullName).Should().Contain($"ReversePaas.Extensions.{name}.dll").And.NotContain("ReversePaas.Sdk.dll");
+            }
+
+            Log($"packed {package} ({clock.Elapsed})");
+
+            // The package's files, as an operator deploys them: one folder per plugin.
             var plugins = Path.Combine(scratch, "plugins");
-            TestPaths.CopyDirectory(Path.Combine(generated, "bin", Configuration, targetFramework), Path.Combine(plugins, name));
+            System.IO.Compression.ZipFile.ExtractToDirectory(package, Path.Combine(plugins, name));
             var mappings = MappingsWithRuleFor(identity, orderType: name, Path.Combine(scratch, "identity-mappings"));
 
             await using (var host = await RunningHost.StartAsync(plugins, mappings))
@@ -81,11 +104,71 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
         }
         finally
         {
-            // The generated projects must never stay in the repository.
-            DeleteDirectory(generated, mustSucceed: true);
             DeleteDirectory(scratch, mustSucceed: false);
         }
     }
+
+    [Fact]
+    public void The_template_references_the_sdk_this_repository_builds_and_the_test_packages_it_uses()
+    {
+        var template = Path.Combine(RepositoryFolders.Root, "samples", "PluginTemplate");
+        var plugin = System.Xml.Linq.XDocument.Load(Path.Combine(template, "Company.Line.csproj"));
+        var tests = System.Xml.Linq.XDocument.Load(Path.Combine(template, "tests", "Company.Line.Tests.csproj"));
+        var central = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryFolders.Root, "Directory.Packages.props"))
+            .Descendants("PackageVersion").ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
+
+        static Dictionary<string, string> References(System.Xml.Linq.XDocument project)
+            => project.Descendants("PackageReference").ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
+
+        References(plugin).Should().Equal(new Dictionary<string, string> { ["ReversePaas.Sdk"] = ReversePaas.Sdk.SdkVersion.Text });
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(template, "plugin.json")))!;
+        ((string)manifest["sdkVersion"]!).Should().Be(ReversePaas.Sdk.SdkVersion.Text);
+        foreach (var (package, version) in References(tests))
+        {
+            version.Should().Be(package == "ReversePaas.Sdk" ? ReversePaas.Sdk.SdkVersion.Text : central[package], $"{package} in the template's tests");
+        }
+    }
+
+    /// <summary>
+    /// The folder with the ReversePaas.Sdk package of this build: <c>REVERSEPAAS_TEST_FEED</c>, where the test command packs
+    /// it (artifacts/feed); outside the test command it is packed now into <paramref name="scratch"/>, never taken from
+    /// an older run (the version stays the same while the Sdk changes).
+    /// </summary>
+    private static async Task<string> LocalFeedAsync(string repo, string scratch)
+    {
+        if (Environment.GetEnvironmentVariable("REVERSEPAAS_TEST_FEED") is { Length: > 0 } packed)
+        {
+            File.Exists(Path.Combine(packed, $"ReversePaas.Sdk.{ReversePaas.Sdk.SdkVersion.Text}.nupkg")).Should().BeTrue($"the test command packs the Sdk into {packed}");
+            return packed;
+        }
+
+        var feed = Path.Combine(scratch, "feed");
+        await DotnetAsync(repo, [], "pack", Path.Combine(repo, "kernel", "ReversePaas.Sdk", "ReversePaas.Sdk.csproj"), "-c", Configuration, "--no-build", "-o", feed, "-nologo");
+        return feed;
+    }
+
+    /// <summary>The nuget.config a team writes: the feed with the Sdk first; other packages from the machine's own cache and sources.</summary>
+    private static string NuGetConfig(string feed)
+    {
+        var userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+            ? set
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="reversepaas" value="{feed}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <add key="machine" value="{userPackages}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """;
+    }
+
+    /// <summary>The reversepaas command line as this build made it.</summary>
+    private static string Cli(string repo)
+        => Path.Combine(repo, "capability-catalog", "ReversePaas.Cli", "bin", Configuration, new DirectoryInfo(AppContext.BaseDirectory).Name, "reversepaas.dll");
 
     /// <summary>A copy of the repository's identity mappings with a first rule producing <paramref name="identity"/>.</summary>
     private static string MappingsWithRuleFor(string identity, string orderType, string target)
@@ -104,7 +187,7 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs the dotnet CLI and asserts it exits 0; returns its output (also put in the failure message).</summary>
-    private static async Task<string> DotnetAsync(string workingDirectory, params string[] arguments)
+    private static async Task<string> DotnetAsync(string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -131,6 +214,10 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         var command = $"dotnet {string.Join(' ', arguments)}";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
