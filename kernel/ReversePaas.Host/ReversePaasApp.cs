@@ -3,6 +3,7 @@ using ReversePaas.Host.Apis;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Dashboard;
+using ReversePaas.Host.Execution;
 using ReversePaas.Host.Health;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.RateLimiting;
@@ -85,6 +86,7 @@ public static class ReversePaasApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSnapshotLease();
         // Static Swagger UI files are public (API.md); they are served before authorization because the
         // fallback policy would otherwise apply to these endpoint-less requests too.
         app.UseSwaggerUI(o =>

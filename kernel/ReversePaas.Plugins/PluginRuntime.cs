@@ -10,8 +10,8 @@ namespace ReversePaas.Plugins;
 /// <summary>
 /// Composes what runs: identity mappings + kernel defaults + loaded plugins → one
 /// <see cref="ExtensionSnapshot"/>, published through <see cref="Extensions"/>. A reload builds everything
-/// anew beside the running set, swaps the snapshot atomically, then unloads the previous plugin contexts
-/// (their code stays alive until in-flight work that holds the old snapshot is done).
+/// anew beside the running set, swaps the snapshot atomically, and retires the previous one: its plugin contexts
+/// are unloaded once the last unit of work holding it (<see cref="ExtensionRuntime.Lease"/>) is done.
 /// </summary>
 public sealed class PluginRuntime : IDisposable
 {
@@ -94,7 +94,10 @@ public sealed class PluginRuntime : IDisposable
             };
             Extensions.Publish(next.Snapshot);
             Volatile.Write(ref _state, next);
-            previous.Plugins.Unload();
+            // Work still holding the previous snapshot finishes on it: its plugins are listed Unloaded now (they serve
+            // no new work) and their contexts unload when the last lease is released.
+            previous.Plugins.MarkReplaced();
+            previous.Snapshot.Retire(previous.Plugins.Unload);
             Log(next);
             return new ReloadOutcome(true, next.Snapshot.Generation, next.Listed, next.Snapshot.Problems, []);
         }

@@ -42,7 +42,8 @@ internal static class PluginsApi
                 });
         }
 
-        var snapshot = runtime.Extensions.Current;
+        // The request holds the snapshot it started on; the answer describes the one the reload published.
+        var snapshot = runtime.Extensions.Latest;
         return TypedResults.Ok(new ReloadResponse(
             outcome.Generation,
             Describe(outcome.Plugins, snapshot),

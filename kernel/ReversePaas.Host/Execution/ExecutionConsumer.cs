@@ -1,5 +1,6 @@
 using ReversePaas.Host.Outbox;
 using ReversePaas.Kernel.Activities;
+using ReversePaas.Kernel.Extensions;
 using ReversePaas.Persistence.Outbox;
 
 namespace ReversePaas.Host.Execution;
@@ -42,6 +43,7 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfte
             {
                 // A scope of its own: the activity resets its unit of work, which must not touch the dispatcher's.
                 using var scope = scopes.CreateScope();
+                using var lease = scope.ServiceProvider.GetRequiredService<ExtensionRuntime>().Lease();
                 return await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().RunDueAsync(message.Key, token);
             },
             cancellationToken);

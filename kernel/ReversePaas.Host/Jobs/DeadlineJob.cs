@@ -1,6 +1,7 @@
 using Hangfire;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions;
 using ReversePaas.Persistence.Deadlines;
 
 namespace ReversePaas.Host.Jobs;
@@ -28,6 +29,7 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineB
         try
         {
             using var scope = scopes.CreateScope();
+            using var lease = scope.ServiceProvider.GetRequiredService<ExtensionRuntime>().Lease();
             outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().RunAsync(kind, key, cancellationToken);
         }
         catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenActionException)

@@ -15,8 +15,45 @@ public sealed class ExtensionRuntime
         _current = initial;
     }
 
-    /// <summary>The snapshot to use for new work.</summary>
-    public ExtensionSnapshot Current => Volatile.Read(ref _current);
+    // The lease of the unit of work running in this async flow, if it took one.
+    private static readonly AsyncLocal<SnapshotLease?> Ambient = new();
+
+    /// <summary>
+    /// The snapshot of the unit of work in this async flow when it holds a <see cref="Lease"/>; otherwise the one
+    /// published last.
+    /// </summary>
+    public ExtensionSnapshot Current => Ambient.Value?.Snapshot ?? Volatile.Read(ref _current);
+
+    /// <summary>The snapshot published last, whatever the unit of work in this flow holds (for reporting a reload).</summary>
+    public ExtensionSnapshot Latest => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// Holds the current snapshot for one unit of work (a request, an outbox delivery, a deadline run): until the
+    /// lease is disposed, <see cref="Current"/> answers it in this async flow, and a reload that replaces it waits
+    /// for the lease before it unloads the snapshot's plugins. One allocation per unit of work.
+    /// </summary>
+    public SnapshotLease Lease()
+    {
+        while (true)
+        {
+            var snapshot = Volatile.Read(ref _current);
+            // Fails only for a snapshot already replaced and drained: read the newer one.
+            if (snapshot.TryAcquire())
+            {
+                var lease = new SnapshotLease(snapshot, Ambient.Value);
+                Ambient.Value = lease;
+                return lease;
+            }
+        }
+    }
+
+    internal static void EndLease(SnapshotLease lease)
+    {
+        if (ReferenceEquals(Ambient.Value, lease))
+        {
+            Ambient.Value = lease.Outer;
+        }
+    }
 
     /// <summary>Raised after a new snapshot was published.</summary>
     public event EventHandler<ExtensionSnapshot>? Published;

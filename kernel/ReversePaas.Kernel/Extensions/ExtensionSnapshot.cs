@@ -38,6 +38,11 @@ public sealed class ExtensionSnapshot
         _chainsByPoint = BuildDispatchTables(points, byIdentity.Values, CombineMode.Chain);
     }
 
+    // Leases held (ExtensionRuntime.Lease); -1 once retired and drained, when no lease may be taken any more.
+    private int _leases;
+    private int _retired;
+    private Action? _onDrained;
+
     /// <summary>Increases with every snapshot the runtime publishes.</summary>
     public long Generation { get; }
 
@@ -124,6 +129,61 @@ public sealed class ExtensionSnapshot
         }
 
         return tables;
+    }
+
+    /// <summary>True once <see cref="Retire"/> was called and the last lease was released (its plugins may be unloaded).</summary>
+    public bool IsDrained => Volatile.Read(ref _leases) < 0;
+
+    /// <summary>
+    /// Marks the snapshot replaced: <paramref name="onDrained"/> (unloading its plugins) runs once no lease holds it,
+    /// at once when none does, else when the last one is released (on that thread).
+    /// </summary>
+    public void Retire(Action onDrained)
+    {
+        ArgumentNullException.ThrowIfNull(onDrained);
+        // 2 while the callback is being set: a release in between does not drain; the TryDrain below does.
+        if (Interlocked.CompareExchange(ref _retired, 2, 0) != 0)
+        {
+            throw new InvalidOperationException($"Snapshot {Generation} is already retired.");
+        }
+
+        Volatile.Write(ref _onDrained, onDrained);
+        Volatile.Write(ref _retired, 1);
+        TryDrain();
+    }
+
+    internal bool TryAcquire()
+    {
+        while (true)
+        {
+            var leases = Volatile.Read(ref _leases);
+            if (leases < 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _leases, leases + 1, leases) == leases)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _retired) == 1)
+        {
+            TryDrain();
+        }
+    }
+
+    // Whoever moves the count from 0 to -1 runs the callback, once: a release racing the retirement cannot run it twice.
+    private void TryDrain()
+    {
+        if (Interlocked.CompareExchange(ref _leases, -1, 0) == 0)
+        {
+            Interlocked.Exchange(ref _onDrained, null)?.Invoke();
+        }
     }
 
     /// <summary>The point with <paramref name="code"/>, or null.</summary>

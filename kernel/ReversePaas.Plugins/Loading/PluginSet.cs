@@ -30,6 +30,18 @@ public sealed class PluginSet
     public IReadOnlyList<WeakReference> ContextReferences { get; }
 
     /// <summary>
+    /// Marks the plugins unloaded (they serve no new work) without unloading their contexts yet: work that still holds
+    /// the snapshot they were in runs on, and <see cref="Unload"/> follows when it is done.
+    /// </summary>
+    internal void MarkReplaced()
+    {
+        foreach (var plugin in Plugins)
+        {
+            plugin.MarkUnloaded();
+        }
+    }
+
+    /// <summary>
     /// Marks the loaded plugins <see cref="PluginState.Unloaded"/> (failed ones keep their state and reason),
     /// drops their extension instances and starts unloading their contexts. The runtime frees a context once
     /// nothing references its code any more, so work still holding an extension finishes first. Idempotent.

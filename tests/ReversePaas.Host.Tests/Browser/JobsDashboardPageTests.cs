@@ -21,7 +21,10 @@ public sealed class JobsDashboardPageTests(BrowserFixture browser) : IClassFixtu
         {
             // A host's first dashboard page is Hangfire's first render (its pages JIT-compiled, the storage's monitoring
             // queries run): in a fresh-clone run, beside the rest of the suite on 2 cores, that has taken past 15 s.
-            await catalog.Page.WaitForURLAsync("**/ops/jobs**", new() { Timeout = 60_000 });
+            // Commit, not load: the load event also waits for the dashboard's scripts and styles, which a loaded run has
+            // seen stall past a minute while the page itself was there; the title and "Servers" below prove the render.
+            await catalog.Page.WaitForURLAsync("**/ops/jobs**", new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+            await Expect(catalog.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReversePaas · jobs"), new() { Timeout = 60_000 });
         }
         catch (TimeoutException)
         {
