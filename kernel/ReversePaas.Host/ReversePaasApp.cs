@@ -5,6 +5,7 @@ using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Dashboard;
 using ReversePaas.Host.Execution;
 using ReversePaas.Host.Health;
+using ReversePaas.Host.PluginPackages;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.RateLimiting;
 using ReversePaas.Host.Validation;
@@ -78,6 +79,7 @@ public static class ReversePaasApp
 
         services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);
+        services.AddPluginPackages(builder.Configuration, builder.Environment);
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);
         services.AddOpsDashboard();
     }
@@ -108,6 +110,7 @@ public static class ReversePaasApp
         app.MapOrdersApi();
         app.MapAfterSalesApi();
         app.MapPluginsApi();
+        app.MapPluginPackagesApi(app.Services.GetRequiredService<PluginPackageOptions>());
         app.MapCatalogApi();
         app.MapCatalogUi();
         app.MapSimulatorsApi();

@@ -47,6 +47,9 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>The deadlines the hosts keep, and their runs' claims.</summary>
     public DbSet<Deadlines.DeadlineEntry> Deadlines => Set<Deadlines.DeadlineEntry>();
 
+    /// <summary>Uploaded plugin packages and the active version of each plugin.</summary>
+    public DbSet<PluginPackages.PluginPackageRecord> PluginPackages => Set<PluginPackages.PluginPackageRecord>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => ReverseConventions.Apply(configurationBuilder, Database);
@@ -126,6 +129,17 @@ public sealed class ReverseDbContext : DbContext
             deadline.Property(d => d.Key).HasMaxLength(64);
             deadline.Property(d => d.RunId).HasMaxLength(32);
             deadline.HasIndex(d => d.DueAt);
+        });
+
+        modelBuilder.Entity<PluginPackages.PluginPackageRecord>(package =>
+        {
+            package.ToTable("plugin_packages");
+            package.HasKey(p => new { p.PluginId, p.Version });
+            package.Property(p => p.PluginId).HasMaxLength(64);
+            package.Property(p => p.Version).HasMaxLength(32);
+            package.Property(p => p.Sha256).HasMaxLength(64);
+            package.Property(p => p.State).HasMaxLength(16);
+            package.HasIndex(p => p.State);
         });
 
         ReverseConventions.NameColumnsInSnakeCase(modelBuilder);

@@ -19,6 +19,7 @@ public sealed class PluginRuntime : IDisposable
     private readonly ILogger _logger;
     private readonly ILogger<PluginFolderLoader> _loaderLogger;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private IReadOnlyList<string> _packageFolders = [];
     private State _state;
 
     /// <summary>
@@ -69,11 +70,22 @@ public sealed class PluginRuntime : IDisposable
     /// Reloads identity mappings and plugins without a restart. Reloads are serialised. If the mappings are
     /// invalid nothing changes and the errors are returned.
     /// </summary>
-    public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken = default)
+    public Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken = default) => ReloadAsync(packageFolders: null, cancellationToken);
+
+    /// <summary>
+    /// Reloads as <see cref="ReloadAsync(CancellationToken)"/>, serving the unpacked active packages in
+    /// <paramref name="packageFolders"/> from now on (null: the same as before).
+    /// </summary>
+    public async Task<ReloadOutcome> ReloadAsync(IReadOnlyList<string>? packageFolders, CancellationToken cancellationToken = default)
     {
         await _reloadGate.WaitAsync(cancellationToken);
         try
         {
+            if (packageFolders is not null)
+            {
+                _packageFolders = [.. packageFolders];
+            }
+
             IdentityMappings mappings;
             try
             {
@@ -116,7 +128,7 @@ public sealed class PluginRuntime : IDisposable
 
     private State Compose(IdentityMappings mappings, long generation)
     {
-        var plugins = new PluginFolderLoader(_options.Loader, _loaderLogger).LoadAll(_options.PluginsDirectory);
+        var plugins = new PluginFolderLoader(_options.Loader, _loaderLogger).LoadAll(_options.PluginsDirectory, _packageFolders);
         var builder = KernelExtensionPoints.CreateBuilder().UseMappings(mappings);
         foreach (var plugin in plugins.Plugins)
         {

@@ -50,7 +50,7 @@ internal static class PluginsApi
             [.. outcome.Problems.Select(ProblemResponse.From)]));
     }
 
-    private static PluginResponse[] Describe(IReadOnlyList<PluginRecord> plugins, ExtensionSnapshot snapshot)
+    internal static PluginResponse[] Describe(IReadOnlyList<PluginRecord> plugins, ExtensionSnapshot snapshot)
         => [.. plugins.Select(p => new PluginResponse(
             p.Id,
             p.Version,

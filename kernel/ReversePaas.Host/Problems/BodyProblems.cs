@@ -28,12 +28,12 @@ internal static class BodyProblems
         };
     }
 
-    public static ProblemDetails UnsupportedMediaType() => new()
+    public static ProblemDetails UnsupportedMediaType(string expected = "application/json in UTF-8 (no charset, or charset=utf-8)") => new()
     {
         Status = StatusCodes.Status415UnsupportedMediaType,
         Type = ProblemTypes.UnsupportedMediaType,
         Title = "Unsupported content type",
-        Detail = "Send the body as application/json in UTF-8 (no charset, or charset=utf-8).",
+        Detail = $"Send the body as {expected}.",
     };
 
     /// <summary>

@@ -25,4 +25,7 @@ internal static class ProblemTypes
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string RateLimited = Base + "rate-limited";
+    public const string InvalidPluginPackage = Base + "invalid-plugin-package";
+    public const string PluginVersionExists = Base + "plugin-version-exists";
+    public const string NothingToRollBack = Base + "no-active-version";
 }

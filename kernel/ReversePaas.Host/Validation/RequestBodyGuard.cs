@@ -35,6 +35,13 @@ internal sealed class RequestBodyGuard(RequestDelegate next, IProblemDetailsServ
         }
 
         var size = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        var package = endpoint.Metadata.GetMetadata<PluginPackages.AcceptsPluginPackage>();
+        if (package is not null && size is { IsReadOnly: false })
+        {
+            // A plugin package: a zip as large as Plugins:Packages:MaxBytes allows, not a small JSON body.
+            size.MaxRequestBodySize = package.MaxBytes;
+        }
+
         if (size is { MaxRequestBodySize: { } limit, IsReadOnly: false })
         {
             var drainable = limit * DrainFactor;
@@ -55,6 +62,18 @@ internal sealed class RequestBodyGuard(RequestDelegate next, IProblemDetailsServ
                 size.MaxRequestBodySize = drainable;
                 request.Body = new BodyLimitStream(request.Body, limit);
             }
+        }
+
+        if (package is not null)
+        {
+            if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var zip) || !string.Equals(zip.MediaType.Value, PluginPackages.AcceptsPluginPackage.MediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                await RefuseAsync(context, BodyProblems.UnsupportedMediaType("application/zip: the .rpplugin file that 'reversepaas plugin pack' writes"));
+                return;
+            }
+
+            await next(context);
+            return;
         }
 
         if (!IsUtf8Json(request.ContentType, out var media))

@@ -19,9 +19,13 @@ public sealed class PluginFolderLoader
     private readonly PluginLoaderOptions _options;
     private readonly ILogger _logger;
 
+    // The folders of unpacked packages in the current LoadAll (a loader serves one load at a time).
+    private HashSet<string> _packageFolders = [];
+
     /// <summary>Creates a loader.</summary>
     /// <param name="options">Admission settings (the allow-list).</param>
     /// <param name="logger">Where load results and failures are logged; none when null.</param>
+
     public PluginFolderLoader(PluginLoaderOptions options, ILogger<PluginFolderLoader>? logger = null)
     {
         _options = options;
@@ -32,16 +36,25 @@ public sealed class PluginFolderLoader
     /// Loads every subfolder of <paramref name="pluginsDirectory"/> as a plugin, dependencies first. A missing
     /// directory is logged and gives an empty set.
     /// </summary>
-    public PluginSet LoadAll(string pluginsDirectory)
+    public PluginSet LoadAll(string pluginsDirectory) => LoadAll(pluginsDirectory, []);
+
+    /// <summary>
+    /// Loads the subfolders of <paramref name="pluginsDirectory"/> and the unpacked active packages in
+    /// <paramref name="packageFolders"/>. A package claims its plugin id first: a folder plugin with the same id is left
+    /// out (an active uploaded version overrides it). A package's allow-list check was made on its SHA-256 at upload.
+    /// </summary>
+    public PluginSet LoadAll(string pluginsDirectory, IReadOnlyList<string> packageFolders)
     {
+        ArgumentNullException.ThrowIfNull(packageFolders);
         var folders = ListPluginFolders(pluginsDirectory);
-        if (folders is null)
+        if (folders is null && packageFolders.Count == 0)
         {
             return PluginSet.Empty;
         }
 
         var loading = new LoadRun(DateTimeOffset.UtcNow);
-        var candidates = ReadManifests(folders, loading);
+        _packageFolders = [.. packageFolders];
+        var candidates = ReadManifests([.. packageFolders, .. folders ?? []], loading);
         var loaded = new HashSet<string>(StringComparer.Ordinal);
         var order = DependencyOrder.Of(candidates.ToDictionary(c => c.Key, c => c.Value.Manifest.DependsOn, StringComparer.Ordinal));
         foreach (var (id, cycle) in order)
@@ -88,7 +101,7 @@ public sealed class PluginFolderLoader
 
     // The first folder (in ordinal order) to claim an id keeps it; later ones fail, so the outcome never
     // depends on file-system enumeration order.
-    private static Dictionary<string, (string Folder, PluginManifest Manifest)> ReadManifests(string[] folders, LoadRun loading)
+    private Dictionary<string, (string Folder, PluginManifest Manifest)> ReadManifests(string[] folders, LoadRun loading)
     {
         var candidates = new Dictionary<string, (string Folder, PluginManifest Manifest)>(StringComparer.Ordinal);
         foreach (var folder in folders)
@@ -98,7 +111,11 @@ public sealed class PluginFolderLoader
             {
                 loading.Records.Add(PluginRecord.Failure(Path.GetFileName(folder), null, folder, null, error!, loading.At));
             }
-            else if (candidates.TryGetValue(manifest.Id, out var first))
+            else if (candidates.TryGetValue(manifest.Id, out var first) && _packageFolders.Contains(first.Folder) && !_packageFolders.Contains(folder))
+            {
+                _logger.LogInformation("Plugin {Id} in {Folder} is not loaded: the active uploaded version {Version} overrides it.", manifest.Id, folder, first.Manifest.Version);
+            }
+            else if (candidates.TryGetValue(manifest.Id, out first))
             {
                 loading.Records.Add(loading.Fail(folder, manifest,
                     $"Plugin id '{manifest.Id}' is already used by {first.Folder}; plugin ids must be unique, so this folder is not loaded."));
@@ -124,7 +141,7 @@ public sealed class PluginFolderLoader
             }
 
             var refusal = SdkCompatibility.CheckDeclared(manifest.SdkVersion)
-                ?? CheckAllowList(manifest.Id, entryPath)
+                ?? (_packageFolders.Contains(folder) ? null : CheckAllowList(manifest.Id, entryPath))
                 ?? SdkCompatibility.CheckReference(entryPath, manifest.SdkVersion);
             if (refusal is not null)
             {
@@ -196,7 +213,7 @@ public sealed class PluginFolderLoader
         }
     }
 
-    /// <summary>What one <see cref="LoadAll"/> call has produced so far.</summary>
+    /// <summary>What one <c>LoadAll</c> call has produced so far.</summary>
     private sealed class LoadRun(DateTimeOffset at)
     {
         public DateTimeOffset At { get; } = at;

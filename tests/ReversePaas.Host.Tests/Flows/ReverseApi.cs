@@ -29,6 +29,9 @@ public sealed class ReverseApi
 
     public RunningHost Host => _host ?? throw new InvalidOperationException("This API talks to a host process, not an in-process host.");
 
+    /// <summary>The client it talks through (for requests that are not JSON, such as package uploads).</summary>
+    public HttpClient Client => _client;
+
     public async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
     {
         using var request = RunningHost.Request(method, path, key);

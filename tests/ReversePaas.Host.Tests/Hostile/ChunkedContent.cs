@@ -7,10 +7,10 @@ internal sealed class ChunkedContent : HttpContent
 {
     private readonly byte[] _bytes;
 
-    public ChunkedContent(byte[] bytes)
+    public ChunkedContent(byte[] bytes, string mediaType = "application/json")
     {
         _bytes = bytes;
-        Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Headers.ContentType = new MediaTypeHeaderValue(mediaType);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_bytes).AsTask();

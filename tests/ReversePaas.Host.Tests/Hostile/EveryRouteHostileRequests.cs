@@ -22,8 +22,8 @@ internal static class EveryRouteHostileRequests
         yield return r.Case("content-type", "missing", post, r.RightKey, () => Bytes(Encoding.UTF8.GetBytes(r.Sample().ToJsonString()), contentType: null), HttpStatusCode.UnsupportedMediaType) with { ExpectedType = UnsupportedMediaType };
         yield return r.Case("content-type", "charset=bogus", post, r.RightKey, () => Bytes(Encoding.UTF8.GetBytes(r.Sample().ToJsonString()), "application/json; charset=bogus"), HttpStatusCode.UnsupportedMediaType) with { ExpectedType = UnsupportedMediaType };
         yield return r.Case("content-type", "charset=utf-16", post, r.RightKey, () => Bytes(Encoding.Unicode.GetBytes(r.Sample().ToJsonString()), "application/json; charset=utf-16"), HttpStatusCode.UnsupportedMediaType) with { ExpectedType = UnsupportedMediaType };
-        yield return r.Case("huge-body", "1 MB, Content-Length", post, r.RightKey, () => Json(HugeObject()), HttpStatusCode.RequestEntityTooLarge) with { ExpectedType = TooLarge };
-        yield return r.Case("huge-body", "1 MB, chunked", post, r.RightKey, () => new ChunkedContent(Encoding.UTF8.GetBytes(HugeObject().ToJsonString())), HttpStatusCode.RequestEntityTooLarge) with { ExpectedType = TooLarge };
+        yield return r.Case("huge-body", "1 MB, Content-Length", post, r.RightKey, () => Bytes(Encoding.UTF8.GetBytes(HugeObject().ToJsonString()), r.MediaType), HttpStatusCode.RequestEntityTooLarge) with { ExpectedType = TooLarge };
+        yield return r.Case("huge-body", "1 MB, chunked", post, r.RightKey, () => new ChunkedContent(Encoding.UTF8.GetBytes(HugeObject().ToJsonString()), r.MediaType), HttpStatusCode.RequestEntityTooLarge) with { ExpectedType = TooLarge };
         yield return r.Case("wrong-method", "PUT", HttpMethod.Put, r.RightKey, () => Json(r.Sample()), HttpStatusCode.MethodNotAllowed);
         yield return r.Case("wrong-method", "DELETE", HttpMethod.Delete, r.RightKey, () => null, HttpStatusCode.MethodNotAllowed);
         yield return r.Case("wrong-method", "PATCH", HttpMethod.Patch, r.RightKey, () => Json(r.Sample()), HttpStatusCode.MethodNotAllowed);

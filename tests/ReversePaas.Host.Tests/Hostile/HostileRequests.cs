@@ -69,6 +69,8 @@ public static class HostileRequests
         new("after-sales/repair-finished", "/api/v1/after-sales/{id}/repair-finished", RunningHost.SystemKey, RunningHost.UserKey, TakesJson: false, () => new JsonObject()) { Id = seed.PendingReviewId },
         new("after-sales/delivery-confirmed", "/api/v1/after-sales/{id}/delivery-confirmed", RunningHost.SystemKey, RunningHost.MerchantKey, TakesJson: false, () => new JsonObject()) { Id = seed.PendingReviewId },
         new("plugins/reload", "/api/v1/plugins/reload", RunningHost.OpsKey, RunningHost.SystemKey, TakesJson: false, () => new JsonObject()),
+        new("plugins/packages", "/api/v1/plugins/packages", RunningHost.OpsKey, RunningHost.SystemKey, TakesJson: false, () => new JsonObject()) { MediaType = "application/zip" },
+        new("plugins/activate", "/api/v1/plugins/{id}/activate", RunningHost.OpsKey, RunningHost.SystemKey, TakesJson: true, () => new JsonObject { ["version"] = "9.9.9" }) { Id = "good-plugin" },
         new("ops/search-backfill", "/api/v1/ops/search/backfill", RunningHost.OpsKey, RunningHost.CustomerServiceKey, TakesJson: false, () => new JsonObject()) { Query = "?batchSize=0" },
     ];
 

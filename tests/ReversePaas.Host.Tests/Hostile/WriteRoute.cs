@@ -11,6 +11,9 @@ public sealed record WriteRoute(string Name, string Template, string RightKey, s
 
     public string Query { get; init; } = "";
 
+    /// <summary>The content type the route takes (a plugin package route takes application/zip).</summary>
+    public string MediaType { get; init; } = "application/json";
+
     public string Path => PathFor(Id ?? "") + Query;
 
     public string PathFor(string escapedId) => Template.Replace("{id}", escapedId, StringComparison.Ordinal);

@@ -16,6 +16,15 @@ internal static class AccessProbes
     /// <summary>A route without ids or state: the same request for every cell.</summary>
     public static Func<ReverseApi, Task<AccessRequest>> At(string path) => _ => Task.FromResult(new AccessRequest(path));
 
+    /// <summary>A plugin route acting on stored packages: good-plugin 1.0.0 uploaded and active first (by Ops).</summary>
+    public static Func<ReverseApi, Task<AccessRequest>> WithActivePackage(string path) => async api =>
+    {
+        var (status, body) = await Platform.PluginPackagesTests.UploadAsync(api.Client, Platform.PluginPackagesTests.Good());
+        status.Should().BeOneOf([System.Net.HttpStatusCode.Created, System.Net.HttpStatusCode.OK], body?.ToJsonString());
+        await api.OkAsync(HttpMethod.Post, "/api/v1/plugins/good-plugin/activate", RunningHost.OpsKey, new { version = "1.0.0" });
+        return new AccessRequest(path);
+    };
+
     public static Task<AccessRequest> RegisterOrder(ReverseApi api)
         => Task.FromResult(new AccessRequest("/api/v1/orders", Delivered().Build()));
 

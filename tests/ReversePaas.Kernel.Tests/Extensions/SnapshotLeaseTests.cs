@@ -72,9 +72,12 @@ public sealed class SnapshotLeaseTests
         var heldWhileDrained = 0;
         var leases = 0L;
         using var stop = new CancellationTokenSource();
+        var workerCount = Math.Max(4, Environment.ProcessorCount * 2);
+        using var started = new CountdownEvent(workerCount);
 
-        var workers = Enumerable.Range(0, Math.Max(4, Environment.ProcessorCount * 2)).Select(_ => Task.Run(() =>
+        var workers = Enumerable.Range(0, workerCount).Select(_ => Task.Factory.StartNew(() =>
         {
+            started.Signal();
             while (!stop.IsCancellationRequested)
             {
                 using var lease = runtime.Lease();
@@ -85,14 +88,18 @@ public sealed class SnapshotLeaseTests
                     Interlocked.Increment(ref heldWhileDrained);
                 }
             }
-        })).ToList();
+        }, TaskCreationOptions.LongRunning)).ToList();
 
+        // The reloads only prove something while the workers lease: on a busy test machine the pool
+        // may start them late, so wait for all of them and let each reload see new leases before the next.
+        started.Wait(TimeSpan.FromMinutes(1)).Should().BeTrue("every worker starts");
         for (var generation = 2; generation <= Reloads + 1; generation++)
         {
             var previous = runtime.Publish(new SnapshotScenario().Build(generation));
             var retired = (int)previous.Generation;
             previous.Retire(() => Interlocked.Increment(ref drains[retired]));
-            Thread.Yield(); // on this thread, not awaited: the busy workers would starve a thread-pool continuation
+            var seen = Interlocked.Read(ref leases);
+            SpinWait.SpinUntil(() => Interlocked.Read(ref leases) > seen + 1, TimeSpan.FromSeconds(30));
         }
 
         await stop.CancelAsync();
@@ -101,6 +108,6 @@ public sealed class SnapshotLeaseTests
         heldWhileDrained.Should().Be(0, "a snapshot never drains while a lease holds it");
         drains[1..(Reloads + 1)].Should().OnlyContain(d => d == 1, "every replaced snapshot drains exactly once after its last lease");
         drains[Reloads + 1].Should().Be(0, "the current snapshot is not retired");
-        leases.Should().BeGreaterThan(Reloads, "the workers really leased while the reloads ran");
+        leases.Should().BeGreaterThan(Reloads * 2, "the workers really leased between the reloads");
     }
 }

@@ -1,0 +1,6 @@
+namespace ReversePaas.Host.Tests.Platform;
+
+public sealed class PluginPackagesPostgresTests : PluginPackagesTests
+{
+    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+}
