@@ -5,7 +5,7 @@ using ReversePaas.Cli.Commands;
 namespace ReversePaas.Cli;
 
 /// <summary>
-/// The <c>reversepaas</c> command line: <c>catalog export</c>, <c>catalog diff</c>, <c>plugin validate</c> and <c>plugin pack</c>, each
+/// The <c>reversepaas</c> command line: <c>catalog export</c>, <c>catalog diff</c>, <c>plugin validate</c>, <c>plugin pack</c> and <c>plugin publish</c>, each
 /// with <c>--json</c>. Runs in-process against any writers, so tests call <see cref="RunAsync"/> directly.
 /// </summary>
 public static class CliApp
@@ -45,10 +45,11 @@ public static class CliApp
             CatalogExportCommand.Create(context),
             CatalogDiffCommand.Create(context),
         };
-        var plugin = new Command("plugin", "Check plugin folders before deploying them; pack a plugin project as a package.")
+        var plugin = new Command("plugin", "Check plugin folders before deploying them; pack a plugin project as a package; publish a package to a running host.")
         {
             PluginValidateCommand.Create(context),
             PluginPackCommand.Create(context),
+            PluginPublishCommand.Create(context),
         };
         root.Add(catalog);
         root.Add(plugin);

@@ -11,8 +11,9 @@ namespace ReversePaas.Host.Tests.Platform;
 /// A business-line team's journey, outside this repository: the <c>reversepaas-plugin</c> template (samples/PluginTemplate)
 /// installed into a private template hive and instantiated in an empty temporary folder whose only link to ReversePaas
 /// is a nuget.config naming a local feed with the <c>ReversePaas.Sdk</c> package; built, its own tests run,
-/// packed by <c>reversepaas plugin pack</c> into <c>&lt;id&gt;.&lt;version&gt;.rpplugin</c>, and that package's files
-/// loaded by the real host. Restores use a private package folder, so the Sdk comes from the feed, never from a cache.
+/// packed by <c>reversepaas plugin pack</c> into <c>&lt;id&gt;.&lt;version&gt;.rpplugin</c>, published to a running host
+/// with <c>reversepaas plugin publish --activate</c>, and served by it. Restores use a private package folder, so the Sdk
+/// comes from the feed, never from a cache.
 /// </summary>
 public sealed class PluginTemplateTests(ITestOutputHelper output)
 {
@@ -76,13 +77,15 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
 
             Log($"packed {package} ({clock.Elapsed})");
 
-            // The package's files, as an operator deploys them: one folder per plugin.
-            var plugins = Path.Combine(scratch, "plugins");
-            System.IO.Compression.ZipFile.ExtractToDirectory(package, Path.Combine(plugins, name));
+            // Deployed as the team does it: 'plugin publish --activate' to a running host whose plugin folder is empty.
+            var plugins = Directory.CreateDirectory(Path.Combine(scratch, "plugins")).FullName;
             var mappings = MappingsWithRuleFor(identity, orderType: name, Path.Combine(scratch, "identity-mappings"));
 
             await using (var host = await RunningHost.StartAsync(plugins, mappings))
             {
+                var published = await DotnetAsync(generated, environment, Cli(repo), "plugin", "publish", package,
+                    "--host", host.Client.BaseAddress!.ToString(), "--api-key", RunningHost.OpsKey, "--activate");
+                published.Should().Contain($"Activated {pluginId} 1.0.0");
                 var listed = await (await host.SendAsync(HttpMethod.Get, "/api/v1/plugins", RunningHost.OpsKey)).ShouldBeJsonAsync();
                 var plugin = listed.EnumerateArray().Single(p => p.GetProperty("id").GetString() == pluginId);
                 plugin.GetProperty("state").GetString().Should().Be("Loaded", plugin.ToString());
