@@ -1,4 +1,5 @@
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Identity;
 using ReversePaas.Plugins.Loading;
 using ReversePaas.Sdk;
@@ -24,7 +25,7 @@ public static class CatalogBuilder
         var extensions = snapshot.Extensions
             .Select(e => new CatalogExtension(
                 e.Id, e.Origin.PluginId, e.Origin.Version, [.. e.Points.Select(p => p.Code)], [.. e.Identities.Select(i => i.Value)],
-                e.Priority, e.Description, e.AssemblyName, e.ImplementationType))
+                e.Priority, e.Description, e.AssemblyName, e.ImplementationType, e.Breaker?.State ?? BreakerState.Closed))
             .ToList();
         var identities = snapshot.Identities
             .Select(profile => new CatalogIdentity(

@@ -10,6 +10,7 @@ using ReversePaas.Host.Problems;
 using ReversePaas.Host.RateLimiting;
 using ReversePaas.Host.Validation;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Plugins;
 using ReversePaas.Plugins.Loading;
 
@@ -77,7 +78,9 @@ public static class ReversePaasApp
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<EnumNameSchemaTransformer>());
         services.AddHealthChecks().AddReadinessChecks();
 
-        services.AddSingleton(sp => new PluginRuntime(ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddExtensionCallBudget(builder.Configuration);
+        services.AddSingleton(sp => new PluginRuntime(
+            ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ExtensionCallBudget>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);
         services.AddPluginPackages(builder.Configuration, builder.Environment);
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);

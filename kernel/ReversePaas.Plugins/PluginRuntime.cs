@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Identity;
 using ReversePaas.Plugins.Loading;
 using ReversePaas.Plugins.Mappings;
@@ -24,9 +25,10 @@ public sealed class PluginRuntime : IDisposable
 
     /// <summary>
     /// Loads mappings and plugins once. Invalid identity mappings throw <see cref="IdentityMappingException"/>
-    /// (start-up must stop); failing plugins are reported, never thrown.
+    /// (start-up must stop); failing plugins are reported, never thrown. With a budget, every extension call runs
+    /// under it (null: calls are not timed).
     /// </summary>
-    public PluginRuntime(PluginRuntimeOptions options, ILoggerFactory? loggerFactory = null)
+    public PluginRuntime(PluginRuntimeOptions options, ILoggerFactory? loggerFactory = null, ExtensionCallBudget? budget = null)
     {
         _options = options;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -34,7 +36,7 @@ public sealed class PluginRuntime : IDisposable
         _loaderLogger = loggerFactory.CreateLogger<PluginFolderLoader>();
         var mappings = IdentityMappingLoader.Load(options.MappingsDirectory);
         _state = Compose(mappings, generation: 1);
-        Extensions = new ExtensionRuntime(_state.Snapshot);
+        Extensions = new ExtensionRuntime(_state.Snapshot, budget);
         Log(_state);
     }
 

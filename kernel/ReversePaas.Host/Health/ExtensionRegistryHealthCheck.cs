@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Plugins;
 using ReversePaas.Plugins.Loading;
 
@@ -7,10 +8,11 @@ namespace ReversePaas.Host.Health;
 
 /// <summary>
 /// Ready only when every plugin loaded and the registry has no errors (conflicts, bindings to nothing):
-/// a host that would refuse or misroute some identity's requests must not receive traffic.
+/// a host that would refuse or misroute some identity's requests must not receive traffic. Degraded (still ready)
+/// while an extension's breaker is open: only that extension's identities are refused, and only for a while.
 /// </summary>
 [ReadinessCheck("extensions", 1)]
-internal sealed class ExtensionRegistryHealthCheck(PluginRuntime runtime) : IHealthCheck
+internal sealed class ExtensionRegistryHealthCheck(PluginRuntime runtime, ExtensionCallBudget budget) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -24,10 +26,14 @@ internal sealed class ExtensionRegistryHealthCheck(PluginRuntime runtime) : IHea
             ["pluginsFailed"] = failed.Select(p => $"{p.Id}: {p.Error}").ToArray(),
             ["problems"] = errors.Select(p => $"{p.Code}: {p.Message}").ToArray(),
         };
+        var broken = budget.Breakers.Where(b => b.State != BreakerState.Closed).OrderBy(b => b.ExtensionId, StringComparer.Ordinal).ToArray();
+        data["breakersOpen"] = broken.Select(b => $"{b.ExtensionId} ({b.PluginId} {b.PluginVersion}): {b.State}, last failure: {b.LastFailure}").ToArray();
 
         if (failed.Length == 0 && errors.Length == 0)
         {
-            return Task.FromResult(HealthCheckResult.Healthy($"{snapshot.Extensions.Count} extension(s) registered.", data));
+            return Task.FromResult(broken.Length == 0
+                ? HealthCheckResult.Healthy($"{snapshot.Extensions.Count} extension(s) registered.", data)
+                : HealthCheckResult.Degraded($"{broken.Length} extension breaker(s) open: {string.Join(", ", broken.Select(b => b.ExtensionId))}.", data: data));
         }
 
         var reasons = failed.Select(p => $"plugin '{p.Id}' failed: {p.Error}").Concat(errors.Select(p => p.Message));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Persistence;
 using ReversePaas.Sdk.Ports;
 
@@ -80,6 +81,21 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
                 Title = "An extension failed",
                 Detail = failed.Message,
             }, failed.Extension),
+            // The call budget (API.md v1.1): nothing was written and the order's lock is already released.
+            ExtensionTimeoutException timedOut => Named(RetryAfter(httpContext, timedOut.Timeout, new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemTypes.ExtensionTimeout,
+                Title = "An extension did not answer in time",
+                Detail = timedOut.Message,
+            }), timedOut.Extension),
+            ExtensionUnavailableException open => Named(RetryAfter(httpContext, open.RetryAfter, new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemTypes.ExtensionUnavailable,
+                Title = "An extension is unavailable after repeated failures",
+                Detail = open.Message,
+            }), open.Extension),
             ExtensionConflictException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -152,22 +168,27 @@ internal sealed class HostExceptionHandler(IProblemDetailsService problems, ILog
 
     private static ProblemDetails RetryLater(HttpContext httpContext, TransientConflictException busy)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds));
-        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
+        var problem = RetryAfter(httpContext, busy.RetryAfter, new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Type = ProblemTypes.RetryLater,
             Title = "Busy: retry shortly",
             Detail = busy.Message,
-            Extensions = { ["retryAfterSeconds"] = seconds },
-        };
+        });
         // Which external system was out of reach, as a field: clients and dashboards need not parse the detail.
         if (ExceptionChain.Find(busy, e => e is PortUnavailableException) is PortUnavailableException down)
         {
             problem.Extensions["system"] = down.Port;
         }
 
+        return problem;
+    }
+
+    private static ProblemDetails RetryAfter(HttpContext httpContext, TimeSpan after, ProblemDetails problem)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        problem.Extensions["retryAfterSeconds"] = seconds;
         return problem;
     }
 

@@ -10,6 +10,8 @@ internal static class ProblemTypes
 
     public const string ExtensionFailed = Base + "extension-failed";
     public const string ExtensionConflict = Base + "extension-conflict";
+    public const string ExtensionTimeout = Base + "extension-timeout";
+    public const string ExtensionUnavailable = Base + "extension-unavailable";
     public const string InvalidMappings = Base + "invalid-identity-mappings";
     public const string UnknownIdentity = Base + "unknown-identity";
     public const string InvalidIdentity = Base + "invalid-identity";

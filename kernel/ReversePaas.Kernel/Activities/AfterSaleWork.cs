@@ -1,5 +1,6 @@
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Sdk;
 
@@ -15,12 +16,16 @@ public sealed class AfterSaleWork
     private readonly IReverseStore _store;
     private readonly IOrderLock _locks;
     private readonly ActivityOptions _options;
+    private readonly ExtensionCallBudget? _budget;
 
-    public AfterSaleWork(IReverseStore store, IOrderLock locks, ActivityOptions options)
+    // With a budget the change runs under an ExtensionCallScope: an extension call that outlives it ends the work at
+    // once, with the lock released and nothing saved.
+    public AfterSaleWork(IReverseStore store, IOrderLock locks, ActivityOptions options, ExtensionCallBudget? budget = null)
     {
         _store = store;
         _locks = locks;
         _options = options;
+        _budget = budget;
     }
 
     /// <summary>
@@ -43,7 +48,11 @@ public sealed class AfterSaleWork
                 ?? throw new NotFoundException("After-sale", afterSaleId);
             var order = await _store.FindOrderAsync(sale.OrderId, cancellationToken)
                 ?? throw new InvalidOperationException($"After-sale '{afterSaleId}' refers to order '{sale.OrderId}', which does not exist.");
-            await change(sale, order);
+            await ChangeAsync(async () =>
+            {
+                await change(sale, order);
+                return true;
+            });
             await _store.SaveAsync(cancellationToken);
             return sale;
         }
@@ -65,9 +74,20 @@ public sealed class AfterSaleWork
                 throw new NotFoundException("Order", orderId);
             }
 
-            var result = await change(order);
+            var result = await ChangeAsync(() => change(order));
             await _store.SaveAsync(cancellationToken);
             return result;
         }
+    }
+
+    private async Task<T> ChangeAsync<T>(Func<Task<T>> change)
+    {
+        if (_budget is null)
+        {
+            return await change();
+        }
+
+        using var scope = ExtensionCallScope.Open(_budget);
+        return await scope.RunAsync(change);
     }
 }

@@ -1,6 +1,7 @@
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Application;
@@ -80,7 +81,7 @@ public sealed class ApplicationActivity
         var interceptors = snapshot.Chain<IApplicationInterceptor>(identity);
         for (var i = 0; i < interceptors.Count; i++)
         {
-            var verdict = Invoke(interceptors.Resolution, interceptors.Extensions[i], () => interceptors.Instances[i].Inspect(context));
+            var verdict = ExtensionCall.Run(interceptors[i], interceptors.Resolution, interceptors.Extensions[i], context, static (x, c) => x.Inspect(c));
             if (verdict.IsRejected)
             {
                 throw new DomainRuleException(ReasonCodes.RejectedByBusinessLine,
@@ -190,17 +191,5 @@ public sealed class ApplicationActivity
         return string.Equals(fingerprint, command.Fingerprint, StringComparison.Ordinal)
             ? new ApplyResult(earlier, true)
             : throw new IdempotencyKeyReusedException(key, earlier.AfterSaleId);
-    }
-
-    private static T Invoke<T>(ExtensionResolution resolution, ExtensionDescriptor extension, Func<T> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (Exception ex) when (ExtensionFailedException.Blames(ex))
-        {
-            throw new ExtensionFailedException(resolution, extension, ex);
-        }
     }
 }

@@ -53,6 +53,9 @@ public sealed class ExtensionDescriptor
     /// <summary>The shared instance dispatch hands out.</summary>
     internal object Instance { get; }
 
+    /// <summary>Its circuit breaker under the host's call budget; null where no budget applies (kernel tests, tools).</summary>
+    public Budget.ExtensionBreaker? Breaker { get; internal set; }
+
     /// <summary>True when the extension implements <paramref name="point"/>.</summary>
     public bool Serves(ExtensionPointDescriptor point)
     {

@@ -9,11 +9,16 @@ public sealed class ExtensionRuntime
 {
     private ExtensionSnapshot _current;
 
-    /// <summary>Starts with an initial snapshot.</summary>
-    public ExtensionRuntime(ExtensionSnapshot initial)
+    /// <summary>Starts with an initial snapshot; with a <paramref name="budget"/>, every extension call runs under it.</summary>
+    public ExtensionRuntime(ExtensionSnapshot initial, Budget.ExtensionCallBudget? budget = null)
     {
+        Budget = budget;
+        budget?.Attach(initial);
         _current = initial;
     }
+
+    /// <summary>The call budget of this host's extension calls (null: calls are only wrapped, never timed).</summary>
+    public Budget.ExtensionCallBudget? Budget { get; }
 
     // The lease of the unit of work running in this async flow, if it took one.
     private static readonly AsyncLocal<SnapshotLease?> Ambient = new();
@@ -70,6 +75,8 @@ public sealed class ExtensionRuntime
                 throw new InvalidOperationException(
                     $"Snapshot generation {next.Generation} is not newer than the current {current.Generation}.");
             }
+
+            Budget?.Attach(next);
 
             if (ReferenceEquals(Interlocked.CompareExchange(ref _current, next, current), current))
             {

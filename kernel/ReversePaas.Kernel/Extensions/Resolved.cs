@@ -23,37 +23,21 @@ public readonly struct Resolved<TPoint>
     public ExtensionDescriptor Extension => Resolution.Extensions[0];
 
     /// <summary>
-    /// Calls the extension; an exception it throws comes back as <see cref="ExtensionFailedException"/>
+    /// Calls the extension under the call budget (a breaker that is open throws
+    /// <see cref="Budget.ExtensionUnavailableException"/>, a call over the budget <see cref="Budget.ExtensionTimeoutException"/>);
+    /// an exception it throws comes back as <see cref="ExtensionFailedException"/>
     /// naming the extension, its plugin and the identity, except cancellation and
     /// <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/> (<see cref="ExtensionFailedException.Blames"/>).
     /// Pass a static lambda to avoid a closure.
     /// </summary>
     public TResult Invoke<TArg, TResult>(TArg argument, Func<TPoint, TArg, TResult> call)
-    {
-        try
-        {
-            return call(Instance, argument);
-        }
-        catch (Exception ex) when (ExtensionFailedException.Blames(ex))
-        {
-            throw new ExtensionFailedException(Resolution, Extension, ex);
-        }
-    }
+        => Budget.ExtensionCall.Run(Instance, Resolution, Extension, argument, call);
 
     /// <summary>
     /// Calls an asynchronous extension. Its exceptions come back as <see cref="ExtensionFailedException"/>, except
     /// cancellation and <see cref="ReversePaas.Sdk.Ports.PortUnavailableException"/> (an external system being down
     /// is not the extension's fault; the kernel retries).
     /// </summary>
-    public async Task<TResult> InvokeAsync<TArg, TResult>(TArg argument, Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await call(Instance, argument, cancellationToken);
-        }
-        catch (Exception ex) when (ExtensionFailedException.Blames(ex))
-        {
-            throw new ExtensionFailedException(Resolution, Extension, ex);
-        }
-    }
+    public Task<TResult> InvokeAsync<TArg, TResult>(TArg argument, Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+        => Budget.ExtensionCall.RunAsync(Instance, Resolution, Extension, argument, call, cancellationToken);
 }
