@@ -50,6 +50,7 @@ internal static class DomainServiceCollectionExtensions
 
         services.AddOutbox(configuration);
         services.AddScoped<ChangedAfterSale>();
+        services.AddScoped<ReversePaas.Persistence.Handlers.HandlerDeliveryStore>();
         services.AddOutboxConsumers();
 
         services.AddScoped(sp => new ForwardOrders(

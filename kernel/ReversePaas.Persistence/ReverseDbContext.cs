@@ -50,6 +50,9 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>Uploaded plugin packages and the active version of each plugin.</summary>
     public DbSet<PluginPackages.PluginPackageRecord> PluginPackages => Set<PluginPackages.PluginPackageRecord>();
 
+    /// <summary>How far each event handler has been told about each after-sale.</summary>
+    public DbSet<Handlers.HandlerDeliveryRecord> HandlerDeliveries => Set<Handlers.HandlerDeliveryRecord>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => ReverseConventions.Apply(configurationBuilder, Database);
@@ -140,6 +143,14 @@ public sealed class ReverseDbContext : DbContext
             package.Property(p => p.Sha256).HasMaxLength(64);
             package.Property(p => p.State).HasMaxLength(16);
             package.HasIndex(p => p.State);
+        });
+
+        modelBuilder.Entity<Handlers.HandlerDeliveryRecord>(delivery =>
+        {
+            delivery.ToTable("handler_deliveries");
+            delivery.HasKey(d => new { d.ExtensionId, d.AfterSaleId });
+            delivery.Property(d => d.ExtensionId).HasMaxLength(128);
+            delivery.Property(d => d.AfterSaleId).HasMaxLength(64);
         });
 
         ReverseConventions.NameColumnsInSnakeCase(modelBuilder);

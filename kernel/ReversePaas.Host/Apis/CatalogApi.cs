@@ -4,6 +4,7 @@ using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Persistence.PluginPackages;
 using ReversePaas.Plugins;
 using ReversePaas.Sdk;
 
@@ -27,8 +28,15 @@ internal static class CatalogApi
         return group;
     }
 
-    private static JsonHttpResult<CatalogDocument> GetCatalog(PluginRuntime runtime, TimeProvider time)
-        => TypedResults.Json(Catalog(runtime, time), CatalogJson.Options);
+    private static async Task<JsonHttpResult<CatalogDocument>> GetCatalog(PluginRuntime runtime, PluginPackageStore packages, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var stored = await packages.AllAsync(cancellationToken);
+        var catalog = Catalog(runtime, time) with
+        {
+            Packages = [.. stored.Select(p => new CatalogPackage(p.PluginId, p.Version.Version, p.Version.Sha256, p.Version.State, p.Version.UploadedAt, p.Version.ActivatedAt))],
+        };
+        return TypedResults.Json(catalog, CatalogJson.Options);
+    }
 
     private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetMap(string identity, string? format, PluginRuntime runtime, TimeProvider time)
     {

@@ -27,5 +27,6 @@ public static class KernelExtensionPoints
             .AddPoint<IReviewRouter>(new CustomerServiceReviewRouter())
             // Execution
             .AddPoint<IRefundExecutor>(new PaymentRefundExecutor())
-            .AddPoint<IReturnLogistics>(new WarehouseReturnLogistics());
+            .AddPoint<IReturnLogistics>(new WarehouseReturnLogistics())
+            .AddChainPoint<IAfterSaleEventHandler>();
 }

@@ -30,4 +30,11 @@ public readonly struct ResolvedChain<TPoint>
 
     /// <summary>Number of extensions in the chain.</summary>
     public int Count => _instances.Length;
+
+    /// <summary>
+    /// Calls the member at <paramref name="index"/> under the call budget, as <see cref="Resolved{TPoint}.InvokeAsync"/>
+    /// calls a single extension.
+    /// </summary>
+    public Task<TResult> InvokeAsync<TArg, TResult>(int index, TArg argument, Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+        => Budget.ExtensionCall.RunAsync(_instances[index], Resolution, Resolution.Extensions[index], argument, call, cancellationToken);
 }

@@ -44,6 +44,13 @@ public sealed class PluginPackageStore(ReverseDbContext db, TimeProvider time)
                 .Select(p => new PluginPackageVersion(p.Version, p.Sha256, p.State, p.UploadedAt, p.ActivatedAt)).ToListAsync(cancellationToken))
             .OrderByDescending(v => v.UploadedAt).ToList();
 
+    /// <summary>Every stored version of every plugin (not the bytes), by plugin id, newest upload first.</summary>
+    public async Task<IReadOnlyList<(string PluginId, PluginPackageVersion Version)>> AllAsync(CancellationToken cancellationToken)
+        => (await db.PluginPackages.AsNoTracking()
+                .Select(p => new { p.PluginId, Version = new PluginPackageVersion(p.Version, p.Sha256, p.State, p.UploadedAt, p.ActivatedAt) }).ToListAsync(cancellationToken))
+            .OrderBy(p => p.PluginId, StringComparer.Ordinal).ThenByDescending(p => p.Version.UploadedAt)
+            .Select(p => (p.PluginId, p.Version)).ToList();
+
     /// <summary>The active version of every plugin that has one.</summary>
     public async Task<IReadOnlyList<ActivePackage>> ActiveAsync(CancellationToken cancellationToken)
         => await db.PluginPackages.AsNoTracking().Where(p => p.State == PluginPackageStates.Active)

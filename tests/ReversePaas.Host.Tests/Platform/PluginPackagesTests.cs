@@ -60,6 +60,11 @@ public abstract class PluginPackagesTests
 
         (await api.OkAsync(HttpMethod.Post, "/api/v1/plugins/good-plugin/rollback", RunningHost.OpsKey)).As<PluginResponse>().Version.Should().Be("1.0.0");
         (await VersionsAsync(api)).Should().BeEquivalentTo([("1.1.0", "Retired"), ("1.0.0", "Active")]);
+        var catalog = (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.OpsKey)).As<ReversePaas.CapabilityCatalog.CatalogDocument>();
+        catalog.Packages.Should().NotBeNull();
+        catalog.Packages!.Where(p => p.Id == "good-plugin").Select(p => (p.Version, p.State)).Should().BeEquivalentTo([("1.1.0", "Retired"), ("1.0.0", "Active")],
+            "the catalog shows the package versions and their states");
+        catalog.Plugins.Single(p => p.Id == "good-plugin").Version.Should().Be("1.0.0");
 
         await api.OkAsync(HttpMethod.Post, "/api/v1/plugins/good-plugin/deactivate", RunningHost.OpsKey);
         (await VersionsAsync(api)).Should().OnlyContain(v => v.State == "Retired");

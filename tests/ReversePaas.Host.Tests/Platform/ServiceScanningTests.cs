@@ -25,7 +25,7 @@ public sealed class ServiceScanningTests
         var registered = scope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
 
         registered.Select(c => c.GetType()).Should().BeEquivalentTo(Implementations(typeof(IOutboxConsumer)));
-        registered.Select(c => c.Name).Should().Equal("search-model", "settlement", "deadlines", "execution");
+        registered.Select(c => c.Name).Should().Equal("search-model", "settlement", "deadlines", "event-handlers", "execution");
     }
 
     [Fact]
