@@ -34,7 +34,7 @@ start_host() {
   (cd kernel/ReversePaas.Host/bin/Release/net10.0 && exec dotnet ReversePaas.Host.dll \
     --urls "http://127.0.0.1:$1" --environment Development "--ConnectionStrings:ReversePaas=$connection" \
     "--Plugins:PackageCache=$work/cache-$1" \
-    --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information --RateLimiting:Enabled=false \
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information --Logging:LogLevel:ReversePaas.Host.PluginPackages=Information --Logging:LogLevel:ReversePaas.Plugins=Information "--Logging:Console:TimestampFormat=HH:mm:ss.fff " --RateLimiting:Enabled=false \
     >"$work/host-$1.log" 2>&1) &
   pids+=($!)
 }
@@ -68,18 +68,19 @@ served_on_b() {
 }
 swap() { # $1 = activate VERSION | rollback; $2 = the version B must end up serving
   local started now
-  started=$(date +%s%N)
+  started=$(date +%s%N); echo "$(date +%H:%M:%S.%3N) $2" >>"$work/swaps.txt"
   if [[ "$1" == rollback ]]; then
     curl -fs -X POST -H "$key" "http://127.0.0.1:$a/api/v1/plugins/retail-self/rollback" >/dev/null
   else
     curl -fs -X POST -H "$key" -H 'Content-Type: application/json' -d "{\"version\":\"$1\"}" "http://127.0.0.1:$a/api/v1/plugins/retail-self/activate" >/dev/null
   fi
+  local answered=$(( ($(date +%s%N) - started) / 1000000 ))
   until [[ "$(served_on_b)" == "$2" ]]; do
     now=$(date +%s%N)
     (( (now - started) / 1000000 < 60000 )) || { echo "B never served $2" >&2; exit 1; }
     sleep 0.02 # polling B for the condition, bounded above
   done
-  echo "swap $1 -> B serves $2 after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+  echo "swap $1: A answered (serving it) after $answered ms; B's listing showed $2 after $(( ($(date +%s%N) - started) / 1000000 )) ms (polling, an upper bound)"
 }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB"
@@ -101,6 +102,23 @@ for cycle in $(seq 1 "$cycles"); do
   swap rollback 1.0.1
 done
 echo "== swaps done; waiting for the generators"
+# When B really served each version: the time of its own log line ("serving … [retail-self V]"), not the polling above.
+python3 - "$work/swaps.txt" "$work/host-$b.log" <<'PY'
+import re, sys
+from datetime import datetime
+def t(text): return datetime.strptime(text, "%H:%M:%S.%f")
+swaps = [line.split() for line in open(sys.argv[1])]
+served = [(t(m.group(1)), m.group(2)) for m in re.finditer(r"^(\d\d:\d\d:\d\d\.\d+) info: ReversePaas\.Host\.PluginPackages\.PluginPackageSync.*\n\s+Plugin packages: serving .*\[retail-self (\S+)\]", open(sys.argv[2]).read(), re.M)]
+delays = []
+for at, version in swaps:
+    start = t(at)
+    hit = next(((when - start).total_seconds() for when, v in served if v == version and when >= start), None)
+    delays.append(hit)
+    print(f"activated {version} at {at}: B served it {hit:.2f} s later" if hit is not None else f"activated {version} at {at}: not found in B's log")
+known = sorted(d for d in delays if d is not None)
+if known:
+    print(f"B served the new version {known[0]:.2f}–{known[-1]:.2f} s after the activation began (median {known[len(known)//2]:.2f} s, {len(known)} swaps)")
+PY
 wait "${pids[-1]}" "${pids[-2]}"
 for port in "$a" "$b"; do echo "-- host $port"; grep -E "^(apply|label)" "$work/load-$port.txt"; done
 if grep -E "^apply" "$work"/load-*.txt | grep -qvE "statuses( 20[0-9]×[0-9]+)+$"; then
