@@ -75,7 +75,8 @@ public static class ReversePaasApp
         services.AddRequestValidation(builder.Configuration);
         services.AddWriteRateLimiting(builder.Configuration);
         services.AddApiKeyAuth(builder.Configuration, builder.Environment);
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<EnumNameSchemaTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<EnumNameSchemaTransformer>()
+            .AddOperationTransformer<PluginPackageBodyTransformer>());
         services.AddHealthChecks().AddReadinessChecks();
 
         services.AddExtensionCallBudget(builder.Configuration);

@@ -52,4 +52,14 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         parameters.Should().Contain(p => p.GetProperty("name").GetString() == name && p.GetProperty("in").GetString() == place);
     }
+
+    [Fact]
+    public void The_package_upload_takes_the_package_bytes_as_application_zip()
+    {
+        var body = _document.GetProperty("paths").GetProperty("/api/v1/plugins/packages").GetProperty("post").GetProperty("requestBody");
+
+        body.GetProperty("required").GetBoolean().Should().BeTrue();
+        body.GetProperty("content").EnumerateObject().Select(c => c.Name).Should().Equal("application/zip");
+        body.GetProperty("content").GetProperty("application/zip").GetProperty("schema").GetProperty("format").GetString().Should().Be("binary");
+    }
 }
