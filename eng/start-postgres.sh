@@ -10,7 +10,7 @@
 #      as 15/main), listening on 127.0.0.1 only, on port ${REVERSEPAAS_PG_PORT:-55432}, tuned for tests
 #      (fsync, synchronous_commit and full_page_writes off, ssl off, max_connections 600: every test host keeps an EF pool and a Hangfire pool), and starts it;
 #   3. ensures the login role reversepaas / password reversepaas (scram-sha-256 over TCP from 127.0.0.1)
-#      with CREATEDB, and the database reversepaas owned by it;
+#      with CREATEDB and pg_signal_backend (the drills' DROP DATABASE ... WITH (FORCE)), and the database reversepaas owned by it;
 #   4. waits (bounded) until it accepts TCP connections, then verifies a password login over TCP and that
 #      the role can CREATE EXTENSION pg_trgm (a trusted extension since PostgreSQL 13).
 #
@@ -185,6 +185,9 @@ END
 \$\$;
 SELECT 'CREATE DATABASE $database OWNER $role' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$database')\gexec
 ALTER DATABASE $database OWNER TO $role;
+-- The outage drills drop a test database WITH (FORCE); an autovacuum worker busy in it has no role, and only
+-- pg_signal_backend may terminate it (42501 otherwise, seen once in CI).
+GRANT pg_signal_backend TO $role;
 SQL
 
 # 4b. Verify a password login over TCP and that the role may create pg_trgm.

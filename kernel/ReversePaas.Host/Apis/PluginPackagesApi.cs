@@ -44,12 +44,17 @@ internal static class PluginPackagesApi
     private static async Task<Results<Created<PluginPackageResponse>, Ok<PluginPackageResponse>, ProblemHttpResult>> UploadAsync(
         HttpRequest request, PluginPackageStore store, PluginRuntime runtime, PluginPackageOptions options, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
+        byte[] bytes;
+        using (var body = new MemoryStream())
+        {
+            await request.Body.CopyToAsync(body, cancellationToken);
+            bytes = body.ToArray(); // once: a package may be tens of megabytes
+        }
+
         ValidatedPackage package;
         try
         {
-            package = PluginPackageReader.Validate(body.ToArray(), options.Limits, runtime.Options.Loader.AllowList);
+            package = PluginPackageReader.Validate(bytes, options.Limits, runtime.Options.Loader.AllowList);
         }
         catch (PluginPackageException ex)
         {
@@ -57,7 +62,7 @@ internal static class PluginPackagesApi
                 detail: ex.Message, extensions: new Dictionary<string, object?> { ["fault"] = ex.Fault });
         }
 
-        var (outcome, stored) = await store.AddAsync(package.Id, package.Version, package.Sha256, body.ToArray(), cancellationToken);
+        var (outcome, stored) = await store.AddAsync(package.Id, package.Version, package.Sha256, bytes, cancellationToken);
         var answer = new PluginPackageResponse(package.Id, package.Version, stored.Sha256, stored.State);
         return outcome switch
         {

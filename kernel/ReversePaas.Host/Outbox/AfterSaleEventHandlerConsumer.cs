@@ -76,7 +76,8 @@ internal sealed partial class AfterSaleEventHandlerConsumer(
     private async Task DeliverAsync(ResolvedChain<IAfterSaleEventHandler> handlers, int index, AfterSale sale, BusinessIdentity identity, IdentitySettings settings, CancellationToken cancellationToken)
     {
         var extensionId = handlers.Extensions[index].Id;
-        var through = await deliveries.DeliveredThroughAsync(extensionId, sale.AfterSaleId, cancellationToken);
+        var record = await deliveries.FindAsync(extensionId, sale.AfterSaleId, cancellationToken);
+        var through = record?.DeliveredThrough ?? 0;
         var timeline = sale.Timeline;
         for (var i = 0; i < timeline.Count; i++)
         {
@@ -113,7 +114,7 @@ internal sealed partial class AfterSaleEventHandlerConsumer(
                 }, cancellationToken));
             }
 
-            await deliveries.RecordAsync(extensionId, sale.AfterSaleId, entry.Sequence, cancellationToken);
+            record = await deliveries.AdvanceAsync(record, extensionId, sale.AfterSaleId, entry.Sequence, cancellationToken);
         }
     }
 

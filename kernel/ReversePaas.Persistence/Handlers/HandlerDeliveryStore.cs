@@ -5,27 +5,26 @@ namespace ReversePaas.Persistence.Handlers;
 /// <summary>The delivery records of event handlers; each write is its own save.</summary>
 public sealed class HandlerDeliveryStore(ReverseDbContext db, TimeProvider time)
 {
-    /// <summary>The sequence of the last timeline entry of <paramref name="afterSaleId"/> that the handler handled (0: none).</summary>
-    public async Task<int> DeliveredThroughAsync(string extensionId, string afterSaleId, CancellationToken cancellationToken)
-        => await db.HandlerDeliveries.AsNoTracking()
-            .Where(d => d.ExtensionId == extensionId && d.AfterSaleId == afterSaleId)
-            .Select(d => (int?)d.DeliveredThrough).FirstOrDefaultAsync(cancellationToken) ?? 0;
+    /// <summary>The handler's record for the after-sale (tracked), or null when it has handled nothing of it yet.</summary>
+    public Task<HandlerDeliveryRecord?> FindAsync(string extensionId, string afterSaleId, CancellationToken cancellationToken)
+        => db.HandlerDeliveries.FirstOrDefaultAsync(d => d.ExtensionId == extensionId && d.AfterSaleId == afterSaleId, cancellationToken);
 
-    /// <summary>Records that the handler handled the after-sale's timeline up to <paramref name="sequence"/>.</summary>
-    public async Task RecordAsync(string extensionId, string afterSaleId, int sequence, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the handler handled the after-sale's timeline up to <paramref name="sequence"/>, on the record
+    /// <see cref="FindAsync"/> gave (null: the first); returns the record to advance next time.
+    /// </summary>
+    public async Task<HandlerDeliveryRecord> AdvanceAsync(HandlerDeliveryRecord? record, string extensionId, string afterSaleId, int sequence, CancellationToken cancellationToken)
     {
-        var record = await db.HandlerDeliveries.FirstOrDefaultAsync(d => d.ExtensionId == extensionId && d.AfterSaleId == afterSaleId, cancellationToken);
         if (record is null)
         {
-            db.HandlerDeliveries.Add(new HandlerDeliveryRecord { ExtensionId = extensionId, AfterSaleId = afterSaleId, DeliveredThrough = sequence, UpdatedAt = time.GetUtcNow() });
-        }
-        else if (record.DeliveredThrough < sequence)
-        {
-            record.DeliveredThrough = sequence;
-            record.UpdatedAt = time.GetUtcNow();
+            record = new HandlerDeliveryRecord { ExtensionId = extensionId, AfterSaleId = afterSaleId };
+            db.HandlerDeliveries.Add(record);
         }
 
+        record.DeliveredThrough = sequence;
+        record.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        return record;
     }
 
     /// <summary>

@@ -216,6 +216,22 @@ public sealed class CallBudgetTests
     }
 
     [Fact]
+    public async Task A_timeout_the_extension_itself_throws_within_the_budget_is_its_failure_not_the_budgets()
+    {
+        var snapshot = new SnapshotScenario().With(new ScriptedSingle(() => "unused")).Producing("retail.pop").Build();
+        _ = new ExtensionRuntime(snapshot, new ExtensionCallBudget(TimeSpan.FromSeconds(30), 3, Break, _clock));
+        var resolved = snapshot.Single<ITestSingle>(Id("retail.pop"));
+        var backend = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var call = resolved.InvokeAsync(0, (_, _, _) => backend.Task, CancellationToken.None);
+        backend.SetException(new TimeoutException("the extension's own HTTP call gave up"));
+
+        var failed = (await call.Invoking(c => c).Should().ThrowAsync<ExtensionFailedException>()).Which;
+        failed.InnerException.Should().BeOfType<TimeoutException>();
+        resolved.Extension.Breaker!.ConsecutiveFailures.Should().Be(1);
+    }
+
+    [Fact]
     public void Without_a_budget_calls_are_only_wrapped()
     {
         var snapshot = new SnapshotScenario().With(new ScriptedSingle(() => "plain")).Producing("retail.pop").Build();

@@ -75,8 +75,9 @@ internal static class ExtensionCall
                 {
                     await task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
                 }
-                catch (TimeoutException)
+                catch (TimeoutException) when (!task.IsCompleted)
                 {
+                    // The budget ran out (a TimeoutException the extension itself threw is its own failure, below).
                     _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                     throw TimedOut(breaker, scope, resolution, extension);
                 }
