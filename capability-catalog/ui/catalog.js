@@ -7,7 +7,8 @@ import { activityIndex, loadEnums } from './enums.js';
 import { state } from './state.js';
 import { setKey, currentKey, showKeyState, showBanner } from './key.js';
 import { openJobsDashboard, api, describeError } from './api.js';
-import { renderFilterOptions, renderMatrix, renderProblems, renderPlugins } from './matrix.js';
+import { renderFilterOptions, renderMatrix, renderProblems } from './matrix.js';
+import { renderPlugins, renderPackages, showPackagesError } from './plugins.js';
 import { selectIdentity, renderFlow, loadMap, copyMap } from './flow.js';
 import { lookUpTrail } from './trail.js';
 
@@ -25,6 +26,7 @@ export function showSignedOut() {
   replace($('matrix'));
   $('matrix-summary').textContent = 'Enter an Ops key to load the matrix.';
   replace($('plugins'), placeholder('Enter an Ops key to load the plugins.'));
+  replace($('packages-list'), placeholder('Enter an Ops key to load the packages.'));
   replace($('flow'), placeholder('Click an identity in the matrix to see its flow.'));
   $('flow-map').hidden = true;
   replace($('trail'));
@@ -40,6 +42,7 @@ export async function loadAll() {
   $('matrix-summary').textContent = 'Loading…';
   replace($('problems'), placeholder('Loading…'));
   replace($('plugins'), placeholder('Loading…'));
+  replace($('packages-list'), placeholder('Loading…'));
 
   const [catalog, plugins] = await Promise.allSettled([api('/api/v1/catalog'), api('/api/v1/plugins')]);
   await enumsLoaded;
@@ -51,6 +54,7 @@ export async function loadAll() {
     renderFilterOptions();
     renderMatrix();
     renderProblems();
+    renderPackages();
     if (state.selected) renderFlow(state.selected);
   } else {
     state.catalog = null;
@@ -59,6 +63,7 @@ export async function loadAll() {
     $('matrix-summary').textContent = '';
     replace($('problems'), errorText(message, 'catalog-error'));
     $('problems-count').textContent = '';
+    showPackagesError(describeError(catalog.reason, 'the packages'));
   }
 
   if (plugins.status === 'fulfilled') {
@@ -85,6 +90,7 @@ export function normalise(catalog) {
     identitiesById: new Map((catalog.identities || []).map((i) => [i.identity, i])),
     plugins: catalog.plugins || [],
     problems: catalog.problems || [],
+    packages: catalog.packages || [],
   };
 }
 

@@ -71,7 +71,8 @@ export function pointCard(resolution) {
     const version = extension && extension.version ? ` ${extension.version}` : '';
     return el('li', { testid: `flow-extension-${id}` },
       el('code', {}, breakable(id)),
-      plugin ? el('span', { class: 'plugin', text: ` · plugin ${plugin}${version}` }) : null);
+      plugin ? el('span', { class: 'plugin', text: ` · plugin ${plugin}${version}` }) : null,
+      breakerBadge(extension, `breaker-${id}`));
   });
   if (items.length === 0 && source !== 'Conflict') {
     items.push(el('li', {}, el('code', { text: point.kernelDefault || 'kernel default' }), el('span', { class: 'plugin', text: ' · kernel' })));
@@ -92,6 +93,25 @@ export function pointCard(resolution) {
   items.length ? el('ul', {}, items) : null,
   notes.length ? el('p', { class: 'note', text: notes.join(' · ') }) : null,
   resolution.conflict ? el('p', { class: 'conflict', text: resolution.conflict }) : null);
+}
+
+// An extension's circuit breaker on the host that answered: a badge unless it is Closed (then nothing).
+export function breakerBadge(extension, testid) {
+  const breaker = extension && extension.breaker;
+  if (!breaker || breaker === 'Closed') return null;
+  return el('span', {
+    class: `badge breaker breaker-${breaker}`,
+    testid,
+    'data-breaker': breaker,
+    title: `The circuit breaker of ${extension.id} is ${breakerLabel(breaker)} on this host: calls answer 503 `
+      + 'extension-unavailable without reaching the extension until a trial call succeeds.',
+    text: `breaker ${breakerLabel(breaker)}`,
+  });
+}
+
+// A breaker state in words: HalfOpen → half-open.
+export function breakerLabel(breaker) {
+  return String(breaker).replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
 }
 
 export async function loadMap() {

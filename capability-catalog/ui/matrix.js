@@ -1,9 +1,9 @@
-// The filters, the identity × extension-point matrix, the problems and the plugins.
+// The filters, the identity × extension-point matrix and the problems.
 
-import { $, el, replace, breakable, placeholder, formatTime } from './dom.js';
+import { $, el, replace, breakable } from './dom.js';
 import { enums, sourceLabel } from './enums.js';
 import { state } from './state.js';
-import { selectIdentity } from './flow.js';
+import { selectIdentity, breakerBadge, breakerLabel } from './flow.js';
 
 // ---- Filters and matrix -------------------------------------------------------------------------
 
@@ -149,12 +149,15 @@ export function matrixCell(identity, point, plugin) {
   let why = sourceLabel(source);
   if (source === 'Inherited' && resolution.decidedAt) why += ` from ${resolution.decidedAt}`;
   if (resolution.viaBinding && source !== 'Binding') why += ' (binding)';
+  const serving = extensions.map((id) => state.catalog.extensionsById.get(id) || { id });
+  const broken = serving.filter((e) => e.breaker && e.breaker !== 'Closed');
   const title = [
     `${identity.identity} · ${point.code}`,
     `served by: ${names.length ? names.join(', ') : 'the kernel'}`,
     (resolution.plugins || []).length ? `plugin: ${resolution.plugins.join(', ')}` : '',
     `why: ${why}`,
     resolution.conflict ? `conflict: ${resolution.conflict}` : '',
+    ...broken.map((e) => `breaker ${breakerLabel(e.breaker)}: ${e.id} answers 503 extension-unavailable until a trial call succeeds`),
   ].filter(Boolean).join('\n');
   const dimmed = plugin && !servedBy(resolution, plugin);
   return el('td', {
@@ -163,7 +166,10 @@ export function matrixCell(identity, point, plugin) {
     'data-source': source,
     title,
   },
-  names.map((name) => el('span', { class: 'ext mono' }, breakable(name))),
+  names.map((name, i) => [
+    el('span', { class: 'ext mono' }, breakable(name)),
+    extensions.length ? breakerBadge(serving[i], `cell-breaker-${name}`) : null,
+  ]),
   el('span', { class: 'why', text: why }));
 }
 
@@ -203,36 +209,4 @@ export function renderProblems() {
       : null) : null));
   });
   replace($('problems'), list);
-}
-
-// ---- Plugins ------------------------------------------------------------------------------------
-
-export function renderPlugins() {
-  const failedFirst = (p) => (p.state === 'Failed' ? 0 : 1);
-  const plugins = [...state.plugins].sort((a, b) => failedFirst(a) - failedFirst(b) || String(a.id).localeCompare(String(b.id)));
-  if (plugins.length === 0) {
-    replace($('plugins'), placeholder('No plugin is installed: every identity runs on kernel defaults.'));
-    return;
-  }
-  const list = el('ul', { class: 'plugin-list' });
-  for (const p of plugins) {
-    const details = [
-      p.version ? `v${p.version}` : '',
-      p.sdkVersion ? `Sdk ${p.sdkVersion}` : '',
-      p.owner ? `owner ${p.owner}` : '',
-      p.loadedAt ? `${p.state === 'Failed' ? 'failed' : 'loaded'} ${formatTime(p.loadedAt)}` : '',
-    ].filter(Boolean).join(' · ');
-    list.append(el('li', { class: `plugin-item state-${p.state}`, testid: `plugin-${p.id}`, 'data-state': p.state },
-      el('header', {},
-        el('span', { class: 'name', text: p.displayName || p.id }),
-        el('code', { text: p.id }),
-        el('span', { class: `badge state-${p.state}`, testid: `plugin-state-${p.id}`, text: p.state })),
-      p.description ? el('p', { class: 'detail', text: p.description }) : null,
-      details ? el('p', { class: 'detail', text: details }) : null,
-      (p.identities || []).length ? el('p', { class: 'detail', text: `identities: ${p.identities.join(', ')}` }) : null,
-      (p.extensions || []).length ? el('p', { class: 'detail', text: `extensions: ${p.extensions.join(', ')}` }) : null,
-      p.path ? el('p', { class: 'detail mono' }, breakable(p.path)) : null,
-      p.error ? el('div', { class: 'plugin-error', role: 'note', testid: `plugin-error-${p.id}`, text: p.error }) : null));
-  }
-  replace($('plugins'), list);
 }

@@ -36,6 +36,7 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.Property<List<CapabilityUse>>("_capabilities").HasColumnName("capabilities")
             .HasConversion(AfterSaleHistoryColumns.CapabilitiesConverter, AfterSaleHistoryColumns.CapabilitiesComparer);
         sale.Ignore(a => a.Capabilities);
+        sale.Property(a => a.PluginFields).HasConversion(JsonColumn.PluginFieldsConverter);
         sale.Property(a => a.Version).IsConcurrencyToken();
         sale.Property<string?>(ReverseDbContext.IdempotencyKey).HasMaxLength(128);
         sale.Property<string?>(ReverseDbContext.RequestFingerprint).HasMaxLength(64);

@@ -145,6 +145,11 @@ public sealed class PluginRuntime : IDisposable
             {
                 builder.AddExtension(plugin.Origin, extension);
             }
+
+            if (plugin.Manifest?.FieldSchema is { } fields)
+            {
+                builder.AddFieldSchema(plugin.Id, fields);
+            }
         }
 
         return new State(builder.Build(generation), plugins, mappings, plugins.Plugins);

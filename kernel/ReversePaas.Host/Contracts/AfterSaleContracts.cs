@@ -1,17 +1,22 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Contracts;
 
-/// <summary>Body of <c>POST /api/v1/after-sales</c>.</summary>
+/// <summary>
+/// Body of <c>POST /api/v1/after-sales</c>. <c>extensions</c> (our addition to API.md) carries plugin-owned fields: per
+/// plugin id, a value its manifest's <c>fields</c> schema accepts.
+/// </summary>
 public sealed record AfterSaleRequest(
     [property: Required] string? OrderId = null,
     [property: Required] AfterSaleType? Type = null,
     string? Reason = null,
     [property: Required] List<AfterSaleLineRequest?>? Lines = null,
     List<string>? Evidence = null,
-    DateTimeOffset? PickupAt = null);
+    DateTimeOffset? PickupAt = null,
+    Dictionary<string, JsonElement>? Extensions = null);
 
 /// <summary>
 /// A requested line; promotionType, unitPrice and weightGrams narrow the split-data match. <c>missingWeightGrams</c>
@@ -59,6 +64,7 @@ public sealed record AfterSaleResponse(
     RefundProgressResponse Refund,
     IReadOnlyList<TimelineEntryResponse> Timeline,
     IReadOnlyList<CapabilityResponse> Capabilities,
+    IReadOnlyDictionary<string, JsonElement> Extensions,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 

@@ -43,6 +43,7 @@ internal static class ContractMapping
         new RefundProgressResponse(sale.RefundAttempts, sale.NextAttemptAt, sale.RefundReference, sale.LastError),
         [.. sale.Timeline.OrderBy(t => t.Sequence).Select(t => new TimelineEntryResponse(t.At, t.Status, t.Actor, t.Note))],
         [.. sale.Capabilities.OrderBy(c => c.Sequence).Select(c => new CapabilityResponse(c.ExtensionPoint, c.Extension, c.Plugin))],
+        sale.PluginFields.Values.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
         sale.CreatedAt,
         sale.UpdatedAt);
 }

@@ -51,9 +51,10 @@ internal static class RequestMapping
         })],
         Evidence = body.Evidence ?? [],
         PickupAt = body.PickupAt?.ToUniversalTime(),
+        Extensions = body.Extensions ?? [],
         Applicant = applicant,
         IdempotencyKey = idempotencyKey,
-        Fingerprint = idempotencyKey is null ? null : Fingerprint(body),
+        Fingerprint = idempotencyKey is null ? null : Fingerprint(body with { Extensions = body.Extensions is null ? null : new(body.Extensions.OrderBy(e => e.Key, StringComparer.Ordinal)) }),
     };
 
     public static IReadOnlyList<ReturnLine> ToReturnLines(this WarehouseReceiptRequest body)

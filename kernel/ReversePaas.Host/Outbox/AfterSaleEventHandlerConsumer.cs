@@ -103,6 +103,7 @@ internal sealed partial class AfterSaleEventHandlerConsumer(
                 Actor = entry.Actor,
                 Note = entry.Note,
                 RefundAmount = sale.RefundAmount,
+                Fields = sale.PluginFields,
             };
             // In a scope of its own: a handler that blocks its thread is left behind at the budget, as in a request.
             using (var scope = ExtensionCallScope.Open(budget))

@@ -2,6 +2,7 @@ using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
+using ReversePaas.Kernel.Extensions.Fields;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Application;
@@ -63,6 +64,8 @@ public sealed class ApplicationActivity
         var snapshot = _extensions.Current;
         var profile = snapshot.For(identity);
         var view = order.ToView();
+        // Input faults come before business rules: a bad field is a 400 whatever the order's state.
+        var fields = PluginFieldsCheck.Check(snapshot, identity, command.Extensions);
         var context = new ApplicationContext
         {
             Identity = identity,
@@ -75,6 +78,7 @@ public sealed class ApplicationActivity
             PickupAt = command.PickupAt,
             Applicant = command.Applicant,
             Now = now,
+            Fields = fields,
         };
         var ran = new List<ExtensionResolution>();
 
@@ -104,7 +108,7 @@ public sealed class ApplicationActivity
         var claimed = ClaimLines(order, view, command, claims, matcher);
 
         var sale = ClaimOpening.Open(snapshot, order, view, claims, claimed,
-            new ClaimRequest(command.Type, command.Reason, command.Applicant, command.Evidence, command.PickupAt), now);
+            new ClaimRequest(command.Type, command.Reason, command.Applicant, command.Evidence, command.PickupAt) { Fields = fields }, now);
         foreach (var resolution in ran)
         {
             sale.RecordCapability(resolution);

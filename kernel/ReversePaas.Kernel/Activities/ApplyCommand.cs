@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Application;
 
@@ -21,6 +22,9 @@ public sealed record ApplyCommand
 
     /// <summary>Requested pickup time.</summary>
     public required DateTimeOffset? PickupAt { get; init; }
+
+    /// <summary>Plugin-owned fields by plugin id (<c>extensions</c>), checked against the plugins' schemas when applied.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = new Dictionary<string, JsonElement>();
 
     /// <summary>Who applies.</summary>
     public required Actor Applicant { get; init; }

@@ -34,6 +34,7 @@ internal static class ClaimOpening
                 Lines = claimed,
                 ClaimsEveryRemainingUnit = claims.ClaimsEverything(order, adding),
                 FreightAlreadyClaimed = claims.FreightClaimed,
+                Fields = request.Fields,
             },
             static (c, ctx) => c.Calculate(ctx));
         var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, request.Type);
@@ -63,10 +64,15 @@ internal static class ClaimOpening
                 FreightRefund = freight,
                 Evidence = request.Evidence,
                 PickupAt = request.PickupAt,
+                PluginFields = request.Fields,
             },
             now);
     }
 }
 
 /// <summary>What the claimant asked for, besides the lines.</summary>
-internal sealed record ClaimRequest(AfterSaleType Type, string Reason, Actor Applicant, IReadOnlyList<string> Evidence, DateTimeOffset? PickupAt);
+internal sealed record ClaimRequest(AfterSaleType Type, string Reason, Actor Applicant, IReadOnlyList<string> Evidence, DateTimeOffset? PickupAt)
+{
+    /// <summary>Plugin-owned fields, already checked (none for a cancellation).</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
+}

@@ -189,6 +189,7 @@ public sealed class ExecutionActivity
                     Amount = sale.RefundAmount,
                     Attempt = sale.RefundAttempts + 1,
                     Payment = _systems.Payment,
+                    Fields = sale.PluginFields,
                 },
                 static (e, c, ct) => e.ExecuteAsync(c, ct),
                 cancellationToken);
@@ -283,6 +284,7 @@ public sealed class ExecutionActivity
                     RoundPickupAt = round?.PickupAt,
                     Warehouse = _systems.Warehouse,
                     Logistics = _systems.Logistics,
+                    Fields = sale.PluginFields,
                 },
                 static (l, c, ct) => l.ArrangeAsync(c, ct),
                 cancellationToken);

@@ -24,7 +24,7 @@ public static class ReviewTriage
         var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
         var autoApprove = snapshot.Single<IAutoApprovePolicy>(identity);
         var decision = autoApprove.Invoke(
-            new AutoApproveContext { Identity = identity, Settings = settings, Order = view, Type = sale.Type, RefundAmount = sale.RefundAmount, Applicant = sale.Applicant },
+            new AutoApproveContext { Identity = identity, Settings = settings, Order = view, Type = sale.Type, RefundAmount = sale.RefundAmount, Applicant = sale.Applicant, Fields = sale.PluginFields },
             static (p, c) => p.Decide(c));
         sale.RecordCapability(autoApprove.Resolution);
         if (decision.Approve)
@@ -34,7 +34,7 @@ public static class ReviewTriage
         }
 
         var router = snapshot.Single<IReviewRouter>(identity);
-        var reviewer = router.Invoke(new ReviewRoutingContext(identity, sale.Type, sale.RefundAmount, settings), static (r, c) => r.Route(c));
+        var reviewer = router.Invoke(new ReviewRoutingContext(identity, sale.Type, sale.RefundAmount, settings) { Fields = sale.PluginFields }, static (r, c) => r.Route(c));
         sale.RecordCapability(router.Resolution);
         var timeoutHours = settings.GetInt32(ReviewTimeoutHours, 0);
         sale.RouteReview(reviewer, timeoutHours > 0 ? now.AddHours(timeoutHours) : null);

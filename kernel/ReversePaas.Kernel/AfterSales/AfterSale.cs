@@ -108,6 +108,12 @@ public sealed class AfterSale
     /// <summary>Concurrency token.</summary>
     public long Version { get; private set; }
 
+    /// <summary>
+    /// Plugin-owned fields from the application (<c>extensions</c>), checked against their plugins' schemas then; kept
+    /// as sent, for the plugins' extensions and the API to read.
+    /// </summary>
+    public PluginFields PluginFields { get; private set; } = PluginFields.Empty;
+
     /// <summary>Claimed lines.</summary>
     public IReadOnlyList<AfterSaleLine> Lines => _lines;
 
@@ -140,6 +146,7 @@ public sealed class AfterSale
             FreightRefund = draft.FreightRefund,
             _evidence = [.. draft.Evidence],
             PickupAt = draft.PickupAt,
+            PluginFields = draft.PluginFields,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

@@ -36,4 +36,7 @@ public sealed record AfterSaleDraft
 
     /// <summary>Requested pickup.</summary>
     public required DateTimeOffset? PickupAt { get; init; }
+
+    /// <summary>Plugin-owned fields, already checked against their schemas.</summary>
+    public PluginFields PluginFields { get; init; } = PluginFields.Empty;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
+using ReversePaas.Kernel.Extensions.Fields;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Kernel.Extensions;
@@ -12,6 +13,7 @@ namespace ReversePaas.Kernel.Extensions;
 public sealed class ExtensionSnapshot
 {
     private readonly FrozenDictionary<string, IdentityExtensions> _byIdentity;
+    private readonly FrozenDictionary<string, IPluginFieldSchema> _fieldSchemas;
     private readonly FrozenDictionary<string, IdentityExtensions>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
     // Per Single point slot, identity text → target: one look-up and no chain of dependent reads for one-shot
@@ -25,8 +27,10 @@ public sealed class ExtensionSnapshot
         IReadOnlyList<ExtensionPointDescriptor> points,
         IReadOnlyList<ExtensionDescriptor> extensions,
         FrozenDictionary<string, IdentityExtensions> byIdentity,
-        IReadOnlyList<ExtensionProblem> problems)
+        IReadOnlyList<ExtensionProblem> problems,
+        FrozenDictionary<string, IPluginFieldSchema> fieldSchemas)
     {
+        _fieldSchemas = fieldSchemas;
         Generation = generation;
         Points = points;
         Extensions = extensions;
@@ -57,6 +61,9 @@ public sealed class ExtensionSnapshot
 
     /// <summary>Problems found while building: conflicts, bad bindings, rejected extensions.</summary>
     public IReadOnlyList<ExtensionProblem> Problems { get; }
+
+    /// <summary>The schema of the fields plugin <paramref name="pluginId"/> owns; null when it declares none or is not loaded.</summary>
+    public IPluginFieldSchema? FieldSchemaOf(string pluginId) => _fieldSchemas.GetValueOrDefault(pluginId);
 
     /// <summary>True when any problem is an <see cref="ProblemSeverity.Error"/>.</summary>
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);

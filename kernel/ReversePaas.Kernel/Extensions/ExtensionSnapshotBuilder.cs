@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ReversePaas.Kernel.Extensions.Fields;
 using ReversePaas.Kernel.Identity;
 using ReversePaas.Sdk;
 
@@ -17,6 +19,7 @@ public sealed partial class ExtensionSnapshotBuilder
     private readonly Dictionary<Type, ExtensionPointDescriptor> _pointsByContract = [];
     private readonly Dictionary<string, ExtensionDescriptor> _extensions = new(StringComparer.Ordinal);
     private readonly List<ExtensionProblem> _problems = [];
+    private readonly Dictionary<string, IPluginFieldSchema> _fieldSchemas = new(StringComparer.Ordinal);
     private IdentityMappings _mappings = IdentityMappings.Empty;
     private bool _checkProducedIdentities;
 
@@ -60,6 +63,13 @@ public sealed partial class ExtensionSnapshotBuilder
     public ExtensionSnapshotBuilder AddProblem(ExtensionProblem problem)
     {
         _problems.Add(problem);
+        return this;
+    }
+
+    /// <summary>Registers the schema of the fields plugin <paramref name="pluginId"/> owns (its manifest's <c>fields</c>).</summary>
+    public ExtensionSnapshotBuilder AddFieldSchema(string pluginId, IPluginFieldSchema schema)
+    {
+        _fieldSchemas[pluginId] = schema;
         return this;
     }
 
@@ -128,7 +138,7 @@ public sealed partial class ExtensionSnapshotBuilder
             .OrderBy(e => e.Id, StringComparer.Ordinal)
             .ToArray();
         var planner = new ResolutionPlanner(points, _extensions.Values.ToArray(), _mappings, _checkProducedIdentities, problems);
-        return new ExtensionSnapshot(generation, points, extensions, planner.Plan(), problems);
+        return new ExtensionSnapshot(generation, points, extensions, planner.Plan(), problems, _fieldSchemas.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private ExtensionPointDescriptor RegisterPoint<TPoint>()

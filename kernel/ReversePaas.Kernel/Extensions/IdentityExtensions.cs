@@ -58,6 +58,26 @@ public sealed class IdentityExtensions
             : throw WrongMode(resolution.Point, "Single<T>()");
     }
 
+    /// <summary>
+    /// True when an extension of plugin <paramref name="pluginId"/> serves any point for this identity (a conflict counts:
+    /// the plugin is meant to serve it). Used to refuse plugin-owned fields nothing of that plugin would read.
+    /// </summary>
+    public bool Serves(string pluginId)
+    {
+        foreach (var resolution in Resolutions)
+        {
+            foreach (var extension in resolution.Extensions)
+            {
+                if (string.Equals(extension.Origin.PluginId, pluginId, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The resolution of the point with <paramref name="code"/>, or null when no such point exists.</summary>
     public ExtensionResolution? Find(string code)
     {

@@ -1,3 +1,6 @@
+using Newtonsoft.Json;
+using ReversePaas.Kernel.Extensions.Fields;
+
 namespace ReversePaas.Plugins.Loading;
 
 /// <summary>A plugin's <c>plugin.json</c>, validated against the embedded <c>plugin.schema.json</c>.</summary>
@@ -29,4 +32,15 @@ public sealed class PluginManifest
 
     /// <summary>Plugins that must be loaded first.</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The JSON Schema of the fields the plugin owns (<c>fields</c>), as JSON text; null when it declares none.</summary>
+    [JsonConverter(typeof(RawJsonTextConverter))]
+    public string? Fields { get; init; }
+
+    /// <summary>
+    /// <see cref="Fields"/> compiled, set by the manifest reader once it has checked the schema (null when there is none);
+    /// a manifest whose schema does not compile is refused, so a loaded plugin's fields can always be checked.
+    /// </summary>
+    [JsonIgnore]
+    public IPluginFieldSchema? FieldSchema { get; internal set; }
 }

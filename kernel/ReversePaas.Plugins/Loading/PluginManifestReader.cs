@@ -57,8 +57,25 @@ internal static class PluginManifestReader
 
         try
         {
-            var manifest = root is JObject document ? document.ToObject<PluginManifest>(ManifestJson) : null;
-            return manifest is null ? (null, $"{path} is invalid: $: must be an object") : (manifest, null);
+            var document = root as JObject;
+            var manifest = document?.ToObject<PluginManifest>(ManifestJson);
+            if (manifest is null)
+            {
+                return (null, $"{path} is invalid: $: must be an object");
+            }
+
+            if (document!["fields"] is JObject fields)
+            {
+                var (schema, schemaError) = ManifestFieldSchema.Compile(fields);
+                if (schema is null)
+                {
+                    return (null, $"{path} is invalid: {schemaError}");
+                }
+
+                manifest.FieldSchema = schema;
+            }
+
+            return (manifest, null);
         }
         catch (JsonException ex)
         {

@@ -34,4 +34,7 @@ public sealed class ApplicationContext
 
     /// <summary>The kernel's clock at the time of the application.</summary>
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The plugin-owned fields the application carries (<c>extensions</c> in its body), by plugin id. Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

@@ -25,4 +25,7 @@ public sealed class RefundCalculationContext
 
     /// <summary>True when an earlier after-sale already claimed the freight.</summary>
     public required bool FreightAlreadyClaimed { get; init; }
+
+    /// <summary>The plugin-owned fields the application carries, by plugin id (empty for a cancellation). Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

@@ -43,4 +43,7 @@ public sealed class AfterSaleStatusChange
 
     /// <summary>The after-sale's refund amount as of this delivery.</summary>
     public required decimal RefundAmount { get; init; }
+
+    /// <summary>The plugin-owned fields the after-sale carries, by plugin id. Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

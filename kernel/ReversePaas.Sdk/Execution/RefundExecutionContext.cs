@@ -29,4 +29,7 @@ public sealed class RefundExecutionContext
 
     /// <summary>The payment system.</summary>
     public required IPaymentPort Payment { get; init; }
+
+    /// <summary>The plugin-owned fields the after-sale carries, by plugin id. Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

@@ -40,4 +40,7 @@ public sealed class ReturnLogisticsContext
 
     /// <summary>The courier system.</summary>
     public required ILogisticsPort Logistics { get; init; }
+
+    /// <summary>The plugin-owned fields the after-sale carries, by plugin id. Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

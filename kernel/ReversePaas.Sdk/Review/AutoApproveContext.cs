@@ -22,4 +22,7 @@ public sealed class AutoApproveContext
 
     /// <summary>Who applied.</summary>
     public required Actor Applicant { get; init; }
+
+    /// <summary>The plugin-owned fields the after-sale carries, by plugin id. Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

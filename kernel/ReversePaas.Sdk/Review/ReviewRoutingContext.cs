@@ -23,4 +23,7 @@ public sealed class ReviewRoutingContext
 
     /// <summary>The identity's settings from identity-mappings.</summary>
     public IdentitySettings Settings { get; }
+
+    /// <summary>The plugin-owned fields the after-sale carries, by plugin id. Since Sdk 1.2.</summary>
+    public PluginFields Fields { get; init; } = PluginFields.Empty;
 }

@@ -87,6 +87,50 @@ public sealed class PluginUnloadTests
         return set.ContextReferences;
     }
 
+    [Fact]
+    public async Task A_plugin_that_read_its_fields_as_its_own_record_is_collected_after_unload()
+    {
+        // PluginFields.Get<T> deserializes into the plugin's type: System.Text.Json metadata for it must not outlive the plugin.
+        using var plugins = ScratchPluginsDirectory.With(DeployedPlugins.Fixture("GiftWrapFields"));
+        var log = Path.Combine(plugins.FullPath, "wraps.log");
+
+        var contexts = await ReadFieldsAndUnloadAsync(plugins.FullPath, log);
+
+        (await File.ReadAllTextAsync(log)).Should().Be($"s-1/1 PendingReview box{Environment.NewLine}", "the handler read its fields");
+        CollectUntilDead(contexts).Should().BeTrue("the serializer's metadata for the plugin's record must not pin its context, but {0} survived", AliveNames(contexts));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<IReadOnlyList<WeakReference>> ReadFieldsAndUnloadAsync(string directory, string log)
+    {
+        var set = new PluginFolderLoader(new PluginLoaderOptions()).LoadAll(directory);
+        var handler = set.Plugins.Single().Extensions.OfType<Sdk.Execution.IAfterSaleEventHandler>().Single();
+        using (var fields = System.Text.Json.JsonDocument.Parse("""{"gift-wrap":{"wrap":"box","message":"Hi"}}"""))
+        {
+            await handler.HandleAsync(
+                new Sdk.Execution.AfterSaleStatusChange
+                {
+                    EventId = "s-1/1",
+                    Identity = BusinessIdentity.Parse("retail.self"),
+                    Settings = new IdentitySettings([KeyValuePair.Create("fixture.giftWrapLog", log)]),
+                    AfterSaleId = "s-1",
+                    OrderId = "o-1",
+                    Type = AfterSaleType.RefundOnly,
+                    Sequence = 1,
+                    Status = Sdk.Orders.AfterSaleStatus.PendingReview,
+                    At = DateTimeOffset.UnixEpoch,
+                    Actor = "User:u-1",
+                    Note = "Applied.",
+                    RefundAmount = 1m,
+                    Fields = new PluginFields(fields.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value))),
+                },
+                CancellationToken.None);
+        }
+
+        set.Unload();
+        return set.ContextReferences;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IReadOnlyList<WeakReference> LoadFailures(string directory)
     {

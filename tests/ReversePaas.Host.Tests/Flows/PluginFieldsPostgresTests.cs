@@ -1,0 +1,6 @@
+namespace ReversePaas.Host.Tests.Flows;
+
+public sealed class PluginFieldsPostgresTests : PluginFieldsTests
+{
+    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+}
