@@ -38,6 +38,9 @@ public static class SimulatorsServer
             SimulatorJournalSchema.EnsureCreated(scope.ServiceProvider.GetRequiredService<SimulatorJournalDbContext>().Database);
         }
 
+        // A body it cannot read (400) or a fault of its own (500) is answered as problem details too, never an empty page.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapSimulatorRoutes();
         return app;
     }

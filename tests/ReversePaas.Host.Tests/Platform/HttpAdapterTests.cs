@@ -53,6 +53,24 @@ public sealed class HttpAdapterTests
         (await server.CallsAsync("payment", "O-2")).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("warehouse/returns", "{\"afterSaleId\":\"AS-8\",\"orderId\":\"O-8\",\"lines\":[]}")]
+    [InlineData("inventory/restocks", "{\"afterSaleId\":\"AS-8\",\"orderId\":\"O-8\",\"lines\":[{\"lineNo\":1,\"skuId\":\"A\",\"quantity\":0}]}")]
+    [InlineData("logistics/pickups", "{\"shipmentKey\":\"S-8\",\"orderId\":\"O-8\",\"afterSaleIds\":[],\"pickupAt\":\"2026-12-06T00:00:00Z\"}")]
+    [InlineData("payment/refunds", "{\"refundId\":")]
+    public async Task A_body_the_server_cannot_use_is_400_problem_details_and_does_nothing(string route, string json)
+    {
+        await using var server = await RunningSimulators.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(HttpPortClient.IdempotencyKeyHeader, "AS-8");
+
+        var response = await server.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        (await server.Client.GetFromJsonAsync<object[]>("calls?orderId=O-8")).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_refusal_is_a_failed_result_carrying_the_systems_reason()
     {
