@@ -1,3 +1,5 @@
+using System.Reflection;
+using ReversePaas.Host.Ports.Http;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
 
@@ -24,6 +26,9 @@ internal static class PortRegistration
             services.AddSingleton(port, sp => sp.GetRequiredService(implementation));
         }
 
+        services.AddHttpPorts(configuration, PortAdapters.Ports
+            .Where(p => string.Equals(chosen[p.Port].GetCustomAttribute<PortAdapterAttribute>()?.Mode, HttpPortRegistration.Mode, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.System));
         if (chosen.Values.Any(PortAdapters.IsSimulator))
         {
             services.AddSingleton<SimulatorsInUse>();
