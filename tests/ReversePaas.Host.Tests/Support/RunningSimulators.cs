@@ -9,7 +9,7 @@ using ReversePaas.Simulators.Server;
 namespace ReversePaas.Host.Tests.Support;
 
 /// <summary>
-/// The simulators server (tools/ReversePaas.Simulators.Server) on a loopback port, with a journal file of its own.
+/// The simulators server (kernel/ReversePaas.Simulators.Server) on a loopback port, with a journal file of its own.
 /// Stopping it and starting it again on the same port and journal is a real outage and a real recovery.
 /// </summary>
 public sealed class RunningSimulators : IAsyncDisposable
