@@ -20,10 +20,13 @@ internal static class PortRegistration
             .AddClasses(classes => classes.WithAttribute<PortAdapterAttribute>(), publicOnly: false)
             .AsSelf()
             .WithSingletonLifetime());
+        var tracePorts = Telemetry.TelemetrySetup.TracesEnabled(configuration);
         var chosen = PortAdapters.Choose(typeof(PortRegistration).Assembly.GetTypes(), configuration);
         foreach (var (port, implementation) in chosen)
         {
-            services.AddSingleton(port, sp => sp.GetRequiredService(implementation));
+            services.AddSingleton(port, sp => tracePorts
+                ? Telemetry.TracedPort.Wrap(port, sp.GetRequiredService(implementation))
+                : sp.GetRequiredService(implementation));
         }
 
         services.AddHttpPorts(configuration, PortAdapters.Ports
