@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using OpenTelemetry.Metrics;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Telemetry;
-using OpenTelemetry.Metrics;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Review;
 

@@ -22,7 +22,12 @@ internal static class SimulatorRoutes
             Present(body.AfterSaleId, body.OrderId, body.VenderId, body.Currency, body.PaymentReference)
                 ? MoneyAsync(http, body.AfterSaleId, configuration, "Settlement", () => settlement.RecordReverseMoneyAsync(new ReverseMoneyRecord
                 {
-                    AfterSaleId = body.AfterSaleId, OrderId = body.OrderId, VenderId = body.VenderId, Amount = body.Amount, Currency = body.Currency, PaymentReference = body.PaymentReference,
+                    AfterSaleId = body.AfterSaleId,
+                    OrderId = body.OrderId,
+                    VenderId = body.VenderId,
+                    Amount = body.Amount,
+                    Currency = body.Currency,
+                    PaymentReference = body.PaymentReference,
                 }, ct), ct)
                 : Task.FromResult(BadRequest("afterSaleId, orderId, venderId, currency and paymentReference are required.")));
         app.MapPost("/warehouse/orders/{orderId}/stop-push", (string orderId, WarehouseSimulator warehouse, IConfiguration configuration, CancellationToken ct) =>
@@ -39,7 +44,10 @@ internal static class SimulatorRoutes
             Present(body.ShipmentKey, body.OrderId) && body.AfterSaleIds is { Count: > 0 }
                 ? AnswerAsync(configuration, "Logistics", () => logistics.SchedulePickupAsync(new PickupRequest
                 {
-                    ShipmentKey = body.ShipmentKey, OrderId = body.OrderId, AfterSaleIds = body.AfterSaleIds, PickupAt = body.PickupAt,
+                    ShipmentKey = body.ShipmentKey,
+                    OrderId = body.OrderId,
+                    AfterSaleIds = body.AfterSaleIds,
+                    PickupAt = body.PickupAt,
                 }, ct), ct)
                 : Task.FromResult(BadRequest("shipmentKey, orderId and at least one afterSaleId are required.")));
         app.MapGet("/calls", async (string? system, string? orderId, SimulatorJournal journal, CancellationToken ct) =>
