@@ -12,6 +12,7 @@ using ReversePaas.Host.Telemetry;
 using ReversePaas.Host.Validation;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
+using ReversePaas.Kernel.Telemetry.Usage;
 using ReversePaas.Plugins;
 using ReversePaas.Plugins.Loading;
 
@@ -81,8 +82,11 @@ public static class ReversePaasApp
         services.AddHealthChecks().AddReadinessChecks();
 
         services.AddExtensionCallBudget(builder.Configuration);
+        // This host's recent calls per catalog cell (GET /api/v1/catalog/usage), in memory: docs/observability.md.
+        services.AddSingleton(sp => new ExtensionUsage(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PluginRuntime(
-            ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ExtensionCallBudget>()));
+            ResolveRuntimeOptions(builder.Configuration, builder.Environment), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ExtensionCallBudget>(),
+            sp.GetRequiredService<ExtensionUsage>()));
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);
         services.AddPluginPackages(builder.Configuration, builder.Environment);
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Identity;
+using ReversePaas.Kernel.Telemetry.Usage;
 using ReversePaas.Plugins.Loading;
 using ReversePaas.Plugins.Mappings;
 
@@ -26,9 +27,9 @@ public sealed class PluginRuntime : IDisposable
     /// <summary>
     /// Loads mappings and plugins once. Invalid identity mappings throw <see cref="IdentityMappingException"/>
     /// (start-up must stop); failing plugins are reported, never thrown. With a budget, every extension call runs
-    /// under it (null: calls are not timed).
+    /// under it (null: calls are not timed); with <paramref name="usage"/>, every call is counted for the catalog.
     /// </summary>
-    public PluginRuntime(PluginRuntimeOptions options, ILoggerFactory? loggerFactory = null, ExtensionCallBudget? budget = null)
+    public PluginRuntime(PluginRuntimeOptions options, ILoggerFactory? loggerFactory = null, ExtensionCallBudget? budget = null, ExtensionUsage? usage = null)
     {
         _options = options;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -36,7 +37,7 @@ public sealed class PluginRuntime : IDisposable
         _loaderLogger = loggerFactory.CreateLogger<PluginFolderLoader>();
         var mappings = IdentityMappingLoader.Load(options.MappingsDirectory);
         _state = Compose(mappings, generation: 1);
-        Extensions = new ExtensionRuntime(_state.Snapshot, budget);
+        Extensions = new ExtensionRuntime(_state.Snapshot, budget, usage);
         Log(_state);
     }
 

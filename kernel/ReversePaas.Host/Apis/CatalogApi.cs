@@ -4,6 +4,7 @@ using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
 using ReversePaas.Kernel.Extensions;
+using ReversePaas.Kernel.Telemetry.Usage;
 using ReversePaas.Persistence.PluginPackages;
 using ReversePaas.Plugins;
 using ReversePaas.Sdk;
@@ -23,6 +24,8 @@ internal static class CatalogApi
             .WithSummary("Every extension point, extension, identity (with what serves each point and why), plugin and problem, from the snapshot dispatch uses.");
         group.MapGet("/maps/{identity}", GetMap)
             .WithSummary("The identity's capability map as text: format=mermaid (default), dot or markdown.");
+        group.MapGet("/usage", GetUsage)
+            .WithSummary("This host's recent extension calls per identity × point cell: calls, failures and p95 duration over the last 15 minutes (in memory, per host).");
         group.MapGet("/identities/{identity}", GetIdentityFlow)
             .WithSummary("An identity's flow: the activities in order, each extension point with the extension that serves it and why.");
         return group;
@@ -36,6 +39,13 @@ internal static class CatalogApi
             Packages = [.. stored.Select(p => new CatalogPackage(p.PluginId, p.Version.Version, p.Version.Sha256, p.Version.State, p.Version.UploadedAt, p.Version.ActivatedAt))],
         };
         return TypedResults.Json(catalog, CatalogJson.Options);
+    }
+
+    private static Ok<CatalogUsageResponse> GetUsage(ExtensionUsage usage, TimeProvider time)
+    {
+        var window = ExtensionUsage.Window;
+        var cells = usage.Read().Select(f => new CellUsageResponse(f.Identity, f.Point, f.Plugin, f.Extension, f.Calls, f.Failures, f.P95Ms, window));
+        return TypedResults.Ok(new CatalogUsageResponse(time.GetUtcNow(), window, [.. cells]));
     }
 
     private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetMap(string identity, string? format, PluginRuntime runtime, TimeProvider time)

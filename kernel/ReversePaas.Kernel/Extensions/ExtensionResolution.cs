@@ -62,4 +62,7 @@ public sealed class ExtensionResolution
 
     /// <summary>Typed instances for dispatch: the single instance, or a <c>TPoint[]</c> for a chain.</summary>
     internal object? Target { get; init; }
+
+    /// <summary>This host's usage cells for the serving extensions (null where no host counts usage: kernel tests, tools).</summary>
+    internal Telemetry.Usage.ResolutionUsage? Usage { get; set; }
 }

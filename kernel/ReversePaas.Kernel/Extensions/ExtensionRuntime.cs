@@ -9,13 +9,21 @@ public sealed class ExtensionRuntime
 {
     private ExtensionSnapshot _current;
 
-    /// <summary>Starts with an initial snapshot; with a <paramref name="budget"/>, every extension call runs under it.</summary>
-    public ExtensionRuntime(ExtensionSnapshot initial, Budget.ExtensionCallBudget? budget = null)
+    /// <summary>
+    /// Starts with an initial snapshot; with a <paramref name="budget"/>, every extension call runs under it; with
+    /// <paramref name="usage"/>, every call is counted into it for the catalog.
+    /// </summary>
+    public ExtensionRuntime(ExtensionSnapshot initial, Budget.ExtensionCallBudget? budget = null, Telemetry.Usage.ExtensionUsage? usage = null)
     {
         Budget = budget;
+        Usage = usage;
         budget?.Attach(initial);
+        usage?.Attach(initial);
         _current = initial;
     }
+
+    /// <summary>This host's recent calls per identity × point × extension (null: not counted).</summary>
+    public Telemetry.Usage.ExtensionUsage? Usage { get; }
 
     /// <summary>The call budget of this host's extension calls (null: calls are only wrapped, never timed).</summary>
     public Budget.ExtensionCallBudget? Budget { get; }
@@ -77,6 +85,7 @@ public sealed class ExtensionRuntime
             }
 
             Budget?.Attach(next);
+            Usage?.Attach(next);
 
             if (ReferenceEquals(Interlocked.CompareExchange(ref _current, next, current), current))
             {

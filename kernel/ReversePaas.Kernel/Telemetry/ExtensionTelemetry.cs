@@ -8,7 +8,8 @@ namespace ReversePaas.Kernel.Telemetry;
 /// What <see cref="ExtensionCall"/> reports of each call: one count and one duration with the labels point, identity,
 /// plugin, extension and outcome, and a span when traces are recorded. Nothing here allocates on the way of a
 /// successful call but the span itself: the labels are a <see cref="TagList"/> on the stack and the label values are
-/// strings the registry already holds.
+/// strings the registry already holds. The host's usage figures for the catalog (<see cref="Usage.ExtensionUsage"/>)
+/// are fed here from the same measurement.
 /// </summary>
 internal static class ExtensionTelemetry
 {
@@ -48,6 +49,8 @@ internal static class ExtensionTelemetry
             ExtensionUnavailableException => Unavailable,
             _ => Failed,
         };
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        resolution.Usage?.Record(resolution, extension, elapsed, thrown is not null);
         if (KernelMetrics.ExtensionInvocations.Enabled)
         {
             var tags = new TagList
@@ -59,7 +62,7 @@ internal static class ExtensionTelemetry
                 { "outcome", outcome },
             };
             KernelMetrics.ExtensionInvocations.Add(1, in tags);
-            KernelMetrics.ExtensionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, in tags);
+            KernelMetrics.ExtensionDuration.Record((double)elapsed / Stopwatch.Frequency, in tags);
         }
 
         if (activity is not null)

@@ -44,6 +44,7 @@ internal static class RouteAccessMatrix
 
         Row("GET", "/api/v1/catalog", "",                                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog")),
         Row("GET", "/api/v1/catalog/maps/{identity}", "",                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/maps/retail.self?format=markdown")),
+        Row("GET", "/api/v1/catalog/usage", "",                                                           "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/usage")),
         Row("GET", "/api/v1/catalog/identities/{identity}", "",                                           "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/identities/retail.self")),
         Row("GET", "/api/v1/plugins", "",                                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/plugins")),
         Row("POST", "/api/v1/plugins/reload", "",                                                         "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/plugins/reload")),

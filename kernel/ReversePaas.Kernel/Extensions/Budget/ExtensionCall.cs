@@ -9,18 +9,19 @@ namespace ReversePaas.Kernel.Extensions.Budget;
 /// the extension throws comes back as <see cref="ExtensionFailedException"/>. Without a budget (kernel tests, tools)
 /// only the wrapping is left. A call that finishes in time allocates nothing: two timestamps, an ambient read and,
 /// inside a unit of work, one compare-and-swap. While a meter or tracer listens, each call is also counted, timed and
-/// (when traced) a span, whatever its outcome (<see cref="ExtensionTelemetry"/>).
+/// (when traced) a span, whatever its outcome (<see cref="ExtensionTelemetry"/>); and where the host counts usage for
+/// the catalog, it goes into the resolution's usage cell.
 /// </summary>
 internal static class ExtensionCall
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TResult Run<TPoint, TArg, TResult>(TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument, Func<TPoint, TArg, TResult> call)
-        => ExtensionTelemetry.Observed ? RunObserved(instance, resolution, extension, argument, call) : RunBudgeted(instance, resolution, extension, argument, call);
+        => ExtensionTelemetry.Observed || resolution.Usage is not null ? RunObserved(instance, resolution, extension, argument, call) : RunBudgeted(instance, resolution, extension, argument, call);
 
     public static Task<TResult> RunAsync<TPoint, TArg, TResult>(
         TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument,
         Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
-        => ExtensionTelemetry.Observed
+        => ExtensionTelemetry.Observed || resolution.Usage is not null
             ? RunObservedAsync(instance, resolution, extension, argument, call, cancellationToken)
             : RunBudgetedAsync(instance, resolution, extension, argument, call, cancellationToken);
 
