@@ -18,7 +18,7 @@ public sealed class CatalogExportTests(ExportedCatalog export) : IClassFixture<E
         export.Catalog.Identities.Select(i => i.Identity).Should().Contain(["default", "retail.pop", "retail.self", "daojia.fresh", "bmall.intent"]);
         foreach (var identity in export.Catalog.Identities)
         {
-            foreach (var extension in new[] { ".mmd", ".dot", ".md" })
+            foreach (var extension in new[] { ".mmd", ".dot", ".md", ".svg" })
             {
                 File.Exists(Path.Combine(export.OutDirectory, identity.Identity + extension)).Should().BeTrue($"{identity.Identity}{extension} is written");
             }
@@ -31,7 +31,7 @@ public sealed class CatalogExportTests(ExportedCatalog export) : IClassFixture<E
         }
 
         index.Should().Contain("## Problems").And.Contain("point-not-customised");
-        Directory.GetFiles(export.OutDirectory).Should().HaveCount(1 + (3 * export.Catalog.Identities.Count) + 1);
+        Directory.GetFiles(export.OutDirectory).Should().HaveCount(1 + (4 * export.Catalog.Identities.Count) + 1);
     }
 
     [Fact]
@@ -43,10 +43,10 @@ public sealed class CatalogExportTests(ExportedCatalog export) : IClassFixture<E
             .And.Contain($"identities  {c.Identities.Count}")
             .And.Contain("plugins     4 (4 loaded, 0 failed)")
             .And.Contain($"problems    {c.Problems.Count} (0 errors")
-            .And.Contain($"Files written ({1 + (3 * c.Identities.Count) + 1}):")
+            .And.Contain($"Files written ({1 + (4 * c.Identities.Count) + 1}):")
             .And.Contain("retail.pop.mmd")
             .And.Contain("Result: written.");
-        export.Run.Stderr.Should().Contain("Loading plugins from").And.Contain($"Writing {1 + (3 * c.Identities.Count) + 1} file(s)");
+        export.Run.Stderr.Should().Contain("Loading plugins from").And.Contain($"Writing {1 + (4 * c.Identities.Count) + 1} file(s)");
         export.Run.Stdout.Should().NotContain("Loading plugins");
     }
 
@@ -147,10 +147,10 @@ public sealed class CatalogExportTests(ExportedCatalog export) : IClassFixture<E
     public async Task An_unknown_format_is_a_usage_error()
     {
         using var folder = new TempFolder();
-        var run = await TestCli.RunAsync("catalog", "export", "--plugins", TestPaths.BundledPlugins, "--mappings", TestPaths.Mappings, "--format", "svg", "--out", folder["out"]);
+        var run = await TestCli.RunAsync("catalog", "export", "--plugins", TestPaths.BundledPlugins, "--mappings", TestPaths.Mappings, "--format", "png", "--out", folder["out"]);
 
         run.ExitCode.Should().Be(ExitCodes.Usage, run.ToString());
-        run.Stderr.Should().Contain("Unknown format 'svg'").And.Contain("mermaid");
+        run.Stderr.Should().Contain("Unknown format 'png'").And.Contain("mermaid").And.Contain("svg");
         Directory.Exists(folder["out"]).Should().BeFalse();
     }
 

@@ -29,7 +29,7 @@ internal static class CatalogExportCommand
         };
         var format = new Option<string[]>("--format", "-f")
         {
-            Description = "json (the default; catalog.json is always written), mermaid, dot, markdown or all. "
+            Description = "json (the default; catalog.json is always written), mermaid, dot, markdown, svg (each map drawn) or all. "
                 + "Repeat the option or separate with commas: --format mermaid,dot.",
             HelpName = "FORMAT",
             DefaultValueFactory = _ => [ExportFormats.Json],
@@ -115,7 +115,7 @@ internal static class CatalogExportCommand
             foreach (var identity in catalog.Identities)
             {
                 var path = Path.Combine(outDirectory, FileNames.ForIdentity(identity.Identity, ExportFormats.Extension(format)));
-                files.Add((new ExportedFile(path, format, identity.Identity), CatalogMaps.Render(catalog, identity, format)));
+                files.Add((new ExportedFile(path, format, identity.Identity), ExportFormats.Render(catalog, identity, format)));
             }
 
             if (format == "markdown")
@@ -212,6 +212,6 @@ public sealed record ExportCounts(
 
 /// <summary>One file written by <c>catalog export</c>.</summary>
 /// <param name="Path">Its full path.</param>
-/// <param name="Format">json, mermaid, dot or markdown.</param>
+/// <param name="Format">json, mermaid, dot, markdown or svg.</param>
 /// <param name="Identity">The identity it maps; null for <c>catalog.json</c> and <c>index.md</c>.</param>
 public sealed record ExportedFile(string Path, string Format, string? Identity);

@@ -11,8 +11,15 @@ internal static class ExportFormats
     /// <summary>Every format.</summary>
     public const string All = "all";
 
+    /// <summary>The identity maps drawn as SVG (CLI only: the host serves map sources, the page draws them).</summary>
+    public const string Svg = "svg";
+
     /// <summary>Every format <c>--format</c> accepts, in the order files are written.</summary>
-    public static IReadOnlyList<string> Known { get; } = [Json, .. CatalogMaps.Formats];
+    public static IReadOnlyList<string> Known { get; } = [Json, .. CatalogMaps.Formats, Svg];
+
+    /// <summary>An identity's map in a map format.</summary>
+    public static string Render(CatalogDocument catalog, CatalogIdentity identity, string format)
+        => format == Svg ? CatalogSvg.Render(catalog, identity) : CatalogMaps.Render(catalog, identity, format);
 
     /// <summary>The file extension of a map format.</summary>
     public static string Extension(string format) => format switch
@@ -20,6 +27,7 @@ internal static class ExportFormats
         "mermaid" => ".mmd",
         "dot" => ".dot",
         "markdown" => ".md",
+        Svg => ".svg",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a map format."),
     };
 
