@@ -11,6 +11,7 @@ import { renderFilterOptions, renderMatrix, renderProblems } from './matrix.js';
 import { renderPlugins, renderPackages, showPackagesError } from './plugins.js';
 import { selectIdentity, renderFlow, loadMap, copyMap } from './flow.js';
 import { lookUpTrail } from './trail.js';
+import { loadUsage, startUsageRefresh } from './usage.js';
 
 // ---- Loading ------------------------------------------------------------------------------------
 
@@ -20,6 +21,9 @@ const enumsLoaded = loadEnums();
 export function showSignedOut() {
   state.catalog = null;
   state.plugins = null;
+  state.usage = null;
+  state.usageToken++;
+  $('usage-summary').textContent = '';
   $('catalog-meta').textContent = 'Which extension serves each business identity, and why.';
   replace($('problems'), placeholder('Enter an Ops key to load the catalog.'));
   $('problems-count').textContent = '';
@@ -56,6 +60,8 @@ export async function loadAll() {
     renderProblems();
     renderPackages();
     if (state.selected) renderFlow(state.selected);
+    await loadUsage();
+    if (token !== state.loadToken) return;
   } else {
     state.catalog = null;
     const message = describeError(catalog.reason, 'the catalog');
@@ -191,6 +197,7 @@ export function init() {
   });
 
   state.selected = readHash();
+  startUsageRefresh();
   showKeyState();
   if (currentKey()) {
     loadAll();

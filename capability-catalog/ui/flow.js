@@ -5,6 +5,7 @@ import { enums, sourceLabel } from './enums.js';
 import { state } from './state.js';
 import { api, describeError } from './api.js';
 import { loadDiagram } from './diagram.js';
+import { paintUsage, usageSlot } from './usage.js';
 
 export function selectIdentity(identity, scroll) {
   state.selected = identity;
@@ -56,14 +57,15 @@ export function renderFlow(name) {
     const here = resolutions.filter((r) => (r.activity || (state.catalog.pointsByCode.get(r.point) || {}).activity) === activity);
     steps.append(el('li', { class: 'flow-step', testid: `flow-activity-${activity}` },
       el('h3', {}, el('span', { class: 'step-no', text: String(index + 1) }), activity),
-      here.length ? here.map(pointCard) : placeholder('No extension point.')));
+      here.length ? here.map((r) => pointCard(r, identity.identity)) : placeholder('No extension point.')));
   });
   replace(container, head, steps);
+  paintUsage(container);
   loadDiagram();
   loadMap();
 }
 
-export function pointCard(resolution) {
+export function pointCard(resolution, identity) {
   const point = state.catalog.pointsByCode.get(resolution.point) || {};
   const source = resolution.source;
   const extensions = resolution.extensions || [];
@@ -86,6 +88,9 @@ export function pointCard(resolution) {
     class: `point-card src-${source}`,
     testid: `flow-point-${resolution.point}`,
     'data-source': source,
+    'data-usage-identity': identity,
+    'data-usage-point': resolution.point,
+    'data-usage-testid': `flow-usage-${resolution.point}`,
     title: point.description || null,
   },
   el('span', { class: 'code mono' }, breakable(resolution.point)),
@@ -94,7 +99,8 @@ export function pointCard(resolution) {
     el('span', { class: 'plugin', text: resolution.combine || point.combine || '' })),
   items.length ? el('ul', {}, items) : null,
   notes.length ? el('p', { class: 'note', text: notes.join(' · ') }) : null,
-  resolution.conflict ? el('p', { class: 'conflict', text: resolution.conflict }) : null);
+  resolution.conflict ? el('p', { class: 'conflict', text: resolution.conflict }) : null,
+  usageSlot());
 }
 
 // An extension's circuit breaker on the host that answered: a badge unless it is Closed (then nothing).

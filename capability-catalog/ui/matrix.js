@@ -4,6 +4,7 @@ import { $, el, replace, breakable } from './dom.js';
 import { enums, sourceLabel } from './enums.js';
 import { state } from './state.js';
 import { selectIdentity, breakerBadge, breakerLabel } from './flow.js';
+import { paintUsage, usageSlot } from './usage.js';
 
 // ---- Filters and matrix -------------------------------------------------------------------------
 
@@ -129,6 +130,7 @@ export function renderMatrix() {
     body.append(row);
   }
   table.replaceChildren(head, body);
+  paintUsage(table);
 
   const parts = [`${identities.length} of ${c.identities.length} identities`, `${points.length} of ${c.points.length} points`];
   $('matrix-summary').textContent = `Showing ${parts.join(' × ')}.`;
@@ -164,13 +166,17 @@ export function matrixCell(identity, point, plugin) {
     class: `cell src-${source} ${source}${dimmed ? ' dimmed' : ''}`,
     testid,
     'data-source': source,
+    'data-usage-identity': identity.identity,
+    'data-usage-point': point.code,
+    'data-usage-testid': `usage-${identity.identity}-${point.code}`,
     title,
   },
   names.map((name, i) => [
     el('span', { class: 'ext mono' }, breakable(name)),
     extensions.length ? breakerBadge(serving[i], `cell-breaker-${name}`) : null,
   ]),
-  el('span', { class: 'why', text: why }));
+  el('span', { class: 'why', text: why }),
+  usageSlot());
 }
 
 // ---- Problems -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// What the page shows now: the loaded catalog and plugins, the selection, the filters, and the tokens that let a
+// What the page shows now: the loaded catalog, plugins and usage figures, the selection, the filters, and the tokens that let a
 // newer load win over an older one still in flight.
 
 export const state = {
@@ -11,4 +11,6 @@ export const state = {
   diagramToken: 0,
   trailToken: 0,
   loadToken: 0,
+  usage: null,
+  usageToken: 0,
 };

@@ -32,7 +32,8 @@ public sealed class CatalogPageTests(BrowserFixture browser) : IClassFixture<Bro
         }
 
         await Expect(catalog.ByTestId("matrix-row-default")).ToBeVisibleAsync();
-        await Expect(catalog.ByTestId("legend").Locator("li")).ToHaveCountAsync(5);
+        // The five resolution sources, and the mark of a cell whose recent calls failed.
+        await Expect(catalog.ByTestId("legend").Locator("li")).ToHaveCountAsync(6);
         await Expect(catalog.ByTestId("cell-retail.pop-review.router")).ToHaveAttributeAsync("data-source", "Declared");
         await Expect(catalog.ByTestId("cell-retail.pop-review.router")).ToContainTextAsync("retail-pop.merchant-review");
         await Expect(catalog.ByTestId("auth-message")).ToBeHiddenAsync();
