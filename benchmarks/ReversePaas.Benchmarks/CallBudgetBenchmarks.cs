@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Telemetry;
+using ReversePaas.Kernel.Telemetry.Usage;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Review;
 
@@ -25,13 +26,15 @@ public class CallBudgetBenchmarks
     private MeterProvider? _meters;
 
     [GlobalSetup(Targets = [nameof(NoBudget), nameof(Budget), nameof(NoBudget_Async)])]
-    public void Setup()
+    public void Setup() => Setup(usage: null);
+
+    private void Setup(ExtensionUsage? usage)
     {
         var identity = BusinessIdentity.Parse("retail.pop");
         _unbudgeted = DispatchBenchmarks.BuildSnapshot().For(identity);
         var budget = new ExtensionCallBudget(TimeSpan.FromSeconds(2), 5, TimeSpan.FromSeconds(30), TimeProvider.System);
         var budgeted = DispatchBenchmarks.BuildSnapshot();
-        _ = new ExtensionRuntime(budgeted, budget);
+        _ = new ExtensionRuntime(budgeted, budget, usage);
         _budgeted = budgeted.For(identity);
         _context = new ReviewRoutingContext(identity, AfterSaleType.RefundOnly, 10m, IdentitySettings.Empty);
         if (_budgeted.Single<IReviewRouter>().Extension.Breaker is null || _unbudgeted.Single<IReviewRouter>().Extension.Breaker is not null)
@@ -43,25 +46,36 @@ public class CallBudgetBenchmarks
     // Opened once for the run (each benchmark runs in its own process): a unit of work opens one per request (its
     // one allocation), never one per call.
     [GlobalSetup(Targets = [nameof(Budget_InScope), nameof(Budget_InScope_Async)])]
-    public void SetupInScope()
+    public void SetupInScope() => SetupInScope(usage: null);
+
+    private void SetupInScope(ExtensionUsage? usage)
     {
-        Setup();
+        Setup(usage);
         _scope = ExtensionCallScope.Open(new ExtensionCallBudget(TimeSpan.FromSeconds(2), 5, TimeSpan.FromSeconds(30), TimeProvider.System));
     }
 
-    [GlobalCleanup(Targets = [nameof(Budget_InScope), nameof(Budget_InScope_Async)])]
+    [GlobalCleanup(Targets = [nameof(Budget_InScope), nameof(Budget_InScope_Async), nameof(Budget_InScope_Usage)])]
     public void CloseScope() => _scope.Dispose();
 
     // As in the host, which always exports the kernel's meter: OpenTelemetry's own aggregation listens (the in-memory
     // exporter is never read during the run; it only makes the provider a real one).
     [GlobalSetup(Targets = [nameof(Budget_InScope_Metered), nameof(Budget_InScope_Async_Metered)])]
-    public void SetupMetered()
+    public void SetupMetered() => SetupMetered(usage: null);
+
+    // The catalog's usage figures (ExtensionUsage) on top, as the host records them: alone, and with the meter.
+    [GlobalSetup(Targets = [nameof(Budget_InScope_Usage)])]
+    public void SetupUsage() => SetupInScope(new ExtensionUsage(TimeProvider.System));
+
+    [GlobalSetup(Targets = [nameof(Budget_InScope_Metered_Usage)])]
+    public void SetupMeteredUsage() => SetupMetered(new ExtensionUsage(TimeProvider.System));
+
+    private void SetupMetered(ExtensionUsage? usage)
     {
-        SetupInScope();
+        SetupInScope(usage);
         _meters = OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(KernelMetrics.MeterName).AddInMemoryExporter(new List<Metric>()).Build();
     }
 
-    [GlobalCleanup(Targets = [nameof(Budget_InScope_Metered), nameof(Budget_InScope_Async_Metered)])]
+    [GlobalCleanup(Targets = [nameof(Budget_InScope_Metered), nameof(Budget_InScope_Async_Metered), nameof(Budget_InScope_Metered_Usage)])]
     public void StopMeters()
     {
         _meters?.Dispose();
@@ -85,6 +99,12 @@ public class CallBudgetBenchmarks
 
     [Benchmark]
     public Reviewer Budget_InScope_Metered() => _budgeted.Single<IReviewRouter>().Invoke(_context, static (r, c) => r.Route(c));
+
+    [Benchmark]
+    public Reviewer Budget_InScope_Usage() => _budgeted.Single<IReviewRouter>().Invoke(_context, static (r, c) => r.Route(c));
+
+    [Benchmark]
+    public Reviewer Budget_InScope_Metered_Usage() => _budgeted.Single<IReviewRouter>().Invoke(_context, static (r, c) => r.Route(c));
 
     [Benchmark]
     public Task<Reviewer> Budget_InScope_Async_Metered() => _budgeted.Single<IReviewRouter>().InvokeAsync(_context, static (r, c, _) => Task.FromResult(r.Route(c)), CancellationToken.None);
