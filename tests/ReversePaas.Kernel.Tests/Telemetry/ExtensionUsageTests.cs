@@ -83,6 +83,24 @@ public sealed class ExtensionUsageTests
     }
 
     [Fact]
+    public void A_published_snapshot_counts_into_the_same_cells_so_figures_survive_a_reload()
+    {
+        var extension = new ScriptedSingle(() => "ok");
+        var first = new SnapshotScenario().With(extension).Producing("retail.pop").Build(generation: 1);
+        var usage = new ExtensionUsage(_clock);
+        var runtime = new ExtensionRuntime(first, usage: usage);
+        Call(first.Single<ITestSingle>(Id("retail.pop")));
+
+        var second = new SnapshotScenario().With(extension).Producing("retail.pop").Build(generation: 2);
+        runtime.Publish(second);
+        Call(second.Single<ITestSingle>(Id("retail.pop")));
+        Call(second.Single<ITestSingle>(Id("retail.pop")));
+
+        Cell(usage).Calls.Should().Be(3, "the reload's snapshot counts into the cell the first one used");
+        usage.Read().Count(f => f is { Identity: "retail.pop", Point: "test.single" }).Should().Be(1);
+    }
+
+    [Fact]
     public void P95_is_the_upper_bound_of_the_latency_bin_of_the_95th_call()
     {
         P95((95, 1_000), (5, 500_000)).Should().Be(1.024, "the 95th of 100 calls took 1 ms; its bin ends at 1024 µs");
