@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using OpenTelemetry.Metrics;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
+using ReversePaas.Kernel.Telemetry;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Review;
 
@@ -20,6 +22,7 @@ public class CallBudgetBenchmarks
     private IdentityExtensions _budgeted = null!;
     private ExtensionCallScope _scope = null!;
     private ReviewRoutingContext _context = null!;
+    private MeterProvider? _meters;
 
     [GlobalSetup(Targets = [nameof(NoBudget), nameof(Budget), nameof(NoBudget_Async)])]
     public void Setup()
@@ -49,6 +52,22 @@ public class CallBudgetBenchmarks
     [GlobalCleanup(Targets = [nameof(Budget_InScope), nameof(Budget_InScope_Async)])]
     public void CloseScope() => _scope.Dispose();
 
+    // As in the host, which always exports the kernel's meter: OpenTelemetry's own aggregation listens (the in-memory
+    // exporter is never read during the run; it only makes the provider a real one).
+    [GlobalSetup(Targets = [nameof(Budget_InScope_Metered), nameof(Budget_InScope_Async_Metered)])]
+    public void SetupMetered()
+    {
+        SetupInScope();
+        _meters = OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(KernelMetrics.MeterName).AddInMemoryExporter(new List<Metric>()).Build();
+    }
+
+    [GlobalCleanup(Targets = [nameof(Budget_InScope_Metered), nameof(Budget_InScope_Async_Metered)])]
+    public void StopMeters()
+    {
+        _meters?.Dispose();
+        CloseScope();
+    }
+
     [Benchmark(Baseline = true)]
     public Reviewer NoBudget() => _unbudgeted.Single<IReviewRouter>().Invoke(_context, static (r, c) => r.Route(c));
 
@@ -63,4 +82,10 @@ public class CallBudgetBenchmarks
 
     [Benchmark]
     public Task<Reviewer> Budget_InScope_Async() => _budgeted.Single<IReviewRouter>().InvokeAsync(_context, static (r, c, _) => Task.FromResult(r.Route(c)), CancellationToken.None);
+
+    [Benchmark]
+    public Reviewer Budget_InScope_Metered() => _budgeted.Single<IReviewRouter>().Invoke(_context, static (r, c) => r.Route(c));
+
+    [Benchmark]
+    public Task<Reviewer> Budget_InScope_Async_Metered() => _budgeted.Single<IReviewRouter>().InvokeAsync(_context, static (r, c, _) => Task.FromResult(r.Route(c)), CancellationToken.None);
 }

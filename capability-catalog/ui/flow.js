@@ -4,6 +4,7 @@ import { $, el, replace, breakable, placeholder, errorText } from './dom.js';
 import { enums, sourceLabel } from './enums.js';
 import { state } from './state.js';
 import { api, describeError } from './api.js';
+import { loadDiagram } from './diagram.js';
 
 export function selectIdentity(identity, scroll) {
   state.selected = identity;
@@ -58,6 +59,7 @@ export function renderFlow(name) {
       here.length ? here.map(pointCard) : placeholder('No extension point.')));
   });
   replace(container, head, steps);
+  loadDiagram();
   loadMap();
 }
 

@@ -8,6 +8,7 @@ export const state = {
   filters: { activity: '', plugin: '', identity: '' },
   mapFormat: 'mermaid',
   flowToken: 0,
+  diagramToken: 0,
   trailToken: 0,
   loadToken: 0,
 };

@@ -9,6 +9,7 @@ using ReversePaas.Host.Health;
 using ReversePaas.Host.PluginPackages;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.RateLimiting;
+using ReversePaas.Host.Telemetry;
 using ReversePaas.Host.Validation;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
@@ -88,6 +89,7 @@ public static class ReversePaasApp
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);
         services.AddOpsDashboard();
         services.AddRabbitMqBroker(builder.Configuration);
+        builder.AddTelemetry();
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -112,6 +114,7 @@ public static class ReversePaasApp
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+        app.MapMetrics();
 
         app.MapOrdersApi();
         app.MapAfterSalesApi();

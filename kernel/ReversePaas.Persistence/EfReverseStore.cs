@@ -7,6 +7,7 @@ using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Kernel.Telemetry;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
@@ -91,7 +92,7 @@ public sealed class EfReverseStore : IReverseStore
     /// <inheritdoc />
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        var announced = WriteOutboxMessages();
+        var announced = WriteOutboxMessages(out var counted);
         // WriteOutboxMessages already detected the changes (and only added rows since): SaveChanges need not scan again.
         _db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -100,6 +101,19 @@ public sealed class EfReverseStore : IReverseStore
             if (announced)
             {
                 _signal?.Notify();
+            }
+
+            // Counted once committed: a save that failed opened nothing and refunded nothing.
+            foreach (var (type, identity) in counted ?? [])
+            {
+                if (type is null)
+                {
+                    KernelMetrics.RefundCompleted(identity);
+                }
+                else
+                {
+                    KernelMetrics.AfterSaleOpened(type, identity);
+                }
             }
         }
         catch (DbUpdateConcurrencyException ex)
@@ -122,10 +136,14 @@ public sealed class EfReverseStore : IReverseStore
     public void Reset() => _db.ChangeTracker.Clear();
 
     // The outbox rows join the same SaveChanges, hence the same transaction, as the changes they announce.
-    private bool WriteOutboxMessages()
+    // What it adds is also what the metrics count once the save commits (counted: type and identity of each after-sale
+    // opened, a null type for each refund recorded; null while nothing listens to those counters).
+    private bool WriteOutboxMessages(out List<(string? Type, string Identity)>? counted)
     {
         _db.ChangeTracker.DetectChanges();
         var messages = new List<OutboxMessage>();
+        counted = null;
+        var counting = KernelMetrics.AfterSalesOpened.Enabled || KernelMetrics.RefundsCompleted.Enabled;
         foreach (var entry in _db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
@@ -137,6 +155,11 @@ public sealed class EfReverseStore : IReverseStore
             {
                 case AfterSale sale:
                     messages.Add(new OutboxMessage(OutboxTopics.AfterSaleChanged, sale.AfterSaleId, sale.OrderId, sale.UpdatedAt));
+                    if (counting && entry.State == EntityState.Added)
+                    {
+                        (counted ??= []).Add((sale.Type.ToString(), sale.BusinessIdentity));
+                    }
+
                     break;
                 case Order order when entry.State == EntityState.Added || entry.Property(nameof(Order.Status)).IsModified:
                     // Status only: ledger moves are announced by their after-sales and refunds.
@@ -144,6 +167,13 @@ public sealed class EfReverseStore : IReverseStore
                     break;
                 case RefundRecord refund when entry.State == EntityState.Added:
                     messages.Add(new OutboxMessage(OutboxTopics.RefundCompleted, refund.AfterSaleId, refund.OrderId, refund.PaidAt));
+                    if (counting)
+                    {
+                        // The refund is recorded in the unit of work that completes its after-sale, which is tracked.
+                        var identity = _db.ChangeTracker.Entries<AfterSale>().FirstOrDefault(a => a.Entity.AfterSaleId == refund.AfterSaleId)?.Entity.BusinessIdentity;
+                        (counted ??= []).Add((null, identity ?? "unknown"));
+                    }
+
                     break;
             }
         }

@@ -87,6 +87,7 @@ public sealed class ReverseDbContext : DbContext
             message.Property(m => m.OrderId).HasMaxLength(64);
             message.Property(m => m.LastError).HasMaxLength(2000);
             message.Property(m => m.ClaimedBy).HasMaxLength(64);
+            message.Property(m => m.TraceParent).HasMaxLength(64);
             // The dispatcher saves a message (its deliveries' renewals, dispatched, failed, deferred) only while its own
             // pass still holds it: a pass that outlived its lease must not overwrite the claim of the pass that took over.
             message.Property(m => m.ClaimedBy).IsConcurrencyToken();

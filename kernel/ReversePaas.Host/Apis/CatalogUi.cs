@@ -27,9 +27,12 @@ internal static class CatalogUi
             .Where(name => name is not null && ContentTypes.ContainsKey(Path.GetExtension(name)))
             .ToDictionary(name => name!, name => ContentTypes[Path.GetExtension(name!)], StringComparer.Ordinal));
 
-    // Everything the page loads comes from this host: no CDN, no inline script or style.
+    // Everything the page loads comes from this host: no CDN, no inline script. Inline style is allowed because the
+    // diagram library (the vendored mermaid.min.js) measures and draws each map with style elements and attributes it
+    // writes as it goes; blocked, the drawing stops after a few nodes (CatalogDiagramPageTests saw it). Style cannot run
+    // code, and every script still comes from this host.
     private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Where the page's files are read from: <c>catalog-ui/</c> beside the host's assembly.</summary>

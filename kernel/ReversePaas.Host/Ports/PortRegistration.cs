@@ -1,3 +1,5 @@
+using System.Reflection;
+using ReversePaas.Host.Ports.Http;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
 
@@ -18,12 +20,18 @@ internal static class PortRegistration
             .AddClasses(classes => classes.WithAttribute<PortAdapterAttribute>(), publicOnly: false)
             .AsSelf()
             .WithSingletonLifetime());
+        var tracePorts = Telemetry.TelemetrySetup.TracesEnabled(configuration);
         var chosen = PortAdapters.Choose(typeof(PortRegistration).Assembly.GetTypes(), configuration);
         foreach (var (port, implementation) in chosen)
         {
-            services.AddSingleton(port, sp => sp.GetRequiredService(implementation));
+            services.AddSingleton(port, sp => tracePorts
+                ? Telemetry.TracedPort.Wrap(port, sp.GetRequiredService(implementation))
+                : sp.GetRequiredService(implementation));
         }
 
+        services.AddHttpPorts(configuration, PortAdapters.Ports
+            .Where(p => string.Equals(chosen[p.Port].GetCustomAttribute<PortAdapterAttribute>()?.Mode, HttpPortRegistration.Mode, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.System));
         if (chosen.Values.Any(PortAdapters.IsSimulator))
         {
             services.AddSingleton<SimulatorsInUse>();

@@ -4,6 +4,7 @@ using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Extensions.Budget;
 using ReversePaas.Kernel.Extensions.Fields;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Kernel.Telemetry;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Application;
 
@@ -32,6 +33,8 @@ public sealed class ApplicationActivity
     /// <summary>Applies. Refusals throw <see cref="DomainRuleException"/> (409) or <see cref="DomainValidationException"/> (400).</summary>
     public async Task<ApplyResult> ApplyAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
+        using var activity = KernelTracing.Activities.StartActivity("apply");
+        activity?.SetTag("reversepaas.type", command.Type.ToString());
         if (command.Type == AfterSaleType.Cancel)
         {
             throw new DomainValidationException("type", "Cancellations are made with POST /api/v1/orders/{orderId}/cancel.");

@@ -2,6 +2,7 @@ using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Kernel.Telemetry;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Execution;
 using ReversePaas.Sdk.Orders;
@@ -59,6 +60,7 @@ public sealed class ExecutionActivity
                 return;
             }
 
+            using var activity = KernelTracing.Activities.StartActivity(StepName(sale.Status));
             switch (sale.Status)
             {
                 case AfterSaleStatus.PendingRefund:
@@ -72,6 +74,15 @@ public sealed class ExecutionActivity
                     break;
             }
         }, cancellationToken);
+
+    // Span names: constants, so a trace backend groups the steps rather than seeing one name per status text.
+    private static string StepName(AfterSaleStatus status) => status switch
+    {
+        AfterSaleStatus.PendingRefund => "execution.refund",
+        AfterSaleStatus.Intercepting => "execution.interception",
+        AfterSaleStatus.PendingReturn => "execution.return-logistics",
+        _ => "execution.step",
+    };
 
     /// <summary>The customer shipped the goods back themselves.</summary>
     public Task<AfterSale> RecordReturnShipmentAsync(string afterSaleId, string carrier, string trackingNo, Actor actor, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Kernel.Telemetry;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
 using ReversePaas.Sdk.Review;
@@ -66,7 +67,7 @@ public sealed class ReviewActivity
 
     /// <summary>The reviewer's decision. Merchants may review only what is routed to them, for their own store.</summary>
     public Task<AfterSale> DecideAsync(string afterSaleId, bool approve, string comment, Actor actor, CancellationToken cancellationToken)
-        => RunAndSignal(afterSaleId, actor, (sale, order) =>
+        => RunAndSignal("review.decide", afterSaleId, actor, (sale, order) =>
         {
             if (actor.Role == ActorRole.Merchant && sale.ReviewBy != Reviewer.Merchant)
             {
@@ -91,7 +92,7 @@ public sealed class ReviewActivity
 
     /// <summary>Withdrawal by the applicant, before the goods or the money moved.</summary>
     public Task<AfterSale> WithdrawAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
-        => RunAndSignal(afterSaleId, actor, (sale, order) =>
+        => RunAndSignal("review.withdraw", afterSaleId, actor, (sale, order) =>
         {
             if (!sale.IsApplicant(actor))
             {
@@ -103,8 +104,9 @@ public sealed class ReviewActivity
             order.Release(sale.RefundAmount, now);
         }, cancellationToken);
 
-    private async Task<AfterSale> RunAndSignal(string afterSaleId, Actor actor, Action<AfterSale, Order> change, CancellationToken cancellationToken)
+    private async Task<AfterSale> RunAndSignal(string step, string afterSaleId, Actor actor, Action<AfterSale, Order> change, CancellationToken cancellationToken)
     {
+        using var activity = KernelTracing.Activities.StartActivity(step);
         var sale = await _work.RunAsync(afterSaleId, actor, (s, o) =>
         {
             change(s, o);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReversePaas.Kernel.Telemetry;
 
 namespace ReversePaas.Persistence.Outbox;
 
@@ -124,6 +126,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
     /// </remarks>
     private async Task DeliverAsync(ReverseDbContext db, string pass, OutboxMessage message, HashSet<string> delivered, List<IOutboxConsumer> consumers, List<OutboxMessage> completed, CancellationToken cancellationToken)
     {
+        using var activity = StartDelivery(message);
         var complete = true;
         var succeeded = new List<OutboxDelivery>();
         (string Consumer, Exception Error)? failure = null;
@@ -150,6 +153,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 message.MarkFailed($"{consumer.Name}: {ex.Message}", time.GetUtcNow() + Backoff(message.Attempts));
+                activity?.SetStatus(ActivityStatusCode.Error, $"{consumer.Name}: {ex.Message}");
                 failure = (consumer.Name, ex);
                 complete = false;
                 break;
@@ -179,6 +183,27 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
         {
             LogDeliveryFailed(logger, message.Id, message.Topic, failed.Consumer, failed.Error);
         }
+    }
+
+    // The delivery continues the trace of the change that wrote the message (its traceparent); a message written
+    // untraced, or before version 17 of the schema, starts a trace of its own.
+    private static Activity? StartDelivery(OutboxMessage message)
+    {
+        if (!KernelTracing.Outbox.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
+        var activity = KernelTracing.Outbox.StartActivity("outbox.deliver", ActivityKind.Consumer, parent);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.DisplayName = "outbox.deliver " + message.Topic;
+            activity.SetTag("messaging.destination.name", message.Topic);
+            activity.SetTag("messaging.message.id", message.Id);
+        }
+
+        return activity;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ReversePaas.Persistence.Outbox;
 
 /// <summary>
@@ -14,6 +16,8 @@ public sealed class OutboxMessage
         Key = key;
         OrderId = orderId;
         CreatedAt = createdAt;
+        // The W3C id of the activity that made the change: the delivery's span continues that trace (null: none).
+        TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
     }
 
     /// <summary>Sequence number (database-generated).</summary>
@@ -30,6 +34,9 @@ public sealed class OutboxMessage
 
     /// <summary>When it was written.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The <c>traceparent</c> (W3C trace context) of the change that wrote it; null when none was traced.</summary>
+    public string? TraceParent { get; private set; }
 
     /// <summary>When every consumer had it; null while pending.</summary>
     public DateTimeOffset? DispatchedAt { get; private set; }

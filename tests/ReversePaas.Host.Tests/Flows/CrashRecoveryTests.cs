@@ -48,7 +48,10 @@ public abstract class CrashRecoveryTests
         refunded.RefundAmount.Should().Be(24.68m);
         (await nextApi.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(24.68m);
         var payments = await nextApi.SimulatedCallsAsync(order.OrderId, "payment");
-        payments.Should().ContainSingle().Which.Outcome.Should().Be("succeeded");
+        // Paid exactly once. On a starved machine a refund call can outlive the call budget (Extensions:CallTimeout): the
+        // step is then retried with the same refund id, which the payment system answers as a replay (seen in CI).
+        payments.Should().ContainSingle(p => p.Outcome == "succeeded");
+        payments.Should().OnlyContain(p => p.Outcome == "succeeded" || p.Outcome == "replayed");
         var warehouse = await nextApi.SimulatedCallsAsync(order.OrderId, "warehouse");
         warehouse.Should().ContainSingle(c => c.Key == returnId).Which.Outcome.Should().Be("succeeded");
         (await nextApi.SaleAsync(returnId)).Timeline

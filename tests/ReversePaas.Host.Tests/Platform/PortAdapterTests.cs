@@ -37,7 +37,7 @@ public sealed class PortAdapterTests
         var start = () => RunningHost.StartAsync(TestPaths.BundledPlugins, null, null, "Ports:Payment:Mode=Carrier-Pigeon");
 
         (await start.Should().ThrowAsync<InvalidOperationException>())
-            .WithMessage("Ports:Payment:Mode is 'Carrier-Pigeon', but no payment adapter has that mode; this build offers: Simulator.");
+            .WithMessage("Ports:Payment:Mode is 'Carrier-Pigeon', but no payment adapter has that mode; this build offers: Http, Simulator.");
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal static class RouteAccessMatrix
     [
         Row("GET", "/healthz", "", Open, AccessProbes.At("/healthz")),
         Row("GET", "/readyz", "", Open, AccessProbes.At("/readyz")),
+        Row("GET", "/metrics", "", Open, AccessProbes.At("/metrics")),
         Row("GET", "/openapi/{documentName}.json", "", Open, AccessProbes.At("/openapi/v1.json")),
         Row("GET", "/catalog", "", Open, AccessProbes.At("/catalog")),
         Row("GET", "/catalog/{file}", "", Open, AccessProbes.At("/catalog/catalog.js")),

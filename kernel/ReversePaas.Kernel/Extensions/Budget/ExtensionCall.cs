@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using ReversePaas.Kernel.Telemetry;
 
 namespace ReversePaas.Kernel.Extensions.Budget;
 
@@ -7,12 +8,58 @@ namespace ReversePaas.Kernel.Extensions.Budget;
 /// Every extension call goes through here: the breaker is asked, the call is timed against the budget, and what
 /// the extension throws comes back as <see cref="ExtensionFailedException"/>. Without a budget (kernel tests, tools)
 /// only the wrapping is left. A call that finishes in time allocates nothing: two timestamps, an ambient read and,
-/// inside a unit of work, one compare-and-swap.
+/// inside a unit of work, one compare-and-swap. While a meter or tracer listens, each call is also counted, timed and
+/// (when traced) a span, whatever its outcome (<see cref="ExtensionTelemetry"/>).
 /// </summary>
 internal static class ExtensionCall
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TResult Run<TPoint, TArg, TResult>(TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument, Func<TPoint, TArg, TResult> call)
+        => ExtensionTelemetry.Observed ? RunObserved(instance, resolution, extension, argument, call) : RunBudgeted(instance, resolution, extension, argument, call);
+
+    public static Task<TResult> RunAsync<TPoint, TArg, TResult>(
+        TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument,
+        Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+        => ExtensionTelemetry.Observed
+            ? RunObservedAsync(instance, resolution, extension, argument, call, cancellationToken)
+            : RunBudgetedAsync(instance, resolution, extension, argument, call, cancellationToken);
+
+    private static TResult RunObserved<TPoint, TArg, TResult>(TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument, Func<TPoint, TArg, TResult> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var activity = ExtensionTelemetry.Start(resolution, extension);
+        try
+        {
+            var result = RunBudgeted(instance, resolution, extension, argument, call);
+            ExtensionTelemetry.Finish(activity, started, resolution, extension, null);
+            return result;
+        }
+        catch (Exception ex) when (ExtensionTelemetry.Finish(activity, started, resolution, extension, ex))
+        {
+            throw; // Not reached: Finish records the outcome and declines the exception.
+        }
+    }
+
+    private static async Task<TResult> RunObservedAsync<TPoint, TArg, TResult>(
+        TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument,
+        Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var activity = ExtensionTelemetry.Start(resolution, extension);
+        try
+        {
+            var result = await RunBudgetedAsync(instance, resolution, extension, argument, call, cancellationToken);
+            ExtensionTelemetry.Finish(activity, started, resolution, extension, null);
+            return result;
+        }
+        catch (Exception ex) when (ExtensionTelemetry.Finish(activity, started, resolution, extension, ex))
+        {
+            throw; // Not reached: Finish records the outcome and declines the exception.
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TResult RunBudgeted<TPoint, TArg, TResult>(TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument, Func<TPoint, TArg, TResult> call)
     {
         var breaker = extension.Breaker;
         if (breaker is null)
@@ -44,7 +91,7 @@ internal static class ExtensionCall
         return result;
     }
 
-    public static async Task<TResult> RunAsync<TPoint, TArg, TResult>(
+    private static async Task<TResult> RunBudgetedAsync<TPoint, TArg, TResult>(
         TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument,
         Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
     {

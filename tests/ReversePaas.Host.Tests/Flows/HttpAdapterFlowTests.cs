@@ -1,0 +1,97 @@
+using System.Net;
+using ReversePaas.Host.Problems;
+using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
+
+namespace ReversePaas.Host.Tests.Flows;
+
+/// <summary>
+/// The host with its ports in Http mode against the simulators server on loopback: a whole return, a payment outage
+/// the refund waits out, and a WMS slower than the adapter's timeout.
+/// </summary>
+public sealed class HttpAdapterFlowTests
+{
+    [Fact]
+    public async Task A_return_with_every_port_over_http_completes_and_the_payment_server_records_the_exact_refund()
+    {
+        await using var server = await RunningSimulators.StartAsync();
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null, server.HostSettings());
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow.AddDays(-1)).Freight(10m).Line(1, "A", 3, 100.00m).Line(2, "B", 1, 50.00m).Discount("C1", "Coupon", 10.00m);
+        await api.RegisterAsync(order);
+
+        var id = (await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await api.AwaitStatusAsync(id, AfterSaleStatus.PendingReturn);
+        await api.ActAsync(id, "return-shipment", RunningHost.UserKey, new { carrier = "SF", trackingNo = "SF100" });
+        await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+        var done = await api.AwaitStatusAsync(id, AfterSaleStatus.Completed, AfterSaleStatus.RefundFailed);
+
+        done.Status.Should().Be(AfterSaleStatus.Completed, done.Refund.LastError);
+        var paid = (await server.CallsAsync("payment", order.OrderId)).Should().ContainSingle(c => c.Outcome == "succeeded").Which;
+        paid.Amount.Should().Be(97.14m, "line A paid 291.43 for 3 units after the coupon");
+        done.Refund.Reference.Should().Be(paid.Reference);
+        (await api.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(97.14m);
+        (await server.CallsAsync("inventory", order.OrderId)).Should().ContainSingle(c => c.Operation == "restock" && c.Key == id && c.Outcome == "succeeded");
+    }
+
+    [Fact]
+    public async Task A_payment_outage_opens_the_breaker_and_the_refund_waits_then_is_paid_once_when_the_server_is_back()
+    {
+        var server = await RunningSimulators.StartAsync("Simulators:Payment:Unavailable=true");
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null,
+            [.. server.HostSettings(), "Ports:Payment:Retries=0", "Ports:Payment:BreakDuration=00:00:01", "Activities:UnavailableRetryDelay=00:00:00.050"]);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 42.42m);
+        await api.RegisterAsync(order);
+        var id = (await api.ApplyForAsync(order.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+
+        // The server answers 503 until the breaker opens; then the adapter answers for it and the refund keeps waiting.
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Refund.LastError?.Contains("circuit is open", StringComparison.Ordinal) == true,
+            "the payment breaker to open");
+        var waiting = await api.SaleAsync(id);
+        waiting.Status.Should().Be(AfterSaleStatus.PendingRefund);
+        (await api.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(0m);
+        (await server.CallsAsync("payment", order.OrderId)).Should().OnlyContain(c => c.Outcome == "unavailable").And.NotBeEmpty();
+
+        // The server goes down altogether, then comes back on the same port and journal, up.
+        await server.DisposeAsync();
+        await using var back = await RunningSimulators.RestartAsync(server);
+        var done = await api.AwaitStatusAsync(id, AfterSaleStatus.Completed, AfterSaleStatus.RefundFailed);
+
+        done.Status.Should().Be(AfterSaleStatus.Completed, done.Refund.LastError);
+        (await api.OrderAsync(order.OrderId)).Ledger.Refunded.Should().Be(42.42m);
+        var paid = (await back.CallsAsync("payment", order.OrderId)).Should().ContainSingle(c => c.Outcome == "succeeded").Which;
+        paid.Amount.Should().Be(42.42m);
+    }
+
+    [Fact]
+    public async Task A_warehouse_slower_than_the_adapters_timeout_makes_the_request_503_retry_later_and_changes_nothing()
+    {
+        await using var server = await RunningSimulators.StartAsync("Simulators:Warehouse:Delay=00:00:30");
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null,
+            [.. server.HostSettings(), "Ports:Warehouse:AttemptTimeout=00:00:00.200", "Ports:Warehouse:Timeout=00:00:00.600", "Ports:Warehouse:Retries=1"]);
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
+        await api.RegisterAsync(order);
+        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var before = await api.SaleAsync(id);
+        var ledger = (await api.OrderAsync(order.OrderId)).Ledger;
+
+        var (status, problem, response) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/warehouse-receipt", RunningHost.SystemKey,
+            new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+
+        status.Should().Be(HttpStatusCode.ServiceUnavailable, problem?.ToJsonString());
+        ((string)problem!["type"]!).Should().Be(ProblemTypes.RetryLater);
+        ((string)problem["system"]!).Should().Be("warehouse");
+        ((string)problem["detail"]!).Should().Contain("did not answer in time");
+        response.Headers.RetryAfter.Should().NotBeNull();
+        var after = await api.SaleAsync(id);
+        after.Status.Should().Be(before.Status);
+        after.Timeline.Should().HaveCount(before.Timeline.Count);
+        (await api.OrderAsync(order.OrderId)).Ledger.Should().Be(ledger);
+        (await server.CallsAsync("warehouse", order.OrderId)).Should().NotContain(c => c.Operation == "outbound");
+    }
+}
