@@ -83,8 +83,10 @@ say "starting rabbitmq node $node on $uri (state in $state_dir)"
     RABBITMQ_PID_FILE="$pid_file" RABBITMQ_ENABLED_PLUGINS_FILE="$state_dir/enabled_plugins" \
     RABBITMQ_CONFIG_FILE="$state_dir/rabbitmq.conf" ERL_EPMD_ADDRESS=127.0.0.1
   # In the state folder: a node that fails to boot writes erl_crash.dump into its working directory.
-  cd "$state_dir" && nohup "$server" >"$state_dir/log/console.log" 2>&1 &
-) 9>&-  # the whole subshell, or its forked background shell would hold the lock for the node's lifetime
+  # exec: the background shell becomes the server, so no shell is left holding the caller's stdout (a caller reading
+  # this script's output through a pipe, e.g. $(eng/start-rabbitmq.sh | tail -n 1), would otherwise never see EOF).
+  cd "$state_dir" && exec nohup "$server" </dev/null >"$state_dir/log/console.log" 2>&1
+) 9>&- </dev/null >/dev/null 2>&1 &  # the lock closed too, or the node would hold it for its lifetime
 
 # 3. Wait, bounded, until the node runs its applications (`wait` needs the pid file, which the node writes early).
 deadline=$((SECONDS + wait_seconds))
