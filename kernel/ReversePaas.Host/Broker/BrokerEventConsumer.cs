@@ -78,7 +78,7 @@ internal sealed partial class BrokerEventConsumer(
                 continue; // published already, or a note without a change of status
             }
 
-            await events.PublishAsync(BrokerTopology.AfterSaleStatusChanged, $"{sale.AfterSaleId}/{entry.Sequence}", sale.AfterSaleId, response, cancellationToken,
+            await events.PublishAsync(BrokerTopology.AfterSaleStatusChanged, $"{sale.AfterSaleId}/{entry.Sequence}", sale.AfterSaleId, response, message.TraceParent, cancellationToken,
                 status: entry.Status, sequence: entry.Sequence);
             record = await deliveries.AdvanceAsync(record, DeliveryRecordId, sale.AfterSaleId, entry.Sequence, cancellationToken);
         }
@@ -94,7 +94,7 @@ internal sealed partial class BrokerEventConsumer(
 
         var currency = await db.Orders.AsNoTracking().Where(o => o.OrderId == refund.OrderId).Select(o => o.Currency).SingleAsync(cancellationToken);
         await events.PublishAsync(BrokerTopology.RefundCompleted, $"{refund.AfterSaleId}/refund", refund.AfterSaleId,
-            new RefundCompletedData(refund.AfterSaleId, refund.OrderId, refund.Amount, currency), cancellationToken);
+            new RefundCompletedData(refund.AfterSaleId, refund.OrderId, refund.Amount, currency), message.TraceParent, cancellationToken);
     }
 
     private async Task PublishOrderAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ internal sealed partial class BrokerEventConsumer(
         }
 
         await events.PublishAsync(BrokerTopology.OrderStatusChanged, $"{order.OrderId}/{order.Status}", order.OrderId,
-            new OrderStatusChangedData(order.OrderId, order.Status), cancellationToken);
+            new OrderStatusChangedData(order.OrderId, order.Status), message.TraceParent, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events of {Topic} {Key} not published ({Error}); retried when the broker is back")]

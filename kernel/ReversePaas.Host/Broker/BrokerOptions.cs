@@ -11,4 +11,10 @@ internal sealed class BrokerOptions
 
     /// <summary>How long one connect or one confirmed publish may take before it counts as a broker outage.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often an inbound message that fails for a passing reason (a busy order, a system or the database away, a
+    /// failing plugin) is tried before it goes to the dead-letter queue (<c>RabbitMq:InboundMaxAttempts</c>).
+    /// </summary>
+    public int InboundMaxAttempts { get; set; } = 10;
 }

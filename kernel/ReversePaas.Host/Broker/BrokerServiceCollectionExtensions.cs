@@ -24,6 +24,9 @@ internal static class BrokerServiceCollectionExtensions
         services.AddSingleton<BrokerConnection>();
         services.AddSingleton<CloudEventMessages>();
         services.AddScoped<IOutboxConsumer, BrokerEventConsumer>();
+        services.AddScoped<InboundEventHandler>();
+        services.AddSingleton<BrokerInbound>();
+        services.AddHostedService(sp => sp.GetRequiredService<BrokerInbound>());
         services.AddTransient<BrokerHealthCheck>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("broker", sp => sp.GetRequiredService<BrokerHealthCheck>(), failureStatus: null, tags: [ReadinessChecks.Tag]));
         return services;

@@ -15,6 +15,24 @@ internal static class BrokerTopology
     /// <summary>An order's status changed (subject: order id; data: orderId, status).</summary>
     public const string OrderStatusChanged = "reversepaas.order.status-changed";
 
+    /// <summary>The durable topic exchange other systems publish to; bound to <see cref="InboundQueue"/> with <c>#</c>.</summary>
+    public const string InboundExchange = "reversepaas.inbound";
+
+    /// <summary>The durable queue the host consumes inbound events from.</summary>
+    public const string InboundQueue = "reversepaas.inbound";
+
+    /// <summary>The durable queue of inbound messages that cannot be applied, each with <see cref="DeadReasonHeader"/>.</summary>
+    public const string DeadQueue = "reversepaas.inbound.dead";
+
+    /// <summary>The header that says why a message is in <see cref="DeadQueue"/>.</summary>
+    public const string DeadReasonHeader = "x-reversepaas-dead-reason";
+
+    /// <summary>A courier's pickup update (subject: after-sale id; data: trackingNo, courierName, courierPhone, status).</summary>
+    public const string PickupUpdated = "reversepaas.logistics.pickup-updated";
+
+    /// <summary>The warehouse received returned goods (subject: after-sale id; data: the warehouse-receipt body).</summary>
+    public const string WarehouseReceived = "reversepaas.warehouse.received";
+
     /// <summary>The CloudEvents <c>source</c> of every event the host publishes.</summary>
     public static readonly Uri Source = new("urn:reversepaas:kernel");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -20,12 +21,27 @@ internal sealed class CloudEventMessages(BrokerConnection connection, IOptions<J
     // The timeline sequence of the change it announces: consumers can order and dedupe by it as well as by id.
     private static readonly CloudEventAttribute SequenceAttribute = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.Integer);
 
+    /// <summary>
+    /// CloudEvents' distributed tracing extension: the W3C <c>traceparent</c> of the change the event announces, so a
+    /// consumer's spans join the trace that began with the REST request.
+    /// </summary>
+    public static readonly CloudEventAttribute TraceParentAttribute = CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);
+
     private readonly JsonEventFormatter _formatter = new(json.Value.SerializerOptions, default);
 
-    /// <summary>Publishes one event; returns once the broker confirmed it.</summary>
-    public Task PublishAsync(string type, string id, string subject, object data, CancellationToken cancellationToken, string? status = null, int? sequence = null)
+    /// <summary>
+    /// Publishes one event; returns once the broker confirmed it. Its <c>traceparent</c> is the publish span's when one
+    /// is recorded, else <paramref name="traceParent"/> (the outbox message's).
+    /// </summary>
+    public async Task PublishAsync(string type, string id, string subject, object data, string? traceParent, CancellationToken cancellationToken, string? status = null, int? sequence = null)
     {
-        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [StatusAttribute, SequenceAttribute])
+        using var span = StartPublish(type, id);
+        if (span is not null)
+        {
+            traceParent = span.Id;
+        }
+
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [StatusAttribute, SequenceAttribute, TraceParentAttribute])
         {
             Id = id,
             Type = type,
@@ -45,6 +61,11 @@ internal sealed class CloudEventMessages(BrokerConnection connection, IOptions<J
             cloudEvent[SequenceAttribute] = number;
         }
 
+        if (traceParent is { Length: > 0 })
+        {
+            cloudEvent[TraceParentAttribute] = traceParent;
+        }
+
         var body = _formatter.EncodeStructuredModeMessage(cloudEvent, out _);
         var properties = new BasicProperties
         {
@@ -53,6 +74,22 @@ internal sealed class CloudEventMessages(BrokerConnection connection, IOptions<J
             MessageId = id,
             Type = type,
         };
-        return connection.PublishAsync(BrokerTopology.EventsExchange, type, properties, body, cancellationToken);
+        await connection.PublishAsync(BrokerTopology.EventsExchange, type, properties, body, cancellationToken);
+    }
+
+    // Under the outbox delivery's span (current while the consumer runs), so the trace reads change → delivery → publish.
+    private static Activity? StartPublish(string type, string id)
+    {
+        if (!BrokerTracing.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var span = BrokerTracing.Source.StartActivity("broker.publish", ActivityKind.Producer);
+        span?.SetTag("messaging.system", "rabbitmq");
+        span?.SetTag("messaging.destination.name", BrokerTopology.EventsExchange);
+        span?.SetTag("messaging.message.id", id);
+        span?.SetTag("cloudevents.event_type", type);
+        return span;
     }
 }

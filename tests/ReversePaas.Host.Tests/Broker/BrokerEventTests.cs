@@ -54,6 +54,11 @@ public abstract class BrokerEventTests(ITestOutputHelper log)
 
         relay.Restore();
         await AssertPublishedAsync(tap, order.OrderId, done);
+
+        // The inbound consumer connected again too: an event sent now is handled (this one, to a dead letter).
+        await using var inbound = await InboundSender.OpenAsync();
+        var probe = await inbound.SendAsync("reversepaas.warehouse.received", "AS-NO-SUCH-SALE", new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+        (await inbound.DeadReasonAsync(probe)).Should().Contain("unknown after-sale");
         await ReverseApi.WaitUntilAsync(async () => await BrokerCheckAsync(host) == "Healthy", "the broker check Healthy again", Generous);
     }
 
