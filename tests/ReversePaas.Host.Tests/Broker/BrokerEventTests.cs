@@ -62,6 +62,29 @@ public abstract class BrokerEventTests(ITestOutputHelper log)
         await ReverseApi.WaitUntilAsync(async () => await BrokerCheckAsync(host) == "Healthy", "the broker check Healthy again", Generous);
     }
 
+    [Fact]
+    public async Task An_event_carries_the_traceparent_of_the_request_that_made_its_change()
+    {
+        await using var tap = await EventTap.OpenAsync();
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await NewDatabaseAsync(), $"RabbitMq:Uri={TestRabbitMq.Uri}");
+        var api = new ReverseApi(host);
+        var order = Orders.RetailSelf().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 19.99m);
+        await api.RegisterAsync(order);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+
+        using var request = RunningHost.Request(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey);
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        request.Content = System.Net.Http.Json.JsonContent.Create(new { orderId = order.OrderId, type = "ReturnRefund", reason = "broken", lines = new[] { new { skuId = "A", quantity = 1 } } });
+        using var response = await host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var afterSaleId = (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["afterSaleId"]!;
+
+        await ReverseApi.WaitUntilAsync(() => Task.FromResult(tap.About(afterSaleId).Count > 0), "the application's event", Generous);
+        var opened = tap.About(afterSaleId)[0];
+        opened.Status.Should().Be("PendingReview");
+        ((string?)opened.Event["traceparent"]).Should().MatchRegex($"^00-{traceId}-[0-9a-f]{{16}}-0[01]$", "the event continues the trace of the request that opened the after-sale");
+    }
+
     private static async Task<(OrderBuilder Order, Contracts.AfterSaleResponse Done)> RunRefundFlowAsync(ReverseApi api, Func<Task> beforeApplying)
     {
         var order = Orders.RetailSelf().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 19.99m);
