@@ -65,6 +65,14 @@ else
   echo "REVERSEPAAS_TEST_REDIS is set by the caller; not starting a local server."
 fi
 
+log "Starting RabbitMQ for the broker suites"
+if [ -z "${REVERSEPAAS_TEST_RABBITMQ:-}" ]; then
+  rabbitmq=$("$root/eng/start-rabbitmq.sh" | tail -n 1)
+  export REVERSEPAAS_TEST_RABBITMQ="$rabbitmq"
+else
+  echo "REVERSEPAAS_TEST_RABBITMQ is set by the caller; not starting a local node."
+fi
+
 log "Restoring and building ReversePaas.sln ($configuration)"
 dotnet build ReversePaas.sln -c "$configuration" -nologo -clp:ErrorsOnly
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ReversePaas.Host.Apis;
 using ReversePaas.Host.Auth;
+using ReversePaas.Host.Broker;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Dashboard;
 using ReversePaas.Host.Execution;
@@ -91,6 +92,7 @@ public static class ReversePaasApp
         services.AddPluginPackages(builder.Configuration, builder.Environment);
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);
         services.AddOpsDashboard();
+        services.AddRabbitMqBroker(builder.Configuration);
         builder.AddTelemetry();
     }
 

@@ -37,6 +37,7 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
             .HasConversion(AfterSaleHistoryColumns.CapabilitiesConverter, AfterSaleHistoryColumns.CapabilitiesComparer);
         sale.Ignore(a => a.Capabilities);
         sale.Property(a => a.PluginFields).HasConversion(JsonColumn.PluginFieldsConverter);
+        sale.Property(a => a.Pickup).HasConversion(JsonColumn.PickupConverter).HasMaxLength(1000);
         sale.Property(a => a.Version).IsConcurrencyToken();
         sale.Property<string?>(ReverseDbContext.IdempotencyKey).HasMaxLength(128);
         sale.Property<string?>(ReverseDbContext.RequestFingerprint).HasMaxLength(64);

@@ -19,6 +19,7 @@ public sealed class EfReverseStore : IReverseStore
 {
     private readonly ReverseDbContext _db;
     private readonly IOutboxSignal? _signal;
+    private AppliedMessage? _appliedMessage;
 
     /// <summary>Creates the store over a context; <paramref name="signal"/> wakes the outbox dispatcher after a commit.</summary>
     public EfReverseStore(ReverseDbContext db, IOutboxSignal? signal = null)
@@ -90,8 +91,22 @@ public sealed class EfReverseStore : IReverseStore
     public void Add(RefundRecord refund) => _db.Refunds.Add(refund);
 
     /// <inheritdoc />
+    public Task<bool> MessageAppliedAsync(string messageId, CancellationToken cancellationToken)
+        => _db.AppliedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId, cancellationToken);
+
+    /// <inheritdoc />
+    public void RecordMessageApplied(string messageId, string type, DateTimeOffset appliedAt) => _appliedMessage = new AppliedMessage { MessageId = messageId, Type = type, AppliedAt = appliedAt };
+
+    /// <inheritdoc />
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        if (_appliedMessage is { } applied)
+        {
+            // Added only now: the activity reset the context under the order's lock after the record was asked for.
+            _db.AppliedMessages.Add(applied);
+            _appliedMessage = null;
+        }
+
         var announced = WriteOutboxMessages(out var counted);
         // WriteOutboxMessages already detected the changes (and only added rows since): SaveChanges need not scan again.
         _db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Sdk;
 
 namespace ReversePaas.Persistence;
@@ -26,6 +28,16 @@ internal static class JsonColumn
     public static ValueConverter<PluginFields, string> PluginFieldsConverter { get; } = new(
         v => WritePluginFields(v),
         v => ReadPluginFields(v));
+
+    /// <summary>
+    /// The courier's latest pickup update as JSON (null column: none). <see cref="PickupProgress"/> is an immutable
+    /// record, replaced on each update, so reference equality (EF's default) tells a change.
+    /// </summary>
+    public static ValueConverter<PickupProgress?, string?> PickupConverter { get; } = new(
+        v => v == null ? null : JsonSerializer.Serialize(v, PickupJson),
+        v => v == null ? null : JsonSerializer.Deserialize<PickupProgress>(v, PickupJson));
+
+    private static readonly JsonSerializerOptions PickupJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static ValueConverter<List<string>, string> ListConverter { get; } = new(
         v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),

@@ -53,6 +53,9 @@ public sealed class ReverseDbContext : DbContext
     /// <summary>How far each event handler has been told about each after-sale.</summary>
     public DbSet<Handlers.HandlerDeliveryRecord> HandlerDeliveries => Set<Handlers.HandlerDeliveryRecord>();
 
+    /// <summary>Messages from outside (inbound events) already applied, by id.</summary>
+    public DbSet<AppliedMessage> AppliedMessages => Set<AppliedMessage>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => ReverseConventions.Apply(configurationBuilder, Database);
@@ -95,6 +98,13 @@ public sealed class ReverseDbContext : DbContext
             message.HasIndex(m => new { m.DispatchedAt, m.Id });
             // Created by schema script 10 (a partial index: only claimed rows).
             message.HasIndex(m => m.ClaimedBy).HasFilter("claimed_by IS NOT NULL");
+        });
+        modelBuilder.Entity<AppliedMessage>(applied =>
+        {
+            applied.ToTable("applied_messages");
+            applied.HasKey(m => m.MessageId);
+            applied.Property(m => m.MessageId).HasMaxLength(256);
+            applied.Property(m => m.Type).HasMaxLength(128);
         });
         modelBuilder.Entity<Outbox.OutboxDelivery>(delivery =>
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
 
@@ -61,6 +62,7 @@ public sealed record AfterSaleResponse(
     DateTimeOffset? PickupAt,
     ReturnShipmentResponse? ReturnShipment,
     string? ShipmentId,
+    PickupResponse? Pickup,
     RefundProgressResponse Refund,
     IReadOnlyList<TimelineEntryResponse> Timeline,
     IReadOnlyList<CapabilityResponse> Capabilities,
@@ -73,6 +75,9 @@ public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuN
 
 /// <summary>The user's return shipment.</summary>
 public sealed record ReturnShipmentResponse(string Carrier, string TrackingNo);
+
+/// <summary>The courier's latest pickup update (inbound event <c>reversepaas.logistics.pickup-updated</c>).</summary>
+public sealed record PickupResponse(string TrackingNo, string CourierName, string CourierPhone, PickupState Status, DateTimeOffset UpdatedAt);
 
 /// <summary>Refund progress: attempts, next attempt, payment reference, last error.</summary>
 public sealed record RefundProgressResponse(int Attempts, DateTimeOffset? NextAttemptAt, string? Reference, string? LastError);

@@ -40,6 +40,7 @@ internal static class ContractMapping
         sale.PickupAt,
         sale.Carrier is { } carrier ? new ReturnShipmentResponse(carrier, sale.TrackingNo ?? "") : null,
         sale.ShipmentId,
+        sale.Pickup is { } pickup ? new PickupResponse(pickup.TrackingNo, pickup.CourierName, pickup.CourierPhone, pickup.Status, pickup.UpdatedAt) : null,
         new RefundProgressResponse(sale.RefundAttempts, sale.NextAttemptAt, sale.RefundReference, sale.LastError),
         [.. sale.Timeline.OrderBy(t => t.Sequence).Select(t => new TimelineEntryResponse(t.At, t.Status, t.Actor, t.Note))],
         [.. sale.Capabilities.OrderBy(c => c.Sequence).Select(c => new CapabilityResponse(c.ExtensionPoint, c.Extension, c.Plugin))],

@@ -11,7 +11,8 @@ internal static class OutboxConsumerRegistration
     public static IServiceCollection AddOutboxConsumers(this IServiceCollection services)
         => services.Scan(scan => scan
             .FromAssemblyOf<ChangedAfterSale>()
-            .AddClasses(classes => classes.AssignableTo<IOutboxConsumer>(), publicOnly: false)
+            // The broker's consumer is registered by AddRabbitMqBroker, and only when a broker is configured.
+            .AddClasses(classes => classes.AssignableTo<IOutboxConsumer>().NotInNamespaceOf<Broker.BrokerEventConsumer>(), publicOnly: false)
             .As<IOutboxConsumer>()
             .WithScopedLifetime());
 }

@@ -92,6 +92,14 @@ public sealed class ExecutionActivity
             return Task.CompletedTask;
         }, cancellationToken);
 
+    /// <summary>A courier's update of the pickup (the logistics system's inbound event).</summary>
+    public Task<AfterSale> RecordPickupUpdateAsync(string afterSaleId, PickupProgress update, Actor actor, CancellationToken cancellationToken)
+        => _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.RecordPickupUpdate(update, actor, _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     /// <summary>
     /// The warehouse received the returned goods: a return goes on to the refund; an exchange ships its
     /// replacement; a repair starts. The received lines must be exactly those of the after-sale.

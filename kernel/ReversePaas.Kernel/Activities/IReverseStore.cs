@@ -31,6 +31,17 @@ public interface IReverseStore
     /// <summary>True when a refund was already recorded for the after-sale.</summary>
     Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken);
 
+    /// <summary>True when the message from outside with this id (an inbound event) was applied already.</summary>
+    Task<bool> MessageAppliedAsync(string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the message from outside <paramref name="messageId"/> is applied by the next
+    /// <see cref="SaveAsync"/>: saved in the same transaction as its effect, so it is applied once, and kept across
+    /// <see cref="Reset"/> (the activities reset under the order's lock). A second record of the same id makes that
+    /// save throw <see cref="Domain.DuplicateException"/>.
+    /// </summary>
+    void RecordMessageApplied(string messageId, string type, DateTimeOffset appliedAt);
+
     /// <summary>Adds a new order.</summary>
     void Add(Order order);
 

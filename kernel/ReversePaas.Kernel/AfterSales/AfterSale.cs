@@ -114,6 +114,9 @@ public sealed class AfterSale
     /// </summary>
     public PluginFields PluginFields { get; private set; } = PluginFields.Empty;
 
+    /// <summary>The courier's latest word on the pickup, when the logistics system sent one.</summary>
+    public PickupProgress? Pickup { get; private set; }
+
     /// <summary>Claimed lines.</summary>
     public IReadOnlyList<AfterSaleLine> Lines => _lines;
 
@@ -240,6 +243,32 @@ public sealed class AfterSale
         LastError = null;
         ShipmentId = shipmentId.Length == 0 ? null : shipmentId;
         Append(now, Actor.Kernel, ShipmentId is null ? "Return announced to the warehouse." : $"Return announced to the warehouse; pickup booked: shipment {ShipmentId}.");
+    }
+
+    /// <summary>
+    /// Records a courier's update of the pickup. Only while the goods are awaited (<c>PendingReturn</c>); an update
+    /// older than the one shown is kept out (false; noted on the timeline), so updates that arrive out of order leave the
+    /// newest in place.
+    /// </summary>
+    /// <exception cref="DomainRuleException">The after-sale does not await its goods.</exception>
+    public bool RecordPickupUpdate(PickupProgress update, Actor actor, DateTimeOffset now)
+    {
+        if (Status != AfterSaleStatus.PendingReturn)
+        {
+            throw new DomainRuleException(ReasonCodes.IllegalTransition,
+                $"After-sale '{AfterSaleId}' is {Status}: a pickup update applies only while the goods are awaited (PendingReturn).");
+        }
+
+        if (Pickup is { } shown && shown.UpdatedAt > update.UpdatedAt)
+        {
+            Append(now, actor, $"Pickup {update.Status} of {update.UpdatedAt:O} arrived after the newer {shown.Status}; not shown.");
+            return false;
+        }
+
+        Pickup = update;
+        // The courier's phone stays out of the timeline (it is shown in pickup only).
+        Append(now, actor, $"Pickup {update.Status}: courier {update.CourierName}, tracking {update.TrackingNo}.");
+        return true;
     }
 
     /// <summary>Records a failed refund attempt and when to try again.</summary>

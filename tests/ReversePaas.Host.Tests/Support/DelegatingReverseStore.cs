@@ -35,6 +35,10 @@ internal abstract class DelegatingReverseStore(IReverseStore inner) : IReverseSt
 
     public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken) => inner.FindAfterSaleAsync(afterSaleId, cancellationToken);
 
+    public Task<bool> MessageAppliedAsync(string messageId, CancellationToken cancellationToken) => inner.MessageAppliedAsync(messageId, cancellationToken);
+
+    public void RecordMessageApplied(string messageId, string type, DateTimeOffset appliedAt) => inner.RecordMessageApplied(messageId, type, appliedAt);
+
     public Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken)
         => inner.FindByIdempotencyKeyAsync(applicant, key, cancellationToken);
 

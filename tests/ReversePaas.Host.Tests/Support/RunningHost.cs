@@ -66,6 +66,13 @@ public sealed class RunningHost : IAsyncDisposable
     private static async Task<RunningHost> StartCoreAsync(string pluginsDirectory, string? mappingsDirectory, string? connectionString, Action<WebApplicationBuilder> configure, string[] settings)
     {
         connectionString ??= TestDatabases.NewSqlite();
+        // A setting written as a command-line switch ("--Key=value") would become "----Key=value", which configuration
+        // silently ignores: the host would start without it (a broker test once waited two minutes on that).
+        if (settings.FirstOrDefault(s => s.StartsWith('-')) is { } dashed)
+        {
+            throw new ArgumentException($"Settings are 'Key=value', without leading dashes: '{dashed}'.", nameof(settings));
+        }
+
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
