@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -16,6 +17,8 @@ internal static class TelemetrySetup
 {
     public const string ServiceName = "reversepaas";
 
+    private const string JsonScopesKey = "Logging:Console:FormatterOptions:IncludeScopes";
+
     public static void AddTelemetry(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -27,6 +30,10 @@ internal static class TelemetrySetup
         // so JSON log lines join their traces.
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // JSON lines are read by machines, which join them to traces by those scopes: on unless configured off. The
+        // simple formatter keeps its default (off), so a developer's console stays one short line per entry.
+        var jsonScopes = configuration.GetValue(JsonScopesKey, true);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = jsonScopes);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
