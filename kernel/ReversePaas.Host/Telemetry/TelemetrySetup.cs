@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,14 +8,16 @@ using ReversePaas.Kernel.Telemetry;
 namespace ReversePaas.Host.Telemetry;
 
 /// <summary>
-/// Metrics always (the kernel's meter, ASP.NET Core, HttpClient and the runtime, scraped at <c>/metrics</c>; pushed
-/// over OTLP too when <c>OpenTelemetry:Endpoint</c> is set). Traces only when something takes them: an OTLP endpoint,
-/// or <c>OpenTelemetry:Traces=true</c> (a test's in-memory exporter). Without a tracer nothing listens to the
-/// activity sources, so an untraced host creates no spans at all.
+/// Metrics unless <c>OpenTelemetry:Metrics=false</c> (the kernel's meter, ASP.NET Core, HttpClient and the runtime,
+/// scraped at <c>/metrics</c>; pushed over OTLP too when <c>OpenTelemetry:Endpoint</c> is set). Traces only when
+/// something takes them: an OTLP endpoint, or <c>OpenTelemetry:Traces=true</c> (a test's in-memory exporter). Without a
+/// tracer nothing listens to the activity sources, so an untraced host creates no spans at all.
 /// </summary>
 internal static class TelemetrySetup
 {
     public const string ServiceName = "reversepaas";
+
+    private const string JsonScopesKey = "Logging:Console:FormatterOptions:IncludeScopes";
 
     public static void AddTelemetry(this WebApplicationBuilder builder)
     {
@@ -27,10 +30,15 @@ internal static class TelemetrySetup
         // so JSON log lines join their traces.
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // JSON lines are read by machines, which join them to traces by those scopes: on unless configured off. The
+        // simple formatter keeps its default (off), so a developer's console stays one short line per entry.
+        var jsonScopes = configuration.GetValue(JsonScopesKey, true);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = jsonScopes);
 
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceName))
-            .WithMetrics(metrics =>
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService(ServiceName));
+        if (MetricsEnabled(configuration))
+        {
+            telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(KernelMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
@@ -43,6 +51,9 @@ internal static class TelemetrySetup
                     metrics.AddOtlpExporter(o => Point(o, otlp, "v1/metrics"));
                 }
             });
+            builder.Services.AddHostedService<OutboxPendingObserver>();
+        }
+
         if (traces)
         {
             telemetry.WithTracing(tracing =>
@@ -56,16 +67,26 @@ internal static class TelemetrySetup
                 }
             });
         }
-
-        builder.Services.AddHostedService<OutboxPendingObserver>();
     }
 
     /// <summary>Whether spans are recorded: <c>OpenTelemetry:Traces</c>, by default true exactly when an OTLP endpoint is set.</summary>
     public static bool TracesEnabled(IConfiguration configuration)
         => configuration.GetValue("OpenTelemetry:Traces", !string.IsNullOrWhiteSpace(configuration["OpenTelemetry:Endpoint"]));
 
+    /// <summary>
+    /// Whether metrics are collected and served: <c>OpenTelemetry:Metrics</c>, true by default. Off, nothing listens to
+    /// the meters (extension calls skip their telemetry) and <c>/metrics</c> is not mapped: to measure what metrics cost.
+    /// </summary>
+    public static bool MetricsEnabled(IConfiguration configuration) => configuration.GetValue("OpenTelemetry:Metrics", true);
+
     /// <summary><c>/metrics</c>: public like <c>/healthz</c> (aggregates only; no ids, no personal data).</summary>
-    public static void MapMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+    public static void MapMetrics(this WebApplication app)
+    {
+        if (MetricsEnabled(app.Configuration))
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        }
+    }
 
     private static bool IsScrape(HttpContext context) => context.Request.Path.StartsWithSegments("/metrics");
 

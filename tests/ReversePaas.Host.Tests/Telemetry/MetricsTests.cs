@@ -68,6 +68,20 @@ public abstract class MetricsTests
         PrometheusText.Parse(await response.Content.ReadAsStringAsync()).Has("reversepaas_outbox_pending").Should().BeTrue();
     }
 
+    [Fact]
+    public async Task With_metrics_off_there_is_no_metrics_endpoint_and_the_api_still_serves()
+    {
+        var api = new ReverseApi(await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: "OpenTelemetry:Metrics=false"));
+        await using var _ = api.Host;
+
+        // With a key: without one, any path that is not public answers 401 first.
+        using var response = await api.Host.SendAsync(HttpMethod.Get, "/metrics", RunningHost.OpsKey);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var order = new OrderBuilder().Line(1, "A", 1, 10m);
+        await api.RegisterAsync(order);
+    }
+
     private static async Task<PrometheusText> ScrapeAsync(ReverseApi api)
     {
         using var response = await api.Host.Client.GetAsync(new Uri("/metrics", UriKind.Relative));

@@ -41,15 +41,37 @@ internal static class ExtensionCall
         }
     }
 
-    private static async Task<TResult> RunObservedAsync<TPoint, TArg, TResult>(
+    // Not async itself: a call that completes synchronously (most extensions) hands back the inner task, so metering
+    // adds no Task of its own (an async wrapper's Task<T>, 72 B, was new even then).
+    private static Task<TResult> RunObservedAsync<TPoint, TArg, TResult>(
         TPoint instance, ExtensionResolution resolution, ExtensionDescriptor extension, TArg argument,
         Func<TPoint, TArg, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var activity = ExtensionTelemetry.Start(resolution, extension);
+        var task = RunBudgetedAsync(instance, resolution, extension, argument, call, cancellationToken);
+        if (task.IsCompletedSuccessfully)
+        {
+            ExtensionTelemetry.Finish(activity, started, resolution, extension, null);
+            return task;
+        }
+
+        var observed = FinishObservedAsync(task, activity, started, resolution, extension);
+        if (activity is not null)
+        {
+            // Start made the span current in the caller's context; an async method would have undone that on return.
+            Activity.Current = activity.Parent;
+        }
+
+        return observed;
+    }
+
+    private static async Task<TResult> FinishObservedAsync<TResult>(
+        Task<TResult> task, Activity? activity, long started, ExtensionResolution resolution, ExtensionDescriptor extension)
+    {
         try
         {
-            var result = await RunBudgetedAsync(instance, resolution, extension, argument, call, cancellationToken);
+            var result = await task;
             ExtensionTelemetry.Finish(activity, started, resolution, extension, null);
             return result;
         }
