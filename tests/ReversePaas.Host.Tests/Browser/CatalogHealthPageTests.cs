@@ -131,14 +131,7 @@ public sealed class CatalogHealthPageTests(BrowserFixture browser) : IClassFixtu
         await catalog.FinishAsync("catalog-breaker-open");
     }
 
-    private static object Apply(OrderBuilder order) => new
-    {
-        orderId = order.OrderId,
-        type = "RefundOnly",
-        reason = "broken",
-        lines = new[] { new { skuId = "A", quantity = 1 } },
-        evidence = new[] { "https://img.example/broken.jpg" },
-    };
+    private static object Apply(OrderBuilder order) => ApplicationBodies.RefundOneBrokenA(order);
 
     private static async Task<CatalogDocument> CatalogAsync(ReverseApi api)
         => (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.OpsKey)).As<CatalogDocument>();

@@ -93,12 +93,5 @@ public sealed class CatalogUsagePageTests(BrowserFixture browser) : IClassFixtur
         await catalog.FinishAsync("catalog-usage-refresh");
     }
 
-    private static object Apply(OrderBuilder order) => new
-    {
-        orderId = order.OrderId,
-        type = "RefundOnly",
-        reason = "broken",
-        lines = new[] { new { skuId = "A", quantity = 1 } },
-        evidence = new[] { "https://img.example/broken.jpg" },
-    };
+    private static object Apply(OrderBuilder order) => ApplicationBodies.RefundOneBrokenA(order);
 }

@@ -28,14 +28,7 @@ public abstract class ExtensionBudgetDrill(ITestOutputHelper log)
 
     protected abstract Task<string> NewDatabaseAsync();
 
-    private static object Apply(OrderBuilder order) => new
-    {
-        orderId = order.OrderId,
-        type = "RefundOnly",
-        reason = "broken",
-        lines = new[] { new { skuId = "A", quantity = 1 } },
-        evidence = new[] { "https://img.example/broken.jpg" },
-    };
+    private static object Apply(OrderBuilder order) => ApplicationBodies.RefundOneBrokenA(order);
 
     [Fact]
     public async Task A_hung_extension_answers_503_frees_the_lock_opens_its_breaker_and_leaves_other_identities_untouched()

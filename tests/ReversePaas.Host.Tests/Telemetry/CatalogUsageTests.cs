@@ -78,12 +78,5 @@ public abstract class CatalogUsageTests
         return body.As<CatalogUsageResponse>();
     }
 
-    private static object Apply(OrderBuilder order) => new
-    {
-        orderId = order.OrderId,
-        type = "RefundOnly",
-        reason = "broken",
-        lines = new[] { new { skuId = "A", quantity = 1 } },
-        evidence = new[] { "https://img.example/broken.jpg" },
-    };
+    private static object Apply(OrderBuilder order) => ApplicationBodies.RefundOneBrokenA(order);
 }
