@@ -75,6 +75,13 @@ internal sealed partial class BrokerInbound(BrokerOptions options, IServiceScope
             broken.TrySetException(new InvalidOperationException($"The broker connection closed: {args.ReplyText}"));
             return Task.CompletedTask;
         };
+        // A channel can close on its own (a channel-level error) with the connection still open: consuming stops then
+        // too, so this loop must notice and start over rather than report itself consuming.
+        channel.ChannelShutdownAsync += (_, args) =>
+        {
+            broken.TrySetException(new InvalidOperationException($"The broker channel closed: {args.ReplyText}"));
+            return Task.CompletedTask;
+        };
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, delivery, stoppingToken);
         await channel.BasicConsumeAsync(BrokerTopology.InboundQueue, autoAck: false, consumer, stoppingToken);
