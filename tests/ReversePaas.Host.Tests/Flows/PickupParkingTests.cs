@@ -85,6 +85,45 @@ public abstract class PickupParkingTests
     }
 
     [Fact]
+    public async Task A_return_the_warehouse_cannot_be_told_of_is_parked_the_same_way_and_announced_once_ops_retry_it()
+    {
+        // No pickup asked for: the announcement runs from the outbox (execution consumer), deferred to each next attempt.
+        var clock = new ManualClock(T0);
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await NewDatabaseAsync(), clock,
+            "Simulators:Warehouse:Unavailable=true", "Activities:PickupBookingAttempts=2", "Activities:UnavailableRetryDelay=00:00:10");
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(T0).Line(1, "A", 1, 10m);
+        await api.RegisterAsync(order);
+        var id = (await api.ApplyForAsync(order.OrderId, "ReturnRefund", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+
+        await AwaitCallsAsync(api, order.OrderId, "warehouse", 1);
+        await ReverseApi.WaitUntilAsync(async () => (await StuckAsync(api, id))?.NextAttemptAt == T0.AddSeconds(10), "attempt 1 recorded, the next in 10 s");
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await AwaitCallsAsync(api, order.OrderId, "warehouse", 2);
+        await ReverseApi.WaitUntilAsync(async () => (await StuckAsync(api, id))?.Kind == StuckKinds.PickupParked, "parked after 2 attempts");
+        var parked = await api.SaleAsync(id);
+        parked.Status.Should().Be(AfterSaleStatus.PendingReturn);
+        parked.Refund.NextAttemptAt.Should().BeNull();
+        parked.Refund.LastError.Should().Contain("Parked after 2 failed attempt(s)");
+
+        // An hour later, after an unpaid order due meanwhile was cancelled: still two calls.
+        var unpaid = new OrderBuilder().Status("PendingPayment").Line(1, "A", 1, 10m);
+        await api.RegisterAsync(unpaid);
+        await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("unpaid-order", unpaid.OrderId) is not null, "the unpaid order's deadline");
+        clock.Advance(TimeSpan.FromHours(1));
+        await ReverseApi.WaitUntilAsync(async () => (await api.OrderAsync(unpaid.OrderId)).Status == OrderStatus.Cancelled, "the unpaid order cancelled");
+        (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Should().HaveCount(2, "a parked announcement makes no more attempts");
+
+        host.Services.GetRequiredService<IConfiguration>()["Simulators:Warehouse:Unavailable"] = "false";
+        host.Services.GetRequiredService<IOptionsMonitorCache<SimulatorOptions>>().Clear();
+        await api.ActOnAsync(id, "retry-pickup", RunningHost.OpsKey);
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline.Any(t => t.Note == "Return announced to the warehouse."), "the return announced");
+        (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Select(c => c.Outcome).Should().Equal("unavailable", "unavailable", "succeeded");
+        (await StuckAsync(api, id)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Retrying_a_pickup_that_is_not_parked_is_409_pickup_not_parked_and_customer_service_may_not()
     {
         var clock = new ManualClock(T0);
@@ -104,6 +143,9 @@ public abstract class PickupParkingTests
         (await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/retry-pickup", RunningHost.CustomerServiceKey)).Status.Should().Be(HttpStatusCode.Forbidden);
         (await api.SaleAsync(id)).Timeline.Should().HaveCount(timeline, "a refused retry changes nothing");
     }
+
+    private static Task AwaitCallsAsync(ReverseApi api, string orderId, string system, int calls)
+        => ReverseApi.WaitUntilAsync(async () => (await api.SimulatedCallsAsync(orderId, system)).Length == calls, $"{system} call {calls}");
 
     private static async Task AwaitAttemptsAsync(ReverseApi api, string orderId, string id, int attempts)
     {
