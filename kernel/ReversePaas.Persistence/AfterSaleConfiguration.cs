@@ -38,6 +38,10 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.Ignore(a => a.Capabilities);
         sale.Property(a => a.PluginFields).HasConversion(JsonColumn.PluginFieldsConverter);
         sale.Property(a => a.Pickup).HasConversion(JsonColumn.PickupConverter).HasMaxLength(1000);
+        // Failed return-logistics attempts in a row (script 0019, default 0 for rows written before it); "parked" is
+        // derived from it and the next attempt, so it is not stored twice.
+        sale.Property(a => a.ReturnAttempts).HasColumnName("return_attempts");
+        sale.Ignore(a => a.ReturnParked);
         sale.Property(a => a.Version).IsConcurrencyToken();
         sale.Property<string?>(ReverseDbContext.IdempotencyKey).HasMaxLength(128);
         sale.Property<string?>(ReverseDbContext.RequestFingerprint).HasMaxLength(64);

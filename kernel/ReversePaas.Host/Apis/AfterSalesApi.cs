@@ -53,6 +53,9 @@ internal static class AfterSalesApi
         group.MapPost("/{id}/retry-refund", RetryRefundAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.Ops))
             .WithSummary("Ops resumes a refund parked as RefundFailed.");
+        group.MapPost("/{id}/retry-pickup", RetryPickupAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Ops))
+            .WithSummary("Ops resumes return logistics (pickup booking, warehouse announcement) parked after repeated failures; 409 pickup-not-parked otherwise.");
         return group;
     }
 
@@ -99,6 +102,9 @@ internal static class AfterSalesApi
 
     private static async Task<Ok<AfterSaleResponse>> RetryRefundAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
         => Ok(await execution.RetryRefundAsync(id, user.ToActor(), cancellationToken));
+
+    private static async Task<Ok<AfterSaleResponse>> RetryPickupAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
+        => Ok(await execution.RetryReturnAsync(id, user.ToActor(), cancellationToken));
 
     private static Ok<AfterSaleResponse> Ok(AfterSale sale) => TypedResults.Ok(sale.ToResponse());
 }

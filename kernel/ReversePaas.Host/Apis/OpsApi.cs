@@ -22,7 +22,7 @@ internal static class OpsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithRequestValidation();
         group.MapGet("/stuck", StuckAsync)
-            .WithSummary("Work waiting for people or behind schedule: refunds parked as RefundFailed, background steps failing, outbox messages failing or late.");
+            .WithSummary("Work waiting for people or behind schedule: refunds parked as RefundFailed, pickups parked after repeated failures, background steps failing, outbox messages failing or late.");
         group.MapGet("/jobs", JobsAsync)
             .WithSummary("The deadlines held (unpaid orders, unanswered reviews, unsent returns, combined pickups), soonest first, Waiting or Running.");
         group.MapPost("/search/backfill", BackfillAsync)
@@ -37,7 +37,8 @@ internal static class OpsApi
     {
         var now = time.GetUtcNow();
         var parked = (await afterSales.StuckAsync(200, cancellationToken))
-            .Select(a => new StuckAfterSale(a.AfterSaleId, a.OrderId, a.BusinessIdentity, a.Status, a.RefundAttempts, a.LastError, a.NextAttemptAt, a.UpdatedAt))
+            .Select(a => new StuckAfterSale(
+                a.AfterSaleId, a.OrderId, a.BusinessIdentity, a.Status, a.RefundAttempts, a.LastError, a.NextAttemptAt, a.UpdatedAt, StuckKinds.Of(a), a.ReturnAttempts))
             .ToList();
         var messages = (await outbox.StuckAsync(now.AddMinutes(-1), 200, cancellationToken))
             .Select(m => new StuckMessage(m.Id, m.Topic, m.Key, m.Attempts, m.LastError, m.CreatedAt, m.NextAttemptAt))

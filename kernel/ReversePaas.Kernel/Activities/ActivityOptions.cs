@@ -18,6 +18,17 @@ public sealed class ActivityOptions
     /// <summary>How long before the earliest pickup time asked for an order's pickups are dispatched (default 10 min).</summary>
     public TimeSpan PickupLead { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Delay before retrying work whose system could not be reached (default 5 s).</summary>
+    /// <summary>Delay before retrying work whose system could not be reached (default 5 s); the first delay of return logistics.</summary>
     public TimeSpan UnavailableRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Failed attempts in a row to arrange a return's logistics (warehouse announcement, pickup booking) before it is
+    /// parked for ops (default 10: with the delays doubling from <see cref="UnavailableRetryDelay"/> to
+    /// <see cref="PickupRetryMaxDelay"/>, about 20 minutes of failure — past the pickup slot, which is booked
+    /// <see cref="PickupLead"/> ahead, so a person has to arrange it anyway).
+    /// </summary>
+    public int PickupBookingAttempts { get; set; } = 10;
+
+    /// <summary>The longest delay between attempts to arrange a return's logistics (default 5 min).</summary>
+    public TimeSpan PickupRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -26,9 +26,19 @@ public sealed class CombinedPickup
         _options = options;
     }
 
-    /// <summary>True for an approved return whose goods wait for a pickup that was not dispatched yet.</summary>
+    /// <summary>True for an approved return whose goods wait for a pickup that was not dispatched yet (and not parked for ops).</summary>
     public static bool WaitsForPickup(AfterSale sale)
-        => sale.Status == AfterSaleStatus.PendingReturn && sale.PickupAt is not null && !sale.ReturnArranged;
+        => sale.Status == AfterSaleStatus.PendingReturn && sale.PickupAt is not null && !sale.ReturnArranged && !sale.ReturnParked;
+
+    /// <summary>
+    /// When a waiting pickup is to be dispatched: <paramref name="lead"/> before the time asked for, or, after a failed
+    /// booking, at its next attempt if that is later (so a failing pickup backs off instead of running on every change).
+    /// </summary>
+    public static DateTimeOffset DueAt(AfterSale sale, TimeSpan lead)
+    {
+        var due = sale.PickupAt!.Value - lead;
+        return sale.NextAttemptAt is { } next && next > due ? next : due;
+    }
 
     /// <summary>
     /// Dispatches the order's waiting pickups as one round when the earliest is due; otherwise says when it will be.
@@ -49,23 +59,30 @@ public sealed class CombinedPickup
             }
 
             var earliest = waiting[0].PickupAt!.Value;
-            if (earliest - _options.PickupLead > _time.GetUtcNow())
+            var due = waiting.Min(s => DueAt(s, _options.PickupLead));
+            if (due > _time.GetUtcNow())
             {
-                // The return that made this due was withdrawn, or the schedule ran early: wait for the earliest left.
-                return DeadlineOutcome.Later(earliest - _options.PickupLead);
+                // The return that made this due was withdrawn, the schedule ran early, or a failed booking backs off:
+                // wait for the earliest left.
+                return DeadlineOutcome.Later(due);
             }
 
             var round = sales.Max(s => s.PickupRound ?? 0) + 1;
-            var allBooked = true;
+            DateTimeOffset? retryAt = null;
             foreach (var waitingSale in waiting)
             {
                 var sale = await _store.FindAfterSaleAsync(waitingSale.AfterSaleId, cancellationToken)
                     ?? throw new InvalidOperationException($"After-sale '{waitingSale.AfterSaleId}' of order '{orderId}' cannot be read.");
-                allBooked &= await _execution.ArrangeReturnAsync(sale, order, new PickupRound(round, earliest), cancellationToken);
+                if (!await _execution.ArrangeReturnAsync(sale, order, new PickupRound(round, earliest), cancellationToken) && WaitsForPickup(sale))
+                {
+                    // Failed and not parked: the round runs again at the soonest next attempt of the returns it left.
+                    var next = DueAt(sale, _options.PickupLead);
+                    retryAt = retryAt is { } soonest && soonest < next ? soonest : next;
+                }
             }
 
             await _store.SaveAsync(cancellationToken);
-            return allBooked ? DeadlineOutcome.Done : DeadlineOutcome.Later(_time.GetUtcNow() + _options.UnavailableRetryDelay);
+            return retryAt is { } at ? DeadlineOutcome.Later(at) : DeadlineOutcome.Done;
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class Deadlines
 
         if (CombinedPickup.WaitsForPickup(sale))
         {
-            deadlines.Add(new Deadline(DeadlineKind.CombinedPickup, sale.OrderId, sale.PickupAt!.Value - _options.PickupLead));
+            deadlines.Add(new Deadline(DeadlineKind.CombinedPickup, sale.OrderId, CombinedPickup.DueAt(sale, _options.PickupLead)));
         }
 
         if (ReturnShipmentDeadline(sale) is { } shipBy)

@@ -38,13 +38,14 @@ public sealed class ExecutionActivity
 
     /// <summary>
     /// True when the after-sale has a background step to run in its state: a refund, an interception (not waiting for
-    /// a merchant), or the return logistics of a return without a pickup (those wait for their pickup round).
+    /// a merchant), or the return logistics of a return without a pickup (those wait for their pickup round) and not
+    /// parked for ops.
     /// </summary>
     public static bool HasBackgroundStep(AfterSale sale) => sale.Status switch
     {
         AfterSaleStatus.PendingRefund => true,
         AfterSaleStatus.Intercepting => !sale.AwaitingConfirmation,
-        AfterSaleStatus.PendingReturn => !sale.ReturnArranged && sale.PickupAt is null,
+        AfterSaleStatus.PendingReturn => !sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked,
         _ => false,
     };
 
@@ -175,6 +176,17 @@ public sealed class ExecutionActivity
         }, cancellationToken);
         return sale;
     }
+
+    /// <summary>
+    /// Ops retries return logistics parked after <see cref="ActivityOptions.PickupBookingAttempts"/> failures: the
+    /// attempts start again, at once (a pickup through its order's next round).
+    /// </summary>
+    public Task<AfterSale> RetryReturnAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+        => _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.RetryReturn(actor, _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     private async Task RefundAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
     {
@@ -313,14 +325,29 @@ public sealed class ExecutionActivity
                 return true;
             }
 
-            sale.RecordBackgroundError($"Return logistics refused: {result.FailureReason}", now + _options.UnavailableRetryDelay, now);
+            RecordReturnFailure(sale, $"Return logistics refused: {result.FailureReason}", now);
             return false;
         }
         catch (PortUnavailableException ex)
         {
-            sale.RecordBackgroundError($"Return logistics waits: {ex.Message}", now + _options.UnavailableRetryDelay, now);
+            RecordReturnFailure(sale, $"Return logistics waits: {ex.Message}", now);
             return false;
         }
+    }
+
+    // A refusal and an unreachable system both count: either way the goods are not collected, and past the limit a
+    // person must arrange them. Until then the delay doubles, so a long outage is not hammered every few seconds.
+    private void RecordReturnFailure(AfterSale sale, string error, DateTimeOffset now)
+    {
+        var attempts = sale.ReturnAttempts + 1;
+        if (attempts >= _options.PickupBookingAttempts)
+        {
+            sale.RecordReturnAttemptFailed($"{error} Parked after {attempts} failed attempt(s): retry-pickup once the cause is fixed.", null, now);
+            return;
+        }
+
+        var doubled = _options.UnavailableRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
+        sale.RecordReturnAttemptFailed(error, now + (doubled < _options.PickupRetryMaxDelay ? doubled : _options.PickupRetryMaxDelay), now);
     }
 
     private static async Task Require(Task<PortResult> call, string what)

@@ -91,7 +91,13 @@ public sealed class AfterSale
     /// <summary>Refund attempts in the current round.</summary>
     public int RefundAttempts { get; private set; }
 
-    /// <summary>When the next refund attempt is due.</summary>
+    /// <summary>
+    /// Failed attempts in a row to arrange the return's logistics (warehouse announcement, pickup booking); 0 again once
+    /// arranged or retried by ops.
+    /// </summary>
+    public int ReturnAttempts { get; private set; }
+
+    /// <summary>When the next attempt of the background step (refund, interception, return logistics) is due.</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
     /// <summary>The payment system's refund reference.</summary>
@@ -127,6 +133,12 @@ public sealed class AfterSale
     public IReadOnlyList<CapabilityUse> Capabilities => _capabilities;
 
     public Actor Applicant => new(Enum.Parse<ActorRole>(ApplicantRole), ApplicantSubject);
+
+    /// <summary>
+    /// True when arranging the return's logistics failed so often that it no longer retries by itself: it waits for ops
+    /// (<c>retry-pickup</c>). Parking clears the next attempt, which every failure short of the limit sets.
+    /// </summary>
+    public bool ReturnParked => Status == AfterSaleStatus.PendingReturn && !ReturnArranged && ReturnAttempts > 0 && NextAttemptAt is null;
 
     /// <summary>True while it still claims goods and money of the order.</summary>
     public bool ClaimsOrder => !AfterSaleStateMachine.ReleasesClaim(Status);
@@ -184,6 +196,7 @@ public sealed class AfterSale
         if (next is AfterSaleStatus.PendingRefund or AfterSaleStatus.PendingReturn)
         {
             RefundAttempts = 0;
+            ReturnAttempts = 0;
             NextAttemptAt = now;
             LastError = null;
         }
@@ -238,6 +251,7 @@ public sealed class AfterSale
     public void RecordReturnArranged(string shipmentId, int? pickupRound, DateTimeOffset now)
     {
         ReturnArranged = true;
+        ReturnAttempts = 0;
         PickupRound = pickupRound;
         NextAttemptAt = null;
         LastError = null;
@@ -278,6 +292,42 @@ public sealed class AfterSale
         NextAttemptAt = retryAt;
         LastError = error;
         Touch(now);
+    }
+
+    /// <summary>
+    /// Records a failed attempt to arrange the return's logistics: tried again at <paramref name="retryAt"/>, or, when
+    /// null, parked for ops (noted on the timeline, so the history says why the pickup stopped being tried).
+    /// </summary>
+    public void RecordReturnAttemptFailed(string error, DateTimeOffset? retryAt, DateTimeOffset now)
+    {
+        ReturnAttempts++;
+        NextAttemptAt = retryAt;
+        LastError = error;
+        if (retryAt is null)
+        {
+            Append(now, Actor.Kernel, $"Return logistics parked after {ReturnAttempts} failed attempt(s): {error}");
+            return;
+        }
+
+        Touch(now);
+    }
+
+    /// <summary>Ops retries return logistics that were parked: the attempts start again from 1, at once.</summary>
+    /// <exception cref="DomainRuleException">Its return logistics are not parked.</exception>
+    public void RetryReturn(Actor actor, DateTimeOffset now)
+    {
+        if (!ReturnParked)
+        {
+            throw new DomainRuleException(ReasonCodes.PickupNotParked,
+                $"{Type} after-sale '{AfterSaleId}' is {Status}"
+                + (Status == AfterSaleStatus.PendingReturn ? (ReturnArranged ? " with its return arranged" : " and its return logistics are still retried by themselves") : "")
+                + ": retry-pickup applies only to return logistics parked after repeated failures (listed in /api/v1/ops/stuck as pickup-parked).");
+        }
+
+        ReturnAttempts = 0;
+        NextAttemptAt = now;
+        LastError = null;
+        Append(now, actor, "Return logistics retried by ops.");
     }
 
     /// <summary>Records background work that could not reach a system (the after-sale stays where it is).</summary>

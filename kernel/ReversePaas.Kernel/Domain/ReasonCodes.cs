@@ -28,6 +28,7 @@ public static class ReasonCodes
     public const string ReceiptMismatch = "receipt-mismatch";
     public const string ExternalRefusal = "external-refusal";
     public const string Duplicate = "duplicate";
+    public const string PickupNotParked = "pickup-not-parked";
 
     /// <summary>Every reason with what it refused, in the order docs/errors.md lists them.</summary>
     public static IReadOnlyList<(string Reason, string Refused)> All { get; } =
@@ -52,6 +53,7 @@ public static class ReasonCodes
         (ReceiptMismatch, "a warehouse receipt whose lines differ from the after-sale's"),
         (ExternalRefusal, "the warehouse or inventory system refused a step of the request"),
         (Duplicate, "a unique key refused the write (nothing was written)"),
+        (PickupNotParked, "`retry-pickup` of an after-sale whose return logistics are not parked (not `PendingReturn`, already arranged, or still retrying by themselves)"),
     ];
 
     /// <summary>The table docs/errors.md holds between its <c>reason-codes</c> markers.</summary>

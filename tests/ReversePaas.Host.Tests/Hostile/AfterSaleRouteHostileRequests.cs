@@ -141,6 +141,8 @@ internal static class AfterSaleRouteHostileRequests
         yield return Case("withdraw", "auth", "another user", review, "{}", HttpStatusCode.NotFound, NotFound, RunningHost.OtherUserKey);
         yield return Case("withdraw", "auth", "not the applicant (customer service)", review, "{}", HttpStatusCode.Forbidden, Forbidden, RunningHost.CustomerServiceKey);
         yield return Case("retry-refund", "wrong-state", "not RefundFailed", review, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.OpsKey);
+        yield return Case("retry-pickup", "wrong-state", "no parked pickup", review, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.OpsKey);
+        yield return Case("retry-pickup", "wrong-state", "return arranged, not parked", shipping, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.OpsKey);
         yield return Case("repair-finished", "wrong-state", "not a repair", review, "{}", HttpStatusCode.Conflict, Conflict, system);
         yield return Case("delivery-confirmed", "wrong-state", "nothing shipped", review, "{}", HttpStatusCode.Conflict, Conflict, system);
     }

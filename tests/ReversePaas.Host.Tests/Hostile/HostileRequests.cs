@@ -66,6 +66,7 @@ public static class HostileRequests
         new("after-sales/return-shipment", "/api/v1/after-sales/{id}/return-shipment", RunningHost.UserKey, RunningHost.MerchantKey, TakesJson: true, () => new JsonObject { ["carrier"] = "SF", ["trackingNo"] = "SF1" }) { Id = seed.PendingReviewId },
         new("after-sales/warehouse-receipt", "/api/v1/after-sales/{id}/warehouse-receipt", RunningHost.SystemKey, RunningHost.UserKey, TakesJson: true, () => Receipt(1, 1)) { Id = seed.PendingReviewId },
         new("after-sales/retry-refund", "/api/v1/after-sales/{id}/retry-refund", RunningHost.OpsKey, RunningHost.CustomerServiceKey, TakesJson: false, () => new JsonObject()) { Id = seed.PendingReviewId },
+        new("after-sales/retry-pickup", "/api/v1/after-sales/{id}/retry-pickup", RunningHost.OpsKey, RunningHost.CustomerServiceKey, TakesJson: false, () => new JsonObject()) { Id = seed.PendingReviewId },
         new("after-sales/repair-finished", "/api/v1/after-sales/{id}/repair-finished", RunningHost.SystemKey, RunningHost.UserKey, TakesJson: false, () => new JsonObject()) { Id = seed.PendingReviewId },
         new("after-sales/delivery-confirmed", "/api/v1/after-sales/{id}/delivery-confirmed", RunningHost.SystemKey, RunningHost.MerchantKey, TakesJson: false, () => new JsonObject()) { Id = seed.PendingReviewId },
         new("plugins/reload", "/api/v1/plugins/reload", RunningHost.OpsKey, RunningHost.SystemKey, TakesJson: false, () => new JsonObject()),

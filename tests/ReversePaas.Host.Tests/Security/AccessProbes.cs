@@ -75,6 +75,10 @@ internal static class AccessProbes
     public static async Task<AccessRequest> RetryRefund(ReverseApi api)
         => new($"/api/v1/after-sales/{await ApplyAsync(api, Delivered(), "RefundOnly")}/retry-refund");
 
+    // Likewise a parked pickup needs its logistics to fail ten times; an approved return's are not parked, so ops get 409.
+    public static async Task<AccessRequest> RetryPickup(ReverseApi api)
+        => new($"/api/v1/after-sales/{await ApprovedAsync(api, "ReturnRefund")}/retry-pickup");
+
     private static object ReceiptOfLineOne => new { lines = new[] { new { lineNo = 1, quantity = 1 } } };
 
     private static AccessRequest Review(string afterSaleId) => new($"/api/v1/after-sales/{afterSaleId}/review", new { decision = "Approve", comment = "" });

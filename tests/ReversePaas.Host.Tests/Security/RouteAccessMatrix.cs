@@ -41,6 +41,7 @@ internal static class RouteAccessMatrix
         Row("POST", "/api/v1/after-sales/{id}/repair-finished", "",                                       "401  401  403  403  403  403  403  403  ok", AccessProbes.RepairFinished),
         Row("POST", "/api/v1/after-sales/{id}/delivery-confirmed", "",                                    "401  401  403  403  403  403  403  403  ok", AccessProbes.DeliveryConfirmed),
         Row("POST", "/api/v1/after-sales/{id}/retry-refund", "",                                          "401  401  403  403  403  403  403  ok   403", AccessProbes.RetryRefund),
+        Row("POST", "/api/v1/after-sales/{id}/retry-pickup", "",                                          "401  401  403  403  403  403  403  ok   403", AccessProbes.RetryPickup),
 
         Row("GET", "/api/v1/catalog", "",                                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog")),
         Row("GET", "/api/v1/catalog/maps/{identity}", "",                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/maps/retail.self?format=markdown")),
