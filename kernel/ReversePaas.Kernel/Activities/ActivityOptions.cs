@@ -20,4 +20,7 @@ public sealed class ActivityOptions
 
     /// <summary>Delay before retrying work whose system could not be reached (default 5 s).</summary>
     public TimeSpan UnavailableRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after its rejection an after-sale may be appealed (API.md <c>Activities:AppealWithin</c>, default 7 days).</summary>
+    public TimeSpan AppealWithin { get; set; } = TimeSpan.FromDays(7);
 }
