@@ -27,6 +27,9 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.Property(a => a.ShipmentId).HasMaxLength(128);
         sale.Property(a => a.RefundReference).HasMaxLength(128);
         sale.Property(a => a.LastError).HasMaxLength(2000);
+        sale.Property(a => a.AppealReason).HasMaxLength(2000);
+        sale.Property(a => a.HoldReason).HasMaxLength(2000);
+        sale.Property(a => a.HoldBy).HasMaxLength(96);
         sale.Property<List<string>>("_evidence").HasColumnName("evidence")
             .HasConversion(JsonColumn.ListConverter, JsonColumn.ListComparer);
         sale.Ignore(a => a.Evidence);
@@ -51,6 +54,8 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.HasIndex(a => new { a.UserId, a.CreatedAt });
         sale.HasIndex(a => new { a.VenderId, a.CreatedAt });
         sale.HasIndex(a => new { a.Status, a.NextAttemptAt });
+        // Risk control lists what it holds (GET /api/v1/after-sales?held=true).
+        sale.HasIndex(a => a.HoldAt);
         sale.HasIndex(a => new { a.Status, a.ReviewDeadline });
         sale.HasIndex(a => a.CreatedAt);
         // An idempotency key is unique per applicant: a retried POST finds the after-sale it created.

@@ -17,4 +17,7 @@ public enum ActorRole
 
     /// <summary>Another system (order center, warehouse) or the kernel's own jobs.</summary>
     System = 4,
+
+    /// <summary>Risk control: reads every after-sale and holds or releases refunds.</summary>
+    Risk = 5,
 }

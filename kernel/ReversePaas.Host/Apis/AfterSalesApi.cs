@@ -27,10 +27,10 @@ internal static class AfterSalesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Applies for an after-sale under the order's lock. Idempotency-Key: same key + same body → the same after-sale; other body → 422.");
         group.MapGet("", ListAsync)
-            .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService, Roles.Ops, Roles.System))
-            .WithSummary("Lists after-sales with filters; users see their own, merchants their store's.");
+            .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService, Roles.Ops, Roles.System, Roles.Risk))
+            .WithSummary("Lists after-sales with filters (held=true: those risk control holds); users see their own, merchants their store's.");
         group.MapGet("/{id}", GetAsync)
-            .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService, Roles.Ops, Roles.System))
+            .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService, Roles.Ops, Roles.System, Roles.Risk))
             .WithSummary("The after-sale, current.");
         group.MapPost("/{id}/review", ReviewAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.Merchant, Roles.CustomerService, Roles.Ops))
@@ -38,6 +38,15 @@ internal static class AfterSalesApi
         group.MapPost("/{id}/withdraw", WithdrawAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService))
             .WithSummary("Withdrawn by the applicant, before goods or money moved.");
+        group.MapPost("/{id}/appeal", AppealAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService))
+            .WithSummary("The applicant appeals a rejection, once, within Activities:AppealWithin (Rejected → Appealed).");
+        group.MapPost("/{id}/hold", HoldAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Risk, Roles.Ops))
+            .WithSummary("Risk control holds the after-sale: no refund runs until it is released.");
+        group.MapPost("/{id}/release", ReleaseAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Risk, Roles.Ops))
+            .WithSummary("Risk control releases its hold; a waiting refund runs.");
         group.MapPost("/{id}/return-shipment", ReturnShipmentAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.User))
             .WithSummary("The customer shipped the goods back.");
@@ -75,7 +84,7 @@ internal static class AfterSalesApi
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;
         var (items, total) = await queries.ListAsync(
-            new AfterSaleFilter(query.OrderId, query.Status, query.Type, query.VenderId, query.Q, page, pageSize), user.ToActor(), cancellationToken);
+            new AfterSaleFilter(query.OrderId, query.Status, query.Type, query.VenderId, query.Q, page, pageSize, query.Held), user.ToActor(), cancellationToken);
         return TypedResults.Ok(new AfterSaleListResponse([.. items.Select(i => i.ToResponse())], total, page, pageSize));
     }
 
@@ -87,6 +96,15 @@ internal static class AfterSalesApi
 
     private static async Task<Ok<AfterSaleResponse>> WithdrawAsync(string id, ClaimsPrincipal user, ReviewActivity review, CancellationToken cancellationToken)
         => Ok(await review.WithdrawAsync(id, user.ToActor(), cancellationToken));
+
+    private static async Task<Ok<AfterSaleResponse>> AppealAsync(string id, AppealRequest? body, ClaimsPrincipal user, ReviewActivity review, CancellationToken cancellationToken)
+        => Ok(await review.AppealAsync(id, body!.Reason!, user.ToActor(), cancellationToken));
+
+    private static async Task<Ok<AfterSaleResponse>> HoldAsync(string id, HoldRequest? body, ClaimsPrincipal user, RiskHoldActivity risk, CancellationToken cancellationToken)
+        => Ok(await risk.HoldAsync(id, body!.Reason!, user.ToActor(), cancellationToken));
+
+    private static async Task<Ok<AfterSaleResponse>> ReleaseAsync(string id, ClaimsPrincipal user, RiskHoldActivity risk, CancellationToken cancellationToken)
+        => Ok(await risk.ReleaseAsync(id, user.ToActor(), cancellationToken));
 
     private static async Task<Ok<AfterSaleResponse>> ReturnShipmentAsync(string id, ReturnShipmentRequest? body, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
         => Ok(await execution.RecordReturnShipmentAsync(id, body!.Carrier!, body.TrackingNo!, user.ToActor(), cancellationToken));

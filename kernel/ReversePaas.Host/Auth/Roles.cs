@@ -9,5 +9,8 @@ internal static class Roles
     public const string Ops = "Ops";
     public const string System = "System";
 
-    public static readonly string[] All = [User, Merchant, CustomerService, Ops, System];
+    // Risk control (API.md v1.1): reads every after-sale, holds and releases refunds.
+    public const string Risk = "Risk";
+
+    public static readonly string[] All = [User, Merchant, CustomerService, Ops, System, Risk];
 }

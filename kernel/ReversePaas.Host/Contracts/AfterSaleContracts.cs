@@ -39,6 +39,15 @@ public enum ReviewDecision
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/return-shipment</c>.</summary>
 public sealed record ReturnShipmentRequest([property: Required] string? Carrier = null, [property: Required] string? TrackingNo = null);
 
+/// <summary>Body of <c>POST /api/v1/after-sales/{id}/appeal</c>.</summary>
+public sealed record AppealRequest([property: Required] string? Reason = null);
+
+/// <summary>Body of <c>POST /api/v1/after-sales/{id}/hold</c>.</summary>
+public sealed record HoldRequest([property: Required] string? Reason = null);
+
+/// <summary>Risk control's hold of an after-sale's refund.</summary>
+public sealed record HoldResponse(string Reason, string By, DateTimeOffset At);
+
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/warehouse-receipt</c>.</summary>
 public sealed record WarehouseReceiptRequest([property: Required] List<ReceiptLineRequest?>? Lines = null);
 
@@ -64,6 +73,7 @@ public sealed record AfterSaleResponse(
     string? ShipmentId,
     PickupResponse? Pickup,
     RefundProgressResponse Refund,
+    HoldResponse? Hold,
     IReadOnlyList<TimelineEntryResponse> Timeline,
     IReadOnlyList<CapabilityResponse> Capabilities,
     IReadOnlyDictionary<string, JsonElement> Extensions,

@@ -27,6 +27,10 @@ public sealed class AfterSaleListQuery
     [FromQuery(Name = "venderId")]
     public string? VenderId { get; set; }
 
+    /// <summary>true: only after-sales risk control holds; false: only those it does not.</summary>
+    [FromQuery(Name = "held")]
+    public bool? Held { get; set; }
+
     /// <summary>Text in ids, reasons or SKU names.</summary>
     [FromQuery(Name = "q")]
     public string? Q { get; set; }

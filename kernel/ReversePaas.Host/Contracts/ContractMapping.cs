@@ -42,6 +42,7 @@ internal static class ContractMapping
         sale.ShipmentId,
         sale.Pickup is { } pickup ? new PickupResponse(pickup.TrackingNo, pickup.CourierName, pickup.CourierPhone, pickup.Status, pickup.UpdatedAt) : null,
         new RefundProgressResponse(sale.RefundAttempts, sale.NextAttemptAt, sale.RefundReference, sale.LastError),
+        sale.HoldAt is { } heldAt ? new HoldResponse(sale.HoldReason ?? "", sale.HoldBy ?? "", heldAt) : null,
         [.. sale.Timeline.OrderBy(t => t.Sequence).Select(t => new TimelineEntryResponse(t.At, t.Status, t.Actor, t.Note))],
         [.. sale.Capabilities.OrderBy(c => c.Sequence).Select(c => new CapabilityResponse(c.ExtensionPoint, c.Extension, c.Plugin))],
         sale.PluginFields.Values.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),

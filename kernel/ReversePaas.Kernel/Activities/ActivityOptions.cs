@@ -31,4 +31,7 @@ public sealed class ActivityOptions
 
     /// <summary>The longest delay between attempts to arrange a return's logistics (default 5 min).</summary>
     public TimeSpan PickupRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after its rejection an after-sale may be appealed (API.md <c>Activities:AppealWithin</c>, default 7 days).</summary>
+    public TimeSpan AppealWithin { get; set; } = TimeSpan.FromDays(7);
 }

@@ -37,13 +37,13 @@ public sealed class ExecutionActivity
     }
 
     /// <summary>
-    /// True when the after-sale has a background step to run in its state: a refund, an interception (not waiting for
-    /// a merchant), or the return logistics of a return without a pickup (those wait for their pickup round) and not
-    /// parked for ops.
+    /// True when the after-sale has a background step to run in its state: a refund (not held by risk control: its
+    /// release writes the message that runs it), an interception (not waiting for a merchant), or the return logistics
+    /// of a return without a pickup (those wait for their pickup round) and not parked for ops.
     /// </summary>
     public static bool HasBackgroundStep(AfterSale sale) => sale.Status switch
     {
-        AfterSaleStatus.PendingRefund => true,
+        AfterSaleStatus.PendingRefund => !sale.IsHeld,
         AfterSaleStatus.Intercepting => !sale.AwaitingConfirmation,
         AfterSaleStatus.PendingReturn => !sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked,
         _ => false,

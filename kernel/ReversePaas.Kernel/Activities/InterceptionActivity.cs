@@ -64,7 +64,7 @@ public sealed class InterceptionActivity
                 $"Order '{order.OrderId}' is already being cancelled by after-sale '{cancelling.AfterSaleId}' ({cancelling.Status}).");
         }
 
-        var open = existing.Where(s => s.Status is AfterSaleStatus.PendingReview or AfterSaleStatus.PendingReturn).ToList();
+        var open = existing.Where(s => s.Status is AfterSaleStatus.PendingReview or AfterSaleStatus.PendingReturn or AfterSaleStatus.Appealed).ToList();
         if (open.Count > 0)
         {
             var names = string.Join(", ", open.Select(s => $"'{s.AfterSaleId}' ({s.Type}, {s.Status})"));

@@ -15,11 +15,15 @@ namespace ReversePaas.Kernel.Activities;
 public sealed class ReviewActivity
 {
     private readonly AfterSaleWork _work;
+    private readonly IReverseStore _store;
+    private readonly ActivityOptions _options;
     private readonly TimeProvider _time;
 
-    public ReviewActivity(AfterSaleWork work, TimeProvider time)
+    public ReviewActivity(AfterSaleWork work, IReverseStore store, ActivityOptions options, TimeProvider time)
     {
         _work = work;
+        _store = store;
+        _options = options;
         _time = time;
     }
 
@@ -69,6 +73,12 @@ public sealed class ReviewActivity
     public Task<AfterSale> DecideAsync(string afterSaleId, bool approve, string comment, Actor actor, CancellationToken cancellationToken)
         => RunAndSignal("review.decide", afterSaleId, actor, (sale, order) =>
         {
+            if (actor.Role == ActorRole.Merchant && sale.Status == AfterSaleStatus.Appealed)
+            {
+                // The appeal is against a decision the merchant may have made: the platform decides it.
+                throw new ForbiddenActionException($"After-sale '{sale.AfterSaleId}' is Appealed: customer service or ops decide an appeal, not the merchant.");
+            }
+
             if (actor.Role == ActorRole.Merchant && sale.ReviewBy != Reviewer.Merchant)
             {
                 throw new ForbiddenActionException($"After-sale '{sale.AfterSaleId}' is reviewed by {sale.ReviewBy?.ToString() ?? "nobody"}, not by the merchant.");
@@ -76,6 +86,11 @@ public sealed class ReviewActivity
 
             var now = _time.GetUtcNow();
             var note = string.IsNullOrWhiteSpace(comment) ? (approve ? "Approved." : "Rejected.") : comment;
+            if (sale.Status == AfterSaleStatus.Appealed)
+            {
+                note = approve ? $"Appeal approved: {note}" : $"Appeal rejected, for good: {note}";
+            }
+
             if (sale.Type == AfterSaleType.Cancel)
             {
                 // A cancellation the business line routed to the merchant: approving it means the goods are stopped.
@@ -88,6 +103,27 @@ public sealed class ReviewActivity
             {
                 order.Release(sale.RefundAmount, now);
             }
+        }, cancellationToken);
+
+    /// <summary>
+    /// The applicant appeals a rejection (API.md v1.1): once, within <see cref="ActivityOptions.AppealWithin"/>. The
+    /// rejection released the after-sale's claim on the order, so the appeal claims the same units and money again;
+    /// when another after-sale took them meanwhile, the appeal is refused (<c>appeal-claim-taken</c>) rather than
+    /// re-priced, because the reviewer must decide on exactly what was applied for.
+    /// </summary>
+    public Task<AfterSale> AppealAsync(string afterSaleId, string reason, Actor actor, CancellationToken cancellationToken)
+        => RunAndSignalAsync("review.appeal", afterSaleId, actor, async (sale, order) =>
+        {
+            if (!sale.IsApplicant(actor))
+            {
+                throw new ForbiddenActionException($"Only the applicant ({sale.Applicant}) can appeal after-sale '{sale.AfterSaleId}'.");
+            }
+
+            var now = _time.GetUtcNow();
+            sale.Appeal(reason, actor, _options.AppealWithin, now);
+            // Counted from the database, where this after-sale is still Rejected and so claims nothing.
+            var claims = await _store.ClaimsOfOrderAsync(order.OrderId, cancellationToken);
+            AppealClaim.Reclaim(sale, order, claims, now);
         }, cancellationToken);
 
     /// <summary>Withdrawal by the applicant, before the goods or the money moved.</summary>
@@ -104,14 +140,17 @@ public sealed class ReviewActivity
             order.Release(sale.RefundAmount, now);
         }, cancellationToken);
 
-    private async Task<AfterSale> RunAndSignal(string step, string afterSaleId, Actor actor, Action<AfterSale, Order> change, CancellationToken cancellationToken)
-    {
-        using var activity = KernelTracing.Activities.StartActivity(step);
-        var sale = await _work.RunAsync(afterSaleId, actor, (s, o) =>
+    private Task<AfterSale> RunAndSignal(string step, string afterSaleId, Actor actor, Action<AfterSale, Order> change, CancellationToken cancellationToken)
+        => RunAndSignalAsync(step, afterSaleId, actor, (s, o) =>
         {
             change(s, o);
             return Task.CompletedTask;
         }, cancellationToken);
+
+    private async Task<AfterSale> RunAndSignalAsync(string step, string afterSaleId, Actor actor, Func<AfterSale, Order, Task> change, CancellationToken cancellationToken)
+    {
+        using var activity = KernelTracing.Activities.StartActivity(step);
+        var sale = await _work.RunAsync(afterSaleId, actor, change, cancellationToken);
         return sale;
     }
 }

@@ -11,7 +11,7 @@ namespace ReversePaas.Kernel.AfterSales;
 /// through <see cref="Fire"/>, checked against <see cref="AfterSaleStateMachine"/>; every change appends to
 /// the timeline. Money is decimal and only ever claimed against the order's ledger, never edited on the order.
 /// </summary>
-public sealed class AfterSale
+public sealed partial class AfterSale
 {
     private readonly List<AfterSaleLine> _lines = [];
     // Not readonly: stored as JSON columns of the after-sale's row, which EF sets when it reads one.
@@ -193,6 +193,11 @@ public sealed class AfterSale
 
         Status = next;
         AwaitingConfirmation = false;
+        if (next == AfterSaleStatus.Rejected)
+        {
+            RejectedAt = now;
+        }
+
         if (next is AfterSaleStatus.PendingRefund or AfterSaleStatus.PendingReturn)
         {
             RefundAttempts = 0;

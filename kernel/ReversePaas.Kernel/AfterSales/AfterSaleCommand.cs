@@ -35,4 +35,7 @@ public enum AfterSaleCommand
 
     /// <summary>The customer received the replacement or repaired goods.</summary>
     ConfirmDelivery,
+
+    /// <summary>The applicant appealed a rejection.</summary>
+    Appeal,
 }

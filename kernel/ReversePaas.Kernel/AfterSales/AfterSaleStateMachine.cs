@@ -51,6 +51,13 @@ public static class AfterSaleStateMachine
             Add(type, AfterSaleStatus.PendingReview, AfterSaleCommand.Withdraw, AfterSaleStatus.Withdrawn);
             Add(type, AfterSaleStatus.PendingReview, AfterSaleCommand.Approve,
                 type == AfterSaleType.RefundOnly ? AfterSaleStatus.PendingRefund : AfterSaleStatus.PendingReturn);
+
+            // Appeal: once, within a window (AfterSale.Appeal); its approval goes where a review's approval goes, and its
+            // rejection is for good.
+            Add(type, AfterSaleStatus.Rejected, AfterSaleCommand.Appeal, AfterSaleStatus.Appealed);
+            Add(type, AfterSaleStatus.Appealed, AfterSaleCommand.Approve,
+                type == AfterSaleType.RefundOnly ? AfterSaleStatus.PendingRefund : AfterSaleStatus.PendingReturn);
+            Add(type, AfterSaleStatus.Appealed, AfterSaleCommand.Reject, AfterSaleStatus.Rejected);
             if (type != AfterSaleType.RefundOnly)
             {
                 Add(type, AfterSaleStatus.PendingReturn, AfterSaleCommand.Withdraw, AfterSaleStatus.Withdrawn);

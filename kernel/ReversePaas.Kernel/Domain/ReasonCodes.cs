@@ -29,6 +29,12 @@ public static class ReasonCodes
     public const string ExternalRefusal = "external-refusal";
     public const string Duplicate = "duplicate";
     public const string PickupNotParked = "pickup-not-parked";
+    public const string AlreadyAppealed = "already-appealed";
+    public const string AppealWindowClosed = "appeal-window-closed";
+    public const string AppealClaimTaken = "appeal-claim-taken";
+    public const string AlreadyHeld = "already-held";
+    public const string NotHeld = "not-held";
+    public const string HoldFinished = "hold-finished";
 
     /// <summary>Every reason with what it refused, in the order docs/errors.md lists them.</summary>
     public static IReadOnlyList<(string Reason, string Refused)> All { get; } =
@@ -42,7 +48,7 @@ public static class ReasonCodes
         (NotEligible, "the type is not allowed in the order's status or window (DOMAIN.md section 2), or a cancellation after shipment"),
         (RejectedByBusinessLine, "an application interceptor of the business line refused (the detail names the rule and plugin)"),
         (NothingToCancel, "every unit and every cent of the order is already claimed by other after-sales"),
-        (OpenAfterSales, "a cancellation while another after-sale of the order is undecided (`PendingReview`, `PendingReturn`) or another cancellation is `Intercepting`; the detail names them"),
+        (OpenAfterSales, "a cancellation while another after-sale of the order is undecided (`PendingReview`, `PendingReturn`, `Appealed`) or another cancellation is `Intercepting`; the detail names them"),
         (UnmatchedLine, "a requested line matches no split record (add `promotionType`, `unitPrice`, `weightGrams`)"),
         (AmbiguousLine, "a requested line matches more than one split record (add `promotionType`, `unitPrice`, `weightGrams`)"),
         (QuantityOverClaimable, "more units than ordered − claimed"),
@@ -54,6 +60,12 @@ public static class ReasonCodes
         (ExternalRefusal, "the warehouse or inventory system refused a step of the request"),
         (Duplicate, "a unique key refused the write (nothing was written)"),
         (PickupNotParked, "`retry-pickup` of an after-sale whose return logistics are not parked (not `PendingReturn`, already arranged, or still retrying by themselves)"),
+        (AlreadyAppealed, "a second appeal of an after-sale whose appeal was rejected (the rejection is for good)"),
+        (AppealWindowClosed, "an appeal later than `Activities:AppealWithin` after the rejection"),
+        (AppealClaimTaken, "an appeal whose units, money or freight another after-sale of the order claimed after the rejection"),
+        (AlreadyHeld, "a risk hold of an after-sale that is already held"),
+        (NotHeld, "a release of an after-sale that is not held"),
+        (HoldFinished, "a risk hold of a finished after-sale (`Completed`, `Rejected`, `Withdrawn`, `InterceptionFailed`)"),
     ];
 
     /// <summary>The table docs/errors.md holds between its <c>reason-codes</c> markers.</summary>

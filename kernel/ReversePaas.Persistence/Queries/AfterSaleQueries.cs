@@ -71,6 +71,11 @@ public sealed class AfterSaleQueries
             query = query.Where(a => a.Type == type);
         }
 
+        if (filter.Held is { } held)
+        {
+            query = held ? query.Where(a => a.HoldAt != null) : query.Where(a => a.HoldAt == null);
+        }
+
         if (filter.VenderId is { Length: > 0 } venderId)
         {
             query = query.Where(a => a.VenderId == venderId);

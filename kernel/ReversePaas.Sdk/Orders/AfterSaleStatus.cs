@@ -38,4 +38,7 @@ public enum AfterSaleStatus
 
     /// <summary>The applicant withdrew it (terminal).</summary>
     Withdrawn = 11,
+
+    /// <summary>The applicant appealed a rejection; customer service or ops decide it with a review.</summary>
+    Appealed = 12,
 }

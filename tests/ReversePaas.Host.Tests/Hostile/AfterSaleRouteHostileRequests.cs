@@ -143,6 +143,23 @@ internal static class AfterSaleRouteHostileRequests
         yield return Case("retry-refund", "wrong-state", "not RefundFailed", review, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.OpsKey);
         yield return Case("retry-pickup", "wrong-state", "no parked pickup", review, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.OpsKey);
         yield return Case("retry-pickup", "wrong-state", "return arranged, not parked", shipping, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.OpsKey);
+
+        // appeal and hold read one free-text reason; the seeded after-sale is in review, neither rejected nor held, so a
+        // well-formed appeal or release is refused (409) and nothing changes.
+        yield return Case("appeal", "empty", "{}", review, "{}", HttpStatusCode.BadRequest, ValidationFailed, user);
+        yield return Case("appeal", "empty", "reason blank", review, "{\"reason\":\"  \"}", HttpStatusCode.BadRequest, ValidationFailed, user);
+        yield return Case("appeal", "wrong-type", "reason: number", review, "{\"reason\":7}", HttpStatusCode.BadRequest, BadRequest, user);
+        yield return Case("appeal", "huge-string", "reason 100 kB", review, "{\"reason\":\"" + new string('r', LongBytes) + "\"}", HttpStatusCode.BadRequest, ValidationFailed, user);
+        yield return Case("appeal", "unicode", "reason with NUL", review, "{\"reason\":\"a\\u0000b\"}", HttpStatusCode.BadRequest, ValidationFailed, user);
+        yield return Case("appeal", "sql-shaped", "reason (after-sale in review)", review, "{\"reason\":\"" + Sql + "\"}", HttpStatusCode.Conflict, Conflict, user);
+        yield return Case("appeal", "script-shaped", "reason (after-sale in review)", review, "{\"reason\":\"" + Script + "\"}", HttpStatusCode.Conflict, Conflict, user);
+        yield return Case("appeal", "auth", "another user", review, "{\"reason\":\"x\"}", HttpStatusCode.NotFound, NotFound, RunningHost.OtherUserKey);
+        yield return Case("appeal", "auth", "not the applicant (customer service)", review, "{\"reason\":\"x\"}", HttpStatusCode.Forbidden, Forbidden, RunningHost.CustomerServiceKey);
+        yield return Case("hold", "empty", "{}", review, "{}", HttpStatusCode.BadRequest, ValidationFailed, RunningHost.RiskKey);
+        yield return Case("hold", "wrong-type", "reason: array", review, "{\"reason\":[\"x\"]}", HttpStatusCode.BadRequest, BadRequest, RunningHost.RiskKey);
+        yield return Case("hold", "huge-string", "reason 100 kB", review, "{\"reason\":\"" + new string('r', LongBytes) + "\"}", HttpStatusCode.BadRequest, ValidationFailed, RunningHost.RiskKey);
+        yield return Case("hold", "unicode", "reason with NUL", review, "{\"reason\":\"a\\u0000b\"}", HttpStatusCode.BadRequest, ValidationFailed, RunningHost.OpsKey);
+        yield return Case("release", "wrong-state", "not held", review, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.RiskKey);
         yield return Case("repair-finished", "wrong-state", "not a repair", review, "{}", HttpStatusCode.Conflict, Conflict, system);
         yield return Case("delivery-confirmed", "wrong-state", "nothing shipped", review, "{}", HttpStatusCode.Conflict, Conflict, system);
     }

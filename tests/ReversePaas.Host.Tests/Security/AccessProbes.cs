@@ -58,6 +58,32 @@ internal static class AccessProbes
     public static async Task<AccessRequest> WithdrawAppliedByMerchant(ReverseApi api)
         => new($"/api/v1/after-sales/{await ApplyAsync(api, Delivered(), "RefundOnly", RunningHost.MerchantKey)}/withdraw");
 
+    // retail.pop routes review to the merchant, who rejected; the user appealed: now only the platform decides.
+    public static async Task<AccessRequest> ReviewAppealed(ReverseApi api)
+    {
+        var id = await ApplyAsync(api, Orders.RetailPop().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10m), "RefundOnly");
+        await api.ActAsync(id, "review", RunningHost.MerchantKey, new { decision = "Reject", comment = "no" });
+        await api.ActAsync(id, "appeal", RunningHost.UserKey, new { reason = "access matrix" });
+        return Review(id);
+    }
+
+    public static async Task<AccessRequest> AppealAppliedByUser(ReverseApi api)
+    {
+        var id = await ApplyAsync(api, Delivered(), "RefundOnly");
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Reject", comment = "no" });
+        return new($"/api/v1/after-sales/{id}/appeal", new { reason = "access matrix" });
+    }
+
+    public static async Task<AccessRequest> Hold(ReverseApi api)
+        => new($"/api/v1/after-sales/{await ApplyAsync(api, Delivered(), "RefundOnly")}/hold", new { reason = "access matrix" });
+
+    public static async Task<AccessRequest> Release(ReverseApi api)
+    {
+        var id = await ApplyAsync(api, Delivered(), "RefundOnly");
+        await api.ActAsync(id, "hold", RunningHost.RiskKey, new { reason = "access matrix" });
+        return new($"/api/v1/after-sales/{id}/release");
+    }
+
     public static async Task<AccessRequest> ReturnShipment(ReverseApi api)
         => new($"/api/v1/after-sales/{await ApprovedAsync(api, "ReturnRefund")}/return-shipment", new { carrier = "SF", trackingNo = "SF-1" });
 

@@ -21,5 +21,6 @@ internal sealed record Caller(string Name, string? Key)
         new("CustomerService", RunningHost.CustomerServiceKey),
         new("Ops", RunningHost.OpsKey),
         new("System", RunningHost.SystemKey),
+        new("Risk", RunningHost.RiskKey),
     ];
 }

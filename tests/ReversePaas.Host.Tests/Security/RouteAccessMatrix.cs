@@ -10,9 +10,9 @@ namespace ReversePaas.Host.Tests.Security;
 /// </summary>
 internal static class RouteAccessMatrix
 {
-    private const string Open = "pub pub pub pub pub pub pub pub pub";
+    private const string Open = "pub  pub  pub  pub  pub  pub  pub  pub  pub  pub";
 
-    /// <summary>The rows. Columns: no key, unknown key, User (owner), other User, Merchant (of the order), other Merchant, CustomerService, Ops, System.</summary>
+    /// <summary>The rows. Columns: no key, unknown key, User (owner), other User, Merchant (of the order), other Merchant, CustomerService, Ops, System, Risk.</summary>
     public static IReadOnlyList<RouteAccessRow> Rows { get; } =
     [
         Row("GET", "/healthz", "", Open, AccessProbes.At("/healthz")),
@@ -23,44 +23,48 @@ internal static class RouteAccessMatrix
         Row("GET", "/catalog/{file}", "", Open, AccessProbes.At("/catalog/catalog.js")),
         Row("GET", "/swagger/index.html", "Swagger UI, served by middleware", Open, AccessProbes.At("/swagger/index.html"), isEndpoint: false),
 
-        //                                                                                                 none unkn user usr2 mer  mer2 cs   ops  sys
-        Row("POST", "/api/v1/orders", "",                                                                 "401  401  403  403  403  403  403  ok   ok", AccessProbes.RegisterOrder),
-        Row("GET", "/api/v1/orders/{orderId}", "",                                                        "401  401  ok   404  ok   404  ok   ok   ok", AccessProbes.GetOrder),
-        Row("POST", "/api/v1/orders/{orderId}/status", "",                                                "401  401  403  403  403  403  403  ok   ok", AccessProbes.AdvanceOrder),
-        Row("POST", "/api/v1/orders/{orderId}/cancel", "",                                                "401  401  ok   404  403  403  ok   ok   403", AccessProbes.CancelOrder),
+        //                                                                                                 none unkn user usr2 mer  mer2 cs   ops  sys  risk
+        Row("POST", "/api/v1/orders", "",                                                                 "401  401  403  403  403  403  403  ok   ok   403", AccessProbes.RegisterOrder),
+        Row("GET", "/api/v1/orders/{orderId}", "",                                                        "401  401  ok   404  ok   404  ok   ok   ok   403", AccessProbes.GetOrder),
+        Row("POST", "/api/v1/orders/{orderId}/status", "",                                                "401  401  403  403  403  403  403  ok   ok   403", AccessProbes.AdvanceOrder),
+        Row("POST", "/api/v1/orders/{orderId}/cancel", "",                                                "401  401  ok   404  403  403  ok   ok   403  403", AccessProbes.CancelOrder),
 
-        Row("POST", "/api/v1/after-sales", "",                                                            "401  401  ok   404  ok   404  ok   403  403", AccessProbes.Apply),
-        Row("GET", "/api/v1/after-sales", "each sees only their own",                                     "401  401  ok   ok   ok   ok   ok   ok   ok", AccessProbes.At("/api/v1/after-sales")),
-        Row("GET", "/api/v1/after-sales/{id}", "",                                                        "401  401  ok   404  ok   404  ok   ok   ok", AccessProbes.GetAfterSale),
-        Row("POST", "/api/v1/after-sales/{id}/review", "routed to the merchant (retail.pop)",             "401  401  403  403  ok   404  ok   ok   403", AccessProbes.ReviewRoutedToMerchant),
-        Row("POST", "/api/v1/after-sales/{id}/review", "routed to customer service (retail.self)",        "401  401  403  403  deny 404  ok   ok   403", AccessProbes.ReviewRoutedToCustomerService),
-        Row("POST", "/api/v1/after-sales/{id}/withdraw", "applied by the user",                           "401  401  ok   404  deny 404  deny 403  403", AccessProbes.WithdrawAppliedByUser),
-        Row("POST", "/api/v1/after-sales/{id}/withdraw", "applied by the merchant",                       "401  401  deny 404  ok   404  deny 403  403", AccessProbes.WithdrawAppliedByMerchant),
-        Row("POST", "/api/v1/after-sales/{id}/return-shipment", "",                                       "401  401  ok   404  403  403  403  403  403", AccessProbes.ReturnShipment),
-        Row("POST", "/api/v1/after-sales/{id}/warehouse-receipt", "",                                     "401  401  403  403  403  403  403  403  ok", AccessProbes.WarehouseReceipt),
-        Row("POST", "/api/v1/after-sales/{id}/repair-finished", "",                                       "401  401  403  403  403  403  403  403  ok", AccessProbes.RepairFinished),
-        Row("POST", "/api/v1/after-sales/{id}/delivery-confirmed", "",                                    "401  401  403  403  403  403  403  403  ok", AccessProbes.DeliveryConfirmed),
-        Row("POST", "/api/v1/after-sales/{id}/retry-refund", "",                                          "401  401  403  403  403  403  403  ok   403", AccessProbes.RetryRefund),
-        Row("POST", "/api/v1/after-sales/{id}/retry-pickup", "",                                          "401  401  403  403  403  403  403  ok   403", AccessProbes.RetryPickup),
+        Row("POST", "/api/v1/after-sales", "",                                                            "401  401  ok   404  ok   404  ok   403  403  403", AccessProbes.Apply),
+        Row("GET", "/api/v1/after-sales", "each sees only their own",                                     "401  401  ok   ok   ok   ok   ok   ok   ok   ok", AccessProbes.At("/api/v1/after-sales")),
+        Row("GET", "/api/v1/after-sales/{id}", "",                                                        "401  401  ok   404  ok   404  ok   ok   ok   ok", AccessProbes.GetAfterSale),
+        Row("POST", "/api/v1/after-sales/{id}/review", "routed to the merchant (retail.pop)",             "401  401  403  403  ok   404  ok   ok   403  403", AccessProbes.ReviewRoutedToMerchant),
+        Row("POST", "/api/v1/after-sales/{id}/review", "routed to customer service (retail.self)",        "401  401  403  403  deny 404  ok   ok   403  403", AccessProbes.ReviewRoutedToCustomerService),
+        Row("POST", "/api/v1/after-sales/{id}/withdraw", "applied by the user",                           "401  401  ok   404  deny 404  deny 403  403  403", AccessProbes.WithdrawAppliedByUser),
+        Row("POST", "/api/v1/after-sales/{id}/withdraw", "applied by the merchant",                       "401  401  deny 404  ok   404  deny 403  403  403", AccessProbes.WithdrawAppliedByMerchant),
+        Row("POST", "/api/v1/after-sales/{id}/review", "appealed (the platform decides, retail.pop)",     "401  401  403  403  deny 404  ok   ok   403  403", AccessProbes.ReviewAppealed),
+        Row("POST", "/api/v1/after-sales/{id}/appeal", "rejected, applied by the user",                   "401  401  ok   404  deny 404  deny 403  403  403", AccessProbes.AppealAppliedByUser),
+        Row("POST", "/api/v1/after-sales/{id}/hold", "",                                                  "401  401  403  403  403  403  403  ok   403  ok", AccessProbes.Hold),
+        Row("POST", "/api/v1/after-sales/{id}/release", "held",                                           "401  401  403  403  403  403  403  ok   403  ok", AccessProbes.Release),
+        Row("POST", "/api/v1/after-sales/{id}/return-shipment", "",                                       "401  401  ok   404  403  403  403  403  403  403", AccessProbes.ReturnShipment),
+        Row("POST", "/api/v1/after-sales/{id}/warehouse-receipt", "",                                     "401  401  403  403  403  403  403  403  ok   403", AccessProbes.WarehouseReceipt),
+        Row("POST", "/api/v1/after-sales/{id}/repair-finished", "",                                       "401  401  403  403  403  403  403  403  ok   403", AccessProbes.RepairFinished),
+        Row("POST", "/api/v1/after-sales/{id}/delivery-confirmed", "",                                    "401  401  403  403  403  403  403  403  ok   403", AccessProbes.DeliveryConfirmed),
+        Row("POST", "/api/v1/after-sales/{id}/retry-refund", "",                                          "401  401  403  403  403  403  403  ok   403  403", AccessProbes.RetryRefund),
+        Row("POST", "/api/v1/after-sales/{id}/retry-pickup", "",                                          "401  401  403  403  403  403  403  ok   403  403", AccessProbes.RetryPickup),
 
-        Row("GET", "/api/v1/catalog", "",                                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog")),
-        Row("GET", "/api/v1/catalog/maps/{identity}", "",                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/maps/retail.self?format=markdown")),
-        Row("GET", "/api/v1/catalog/usage", "",                                                           "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/usage")),
-        Row("GET", "/api/v1/catalog/identities/{identity}", "",                                           "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/catalog/identities/retail.self")),
-        Row("GET", "/api/v1/plugins", "",                                                                 "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/plugins")),
-        Row("POST", "/api/v1/plugins/reload", "",                                                         "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/plugins/reload")),
-        Row("POST", "/api/v1/plugins/packages", "",                                                       "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/plugins/packages")),
-        Row("GET", "/api/v1/plugins/{id}/versions", "",                                                   "401  401  403  403  403  403  ok   ok   ok", AccessProbes.At("/api/v1/plugins/good-plugin/versions")),
-        Row("POST", "/api/v1/plugins/{id}/activate", "",                                                  "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/plugins/good-plugin/activate")),
-        Row("POST", "/api/v1/plugins/{id}/rollback", "",                                                  "401  401  403  403  403  403  403  ok   403", AccessProbes.WithActivePackage("/api/v1/plugins/good-plugin/rollback")),
-        Row("POST", "/api/v1/plugins/{id}/deactivate", "",                                                "401  401  403  403  403  403  403  ok   403", AccessProbes.WithActivePackage("/api/v1/plugins/good-plugin/deactivate")),
-        Row("GET", "/api/v1/simulators/calls", "",                                                        "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/simulators/calls?system=payment")),
-        Row("GET", "/api/v1/ops/stuck", "",                                                               "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/stuck")),
-        Row("GET", "/api/v1/ops/jobs", "",                                                                "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/jobs")),
-        Row("POST", "/api/v1/ops/search/backfill", "",                                                    "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/search/backfill?maxBatches=1")),
-        Row("GET", "/api/v1/ops/search/verify", "",                                                       "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/search/verify?sample=5")),
-        Row("POST", "/api/v1/ops/dashboard-session", "",                                                  "401  401  403  403  403  403  403  ok   403", AccessProbes.At("/api/v1/ops/dashboard-session")),
-        Row("GET", "/ops/jobs", "Hangfire dashboard, served by middleware: opened by the session cookie, never by a key", "401  401  403  403  403  403  403  403  403", AccessProbes.At("/ops/jobs"), isEndpoint: false),
+        Row("GET", "/api/v1/catalog", "",                                                                 "401  401  403  403  403  403  ok   ok   ok   403", AccessProbes.At("/api/v1/catalog")),
+        Row("GET", "/api/v1/catalog/maps/{identity}", "",                                                 "401  401  403  403  403  403  ok   ok   ok   403", AccessProbes.At("/api/v1/catalog/maps/retail.self?format=markdown")),
+        Row("GET", "/api/v1/catalog/usage", "",                                                           "401  401  403  403  403  403  ok   ok   ok   403", AccessProbes.At("/api/v1/catalog/usage")),
+        Row("GET", "/api/v1/catalog/identities/{identity}", "",                                           "401  401  403  403  403  403  ok   ok   ok   403", AccessProbes.At("/api/v1/catalog/identities/retail.self")),
+        Row("GET", "/api/v1/plugins", "",                                                                 "401  401  403  403  403  403  ok   ok   ok   403", AccessProbes.At("/api/v1/plugins")),
+        Row("POST", "/api/v1/plugins/reload", "",                                                         "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/plugins/reload")),
+        Row("POST", "/api/v1/plugins/packages", "",                                                       "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/plugins/packages")),
+        Row("GET", "/api/v1/plugins/{id}/versions", "",                                                   "401  401  403  403  403  403  ok   ok   ok   403", AccessProbes.At("/api/v1/plugins/good-plugin/versions")),
+        Row("POST", "/api/v1/plugins/{id}/activate", "",                                                  "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/plugins/good-plugin/activate")),
+        Row("POST", "/api/v1/plugins/{id}/rollback", "",                                                  "401  401  403  403  403  403  403  ok   403  403", AccessProbes.WithActivePackage("/api/v1/plugins/good-plugin/rollback")),
+        Row("POST", "/api/v1/plugins/{id}/deactivate", "",                                                "401  401  403  403  403  403  403  ok   403  403", AccessProbes.WithActivePackage("/api/v1/plugins/good-plugin/deactivate")),
+        Row("GET", "/api/v1/simulators/calls", "",                                                        "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/simulators/calls?system=payment")),
+        Row("GET", "/api/v1/ops/stuck", "",                                                               "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/ops/stuck")),
+        Row("GET", "/api/v1/ops/jobs", "",                                                                "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/ops/jobs")),
+        Row("POST", "/api/v1/ops/search/backfill", "",                                                    "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/ops/search/backfill?maxBatches=1")),
+        Row("GET", "/api/v1/ops/search/verify", "",                                                       "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/ops/search/verify?sample=5")),
+        Row("POST", "/api/v1/ops/dashboard-session", "",                                                  "401  401  403  403  403  403  403  ok   403  403", AccessProbes.At("/api/v1/ops/dashboard-session")),
+        Row("GET", "/ops/jobs", "Hangfire dashboard, served by middleware: opened by the session cookie, never by a key", "401  401  403  403  403  403  403  403  403  403", AccessProbes.At("/ops/jobs"), isEndpoint: false),
     ];
 
     /// <summary>The matrix as the markdown table docs/security.md holds.</summary>

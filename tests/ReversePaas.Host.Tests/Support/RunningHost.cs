@@ -20,6 +20,7 @@ public sealed class RunningHost : IAsyncDisposable
     public const string SystemKey = "test-system-key";
     public const string OtherUserKey = "test-user2-key";
     public const string OtherMerchantKey = "test-merchant2-key";
+    public const string RiskKey = "test-risk-key";
 
     private readonly WebApplication _app;
 
@@ -86,6 +87,7 @@ public sealed class RunningHost : IAsyncDisposable
             .. Key(4, SystemKey, "System", "order-center"),
             .. Key(5, OtherUserKey, "User", "u-2"),
             .. Key(6, OtherMerchantKey, "Merchant", "v-2"),
+            .. Key(7, RiskKey, "Risk", "risk-1"),
             $"--ConnectionStrings:ReversePaas={connectionString}",
             "--Activities:RefundRetryDelay=00:00:00.050",
             "--RateLimiting:PermitsPerSecond=1000000", // tests write far faster than clients do; RateLimitTests set their own limit

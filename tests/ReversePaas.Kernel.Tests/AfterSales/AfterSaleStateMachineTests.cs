@@ -43,6 +43,20 @@ public sealed class AfterSaleStateMachineTests
         (AfterSaleType.Repair, AfterSaleStatus.PendingReturn, AfterSaleCommand.ReceiveGoods, AfterSaleStatus.Repairing),
         (AfterSaleType.Repair, AfterSaleStatus.Repairing, AfterSaleCommand.FinishRepair, AfterSaleStatus.RepairShipped),
         (AfterSaleType.Repair, AfterSaleStatus.RepairShipped, AfterSaleCommand.ConfirmDelivery, AfterSaleStatus.Completed),
+
+        // API.md v1.1: a rejection of a reviewed type may be appealed; the appeal is reviewed like the application was.
+        (AfterSaleType.RefundOnly, AfterSaleStatus.Rejected, AfterSaleCommand.Appeal, AfterSaleStatus.Appealed),
+        (AfterSaleType.RefundOnly, AfterSaleStatus.Appealed, AfterSaleCommand.Approve, AfterSaleStatus.PendingRefund),
+        (AfterSaleType.RefundOnly, AfterSaleStatus.Appealed, AfterSaleCommand.Reject, AfterSaleStatus.Rejected),
+        (AfterSaleType.ReturnRefund, AfterSaleStatus.Rejected, AfterSaleCommand.Appeal, AfterSaleStatus.Appealed),
+        (AfterSaleType.ReturnRefund, AfterSaleStatus.Appealed, AfterSaleCommand.Approve, AfterSaleStatus.PendingReturn),
+        (AfterSaleType.ReturnRefund, AfterSaleStatus.Appealed, AfterSaleCommand.Reject, AfterSaleStatus.Rejected),
+        (AfterSaleType.Exchange, AfterSaleStatus.Rejected, AfterSaleCommand.Appeal, AfterSaleStatus.Appealed),
+        (AfterSaleType.Exchange, AfterSaleStatus.Appealed, AfterSaleCommand.Approve, AfterSaleStatus.PendingReturn),
+        (AfterSaleType.Exchange, AfterSaleStatus.Appealed, AfterSaleCommand.Reject, AfterSaleStatus.Rejected),
+        (AfterSaleType.Repair, AfterSaleStatus.Rejected, AfterSaleCommand.Appeal, AfterSaleStatus.Appealed),
+        (AfterSaleType.Repair, AfterSaleStatus.Appealed, AfterSaleCommand.Approve, AfterSaleStatus.PendingReturn),
+        (AfterSaleType.Repair, AfterSaleStatus.Appealed, AfterSaleCommand.Reject, AfterSaleStatus.Rejected),
     ];
 
     public static TheoryData<AfterSaleType, AfterSaleStatus, AfterSaleCommand> EveryPair()
@@ -97,10 +111,13 @@ public sealed class AfterSaleStateMachineTests
     {
         foreach (var type in Enum.GetValues<AfterSaleType>())
         {
-            foreach (var status in new[] { AfterSaleStatus.Completed, AfterSaleStatus.Rejected, AfterSaleStatus.Withdrawn, AfterSaleStatus.InterceptionFailed })
+            foreach (var status in new[] { AfterSaleStatus.Completed, AfterSaleStatus.Withdrawn, AfterSaleStatus.InterceptionFailed })
             {
                 AfterSaleStateMachine.LegalFrom(type, status).Should().BeEmpty();
             }
+
+            // Rejected ends it, but for the applicant's one appeal (its once-only and window rules live in AfterSale.Appeal).
+            AfterSaleStateMachine.LegalFrom(type, AfterSaleStatus.Rejected).Should().Equal(type == AfterSaleType.Cancel ? Array.Empty<AfterSaleCommand>() : new[] { AfterSaleCommand.Appeal });
         }
     }
 }
