@@ -65,7 +65,6 @@ internal static class DomainServiceCollectionExtensions
         services.AddScoped<InterceptionActivity>();
         services.AddScoped<ReviewActivity>();
         services.AddScoped<ExecutionActivity>();
-        services.AddScoped<RiskHoldActivity>();
         services.AddDeadlineJobs(configuration, connectionString);
         services.AddSingleton<ExecutionResilience>();
         return services;

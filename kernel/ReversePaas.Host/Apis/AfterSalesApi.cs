@@ -100,10 +100,10 @@ internal static class AfterSalesApi
     private static async Task<Ok<AfterSaleResponse>> AppealAsync(string id, AppealRequest? body, ClaimsPrincipal user, ReviewActivity review, CancellationToken cancellationToken)
         => Ok(await review.AppealAsync(id, body!.Reason!, user.ToActor(), cancellationToken));
 
-    private static async Task<Ok<AfterSaleResponse>> HoldAsync(string id, HoldRequest? body, ClaimsPrincipal user, RiskHoldActivity risk, CancellationToken cancellationToken)
+    private static async Task<Ok<AfterSaleResponse>> HoldAsync(string id, HoldRequest? body, ClaimsPrincipal user, ReviewActivity risk, CancellationToken cancellationToken)
         => Ok(await risk.HoldAsync(id, body!.Reason!, user.ToActor(), cancellationToken));
 
-    private static async Task<Ok<AfterSaleResponse>> ReleaseAsync(string id, ClaimsPrincipal user, RiskHoldActivity risk, CancellationToken cancellationToken)
+    private static async Task<Ok<AfterSaleResponse>> ReleaseAsync(string id, ClaimsPrincipal user, ReviewActivity risk, CancellationToken cancellationToken)
         => Ok(await risk.ReleaseAsync(id, user.ToActor(), cancellationToken));
 
     private static async Task<Ok<AfterSaleResponse>> ReturnShipmentAsync(string id, ReturnShipmentRequest? body, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)

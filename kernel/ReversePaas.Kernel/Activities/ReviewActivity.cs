@@ -153,4 +153,29 @@ public sealed class ReviewActivity
         var sale = await _work.RunAsync(afterSaleId, actor, change, cancellationToken);
         return sale;
     }
+
+    // Risk control's hold on the refund (API.md v1.1) is a review of the money, so it lives with review rather than as a
+    // fifth activity: while held, the execution step skips the refund (its HasBackgroundStep says so); the
+    // release is saved like any change, and the outbox message that save writes runs the refund.
+    /// <summary>Holds the after-sale's refund for <paramref name="reason"/>.</summary>
+    public async Task<AfterSale> HoldAsync(string afterSaleId, string reason, Actor actor, CancellationToken cancellationToken)
+    {
+        using var activity = KernelTracing.Activities.StartActivity("risk.hold");
+        return await _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.Hold(reason, actor, _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>Releases the hold; a waiting refund runs.</summary>
+    public async Task<AfterSale> ReleaseAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+    {
+        using var activity = KernelTracing.Activities.StartActivity("risk.release");
+        return await _work.RunAsync(afterSaleId, actor, (sale, _) =>
+        {
+            sale.ReleaseHold(actor, _time.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
 }
