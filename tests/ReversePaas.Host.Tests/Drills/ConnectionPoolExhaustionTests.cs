@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
@@ -18,7 +16,8 @@ public sealed class ConnectionPoolExhaustionTests
     public async Task A_request_that_finds_every_pooled_connection_busy_past_the_timeout_is_503_and_writes_nothing()
     {
         // One connection, and a one-second wait for it: the wait is the pool's, the test only holds the connection.
-        var connectionString = await TestDatabases.NewPostgresAsync() + ";Maximum Pool Size=1;Timeout=1";
+        var database = await TestDatabases.NewPostgresAsync();
+        var connectionString = database + ";Maximum Pool Size=1;Timeout=1";
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: connectionString, settings: "Outbox:Paused=true");
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 10m);
@@ -37,13 +36,24 @@ public sealed class ConnectionPoolExhaustionTests
             ((string)body["detail"]!).Should().Contain("every connection this host has to it is busy");
         }
 
-        using (var scope = host.Services.CreateScope())
+        // Counted over a connection of the test's own (another string, so another pool): the host's single pooled
+        // connection may be in use by its background work at this moment, and the count must not queue behind it.
+        await using (var reader = new NpgsqlConnection(database))
         {
-            (await scope.ServiceProvider.GetRequiredService<ReverseDbContext>().AfterSales.CountAsync(a => a.OrderId == order.OrderId))
-                .Should().Be(0, "the refused request wrote nothing");
+            await reader.OpenAsync();
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM after_sales WHERE order_id = @order", reader);
+            count.Parameters.AddWithValue("order", order.OrderId);
+            ((long)(await count.ExecuteScalarAsync())!).Should().Be(0, "the refused request wrote nothing");
         }
 
-        var (retried, _, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, application);
+        // A client told to retry does so; the host's own background work may hold the one connection for a moment, so a
+        // further 503 is allowed, but within a few tries (each waits the pool's one second) the request goes through.
+        var retried = HttpStatusCode.ServiceUnavailable;
+        for (var attempt = 0; attempt < 10 && retried == HttpStatusCode.ServiceUnavailable; attempt++)
+        {
+            (retried, _, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, application);
+        }
+
         retried.Should().Be(HttpStatusCode.Created, "the connection is free again");
     }
 }
