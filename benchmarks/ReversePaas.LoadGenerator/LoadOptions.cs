@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ReversePaas.LoadGenerator;
 
-/// <summary>Command-line options: <c>--url</c>, <c>--clients</c>, <c>--seconds</c>, <c>--flow apply|full</c>, <c>--warmup</c>, the API keys, <c>--host-pid</c> (to count the host's CPU), <c>--expected-rate</c> (req/s the orders prepared in advance are sized for; default 3000).</summary>
-internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, TimeSpan Warmup, string Flow, string SystemKey, string UserKey, string CustomerServiceKey, string Label, int? HostPid, int ExpectedRate)
+/// <summary>Command-line options: <c>--url</c>, <c>--clients</c>, <c>--seconds</c>, <c>--flow apply|full</c>, <c>--warmup</c>, the API keys, <c>--host-pid</c> (to count the host's CPU), <c>--expected-rate</c> (req/s the orders prepared in advance are sized for; default 3000), <c>--barrier DIR:N</c> (measure only once N generators reached the same point, for side-by-side runs; see <see cref="MeasurementBarrier"/>).</summary>
+internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, TimeSpan Warmup, string Flow, string SystemKey, string UserKey, string CustomerServiceKey, string Label, int? HostPid, int ExpectedRate, string? Barrier)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -36,6 +36,7 @@ internal sealed record LoadOptions(Uri Url, int Clients, TimeSpan Duration, Time
             Get("cs-key", "dev-cs"),
             Get("label", ""),
             values.TryGetValue("host-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            int.Parse(Get("expected-rate", "3000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("expected-rate", "3000"), CultureInfo.InvariantCulture),
+            values.GetValueOrDefault("barrier"));
     }
 }

@@ -27,6 +27,11 @@ var warmupEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * 
 await Task.WhenAll(clients.Select(c => c.RunAsync(warmupEnd, null, null, ignored, CancellationToken.None)));
 
 await OutboxBacklog.WaitUntilDrainedAsync(http, TimeSpan.FromMinutes(10));
+if (options.Barrier is { } barrier)
+{
+    await MeasurementBarrier.ArriveAndWaitAsync(barrier, options.Label, TimeSpan.FromMinutes(5));
+}
+
 var cpu = new CpuMeter(options.HostPid);
 var cpuBefore = cpu.Sample();
 var apply = new LatencyRecorder("apply");

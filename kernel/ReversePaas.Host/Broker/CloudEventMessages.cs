@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.AspNetCore.Http.Json;
@@ -49,7 +48,8 @@ internal sealed class CloudEventMessages(BrokerConnection connection, IOptions<J
             Subject = subject,
             Time = time.GetUtcNow(),
             DataContentType = "application/json",
-            Data = JsonSerializer.SerializeToElement(data, json.Value.SerializerOptions),
+            // Serialized once, by the formatter, with the host's JSON options (it was given them above).
+            Data = data,
         };
         if (status is not null)
         {

@@ -35,21 +35,18 @@ internal sealed class InboundEventHandler(
     /// <summary>Parses <paramref name="body"/> as a structured-mode CloudEvent; null and why not when it is not one.</summary>
     public static (CloudEvent? Event, string? Fault) Parse(ReadOnlyMemory<byte> body)
     {
-        try
-        {
-            using var _ = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"malformed JSON: {ex.Message}");
-        }
-
+        // One parse: the formatter reads the body with System.Text.Json, whose JsonException means the bytes are not JSON
+        // at all; everything else it throws means JSON that is not a structured-mode CloudEvent.
         try
         {
             var cloudEvent = Formatter.DecodeStructuredModeMessage(body, CloudEventsJson, extensionAttributes: null);
             return cloudEvent.Id is { Length: > 0 } ? (cloudEvent, null) : (null, "not a CloudEvent: 'id' is missing");
         }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
+        catch (JsonException ex)
+        {
+            return (null, $"malformed JSON: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
             return (null, $"not a CloudEvent: {ex.Message}");
         }

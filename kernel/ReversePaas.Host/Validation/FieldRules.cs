@@ -11,6 +11,10 @@ internal static class FieldRules
     public static IRuleBuilderOptionsConditions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength, bool freeText = false)
         => rule.Custom((value, context) => Report(context, FieldChecks.Text(value, maxLength, freeText)));
 
+    /// <summary>A reason a decision is taken on (an appeal, a risk hold): required, free text of bounded length.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> RequiredReason<T>(this IRuleBuilder<T, string?> rule, FieldLimits limits)
+        => rule.Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Required.").Text(limits.MaxTextLength, freeText: true);
+
     public static IRuleBuilderOptionsConditions<T, DateTimeOffset?> TimeInRange<T>(this IRuleBuilder<T, DateTimeOffset?> rule)
         => rule.Custom((value, context) => Report(context, FieldChecks.Time(value)));
 

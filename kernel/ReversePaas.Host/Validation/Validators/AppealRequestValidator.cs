@@ -1,16 +1,14 @@
-using FluentValidation;
 using Microsoft.Extensions.Options;
 using ReversePaas.Host.Contracts;
 
 namespace ReversePaas.Host.Validation.Validators;
 
-/// <summary><c>POST /api/v1/after-sales/{id}/appeal</c>: a reason is required (it is what the decision is taken on), free text of bounded length.</summary>
+/// <summary><c>POST /api/v1/after-sales/{id}/appeal</c>: a required reason (<see cref="FieldRules.RequiredReason{T}"/>).</summary>
 internal sealed class AppealRequestValidator : RequestValidator<AppealRequest>
 {
     public AppealRequestValidator(IOptions<FieldLimits> options)
     {
-        RuleFor(r => r.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Required.");
-        RuleFor(r => r.Reason).Text(options.Value.MaxTextLength, freeText: true);
+        RuleFor(r => r.Reason).RequiredReason(options.Value);
     }
 
     // No body: reported as a missing reason, like an empty one.
