@@ -23,8 +23,26 @@ var settled = await OutboxBacklog.WaitUntilDrainedAsync(http, TimeSpan.FromMinut
 Console.WriteLine($"Outbox drained after preparing ({settled.AtStart} pending at first, {settled.Left} left) in {prepared.Elapsed.TotalSeconds:0.0} s.");
 
 var ignored = new List<string>();
-var warmupEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
-await Task.WhenAll(clients.Select(c => c.RunAsync(warmupEnd, null, null, ignored, CancellationToken.None)));
+// Warm-up in rounds of --warmup seconds until the host's JIT has (nearly) stopped compiling: tiered compilation
+// promotes hot methods in the background, later the busier the cores, and a measurement that overlaps it counts the
+// compiler's CPU as the requests' (the 2x spread between runs in docs/benchmarks.md). Without /metrics: one round.
+var warmup = Stopwatch.StartNew();
+var lastRoundJit = (double?)null;
+while (true)
+{
+    var jitBefore = await RuntimeCounters.ReadAsync(http);
+    var warmupEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+    await Task.WhenAll(clients.Select(c => c.RunAsync(warmupEnd, null, null, ignored, CancellationToken.None)));
+    lastRoundJit = await RuntimeCounters.ReadAsync(http) is { } jitAfter && jitBefore is not null ? (jitAfter - jitBefore).JitMethods : null;
+    if (lastRoundJit is null or < WarmJitMethodsPerRound || warmup.Elapsed > MaxWarmup)
+    {
+        break;
+    }
+}
+
+Console.WriteLine(lastRoundJit is { } jitted
+    ? $"Warmed up for {warmup.Elapsed.TotalSeconds:0} s; the host's JIT compiled {jitted:0} methods in the last {options.Warmup.TotalSeconds:0} s."
+    : $"Warmed up for {warmup.Elapsed.TotalSeconds:0} s (no /metrics: the JIT's progress is unknown).");
 
 await OutboxBacklog.WaitUntilDrainedAsync(http, TimeSpan.FromMinutes(10));
 if (options.Barrier is { } barrier)
@@ -34,6 +52,8 @@ if (options.Barrier is { } barrier)
 
 var cpu = new CpuMeter(options.HostPid);
 var cpuBefore = cpu.Sample();
+var machineBefore = MachineCpu.Sample();
+var runtimeBefore = await RuntimeCounters.ReadAsync(http);
 var apply = new LatencyRecorder("apply");
 var review = new LatencyRecorder("review");
 var approved = new List<string>();
@@ -42,9 +62,19 @@ var end = started + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
 await Task.WhenAll(clients.Select(c => c.RunAsync(end, apply, options.Flow == "full" ? review : null, approved, CancellationToken.None)));
 var elapsed = Stopwatch.GetElapsedTime(started);
 var cpuAtEnd = cpu.Sample();
+var machine = MachineCpu.Sample() - machineBefore;
+var runtime = await RuntimeCounters.ReadAsync(http) is { } runtimeAtEnd && runtimeBefore is not null ? runtimeAtEnd - runtimeBefore : null;
 
 Console.WriteLine();
 Console.WriteLine($"label={options.Label} flow={options.Flow} clients={options.Clients} measured={elapsed.TotalSeconds:0.0}s");
+// What makes two runs comparable (docs/benchmarks.md, "steadiness"): the machine's other work and steal, and whether
+// the host was still compiling (tiered JIT) or collecting more than usual while measured.
+Console.WriteLine($"machine during the measurement: {machine.Describe()}");
+if (runtime is not null)
+{
+    Console.WriteLine($"host    during the measurement: {runtime.Describe()}");
+}
+
 foreach (var recorder in new[] { apply, review }.Where(r => r.Count > 0))
 {
     var ok = recorder.Statuses.Where(s => s.Key is >= 200 and < 300).Sum(s => s.Value);
@@ -96,3 +126,11 @@ if (requests > 0)
 }
 
 Console.WriteLine($"writes={apply.Count + review.Count}");
+
+internal static partial class Program
+{
+    // Fewer new methods than this in one warm-up round counts as warm (a steady host still compiles the odd method).
+    private const double WarmJitMethodsPerRound = 50;
+
+    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(90);
+}
