@@ -13,7 +13,10 @@ internal static class MeasurementBarrier
     /// <param name="spec"><c>DIR:N</c>: the shared folder and how many generators take part.</param>
     /// <param name="label">This generator's label (the file it writes is named after it).</param>
     /// <param name="limit">How long to wait for the others before giving up.</param>
-    public static async Task ArriveAndWaitAsync(string spec, string label, TimeSpan limit)
+    /// <param name="phase">The point reached ("warm", "drained"): each phase has a folder of its own.</param>
+    /// <param name="whileWaiting">Run again and again until the others arrive (a round of warm-up load), so that a host
+    /// whose generator arrived first does not cool down (or stay colder) while the other still warms up.</param>
+    public static async Task ArriveAndWaitAsync(string spec, string phase, string label, TimeSpan limit, Func<Task>? whileWaiting = null)
     {
         var colon = spec.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(spec[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var parties) || parties < 1)
@@ -21,7 +24,7 @@ internal static class MeasurementBarrier
             throw new ArgumentException($"--barrier is DIR:N (a folder and the number of generators), not '{spec}'.");
         }
 
-        var folder = spec[..colon];
+        var folder = Path.Combine(spec[..colon], phase);
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, $"{label}-{Environment.ProcessId}.ready"), "");
         var deadline = DateTime.UtcNow + limit;
@@ -32,7 +35,14 @@ internal static class MeasurementBarrier
                 throw new TimeoutException($"Only {Directory.GetFiles(folder, "*.ready").Length} of {parties} generators reached the barrier in {folder} within {limit}.");
             }
 
-            await Task.Delay(50); // polling a folder for the other generator, bounded above
+            if (whileWaiting is not null)
+            {
+                await whileWaiting();
+            }
+            else
+            {
+                await Task.Delay(50); // polling a folder for the other generator, bounded above
+            }
         }
     }
 }

@@ -44,10 +44,21 @@ Console.WriteLine(lastRoundJit is { } jitted
     ? $"Warmed up for {warmup.Elapsed.TotalSeconds:0} s; the host's JIT compiled {jitted:0} methods in the last {options.Warmup.TotalSeconds:0} s."
     : $"Warmed up for {warmup.Elapsed.TotalSeconds:0} s (no /metrics: the JIT's progress is unknown).");
 
-await OutboxBacklog.WaitUntilDrainedAsync(http, TimeSpan.FromMinutes(10));
+// Side by side (--barrier): keep warming up until the other generator is warm too, then both drain their outboxes and
+// start measuring together.
 if (options.Barrier is { } barrier)
 {
-    await MeasurementBarrier.ArriveAndWaitAsync(barrier, options.Label, TimeSpan.FromMinutes(5));
+    await MeasurementBarrier.ArriveAndWaitAsync(barrier, "warm", options.Label, MaxWarmup * 2, async () =>
+    {
+        var roundEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        await Task.WhenAll(clients.Select(c => c.RunAsync(roundEnd, null, null, ignored, CancellationToken.None)));
+    });
+}
+
+await OutboxBacklog.WaitUntilDrainedAsync(http, TimeSpan.FromMinutes(10));
+if (options.Barrier is { } drainedBarrier)
+{
+    await MeasurementBarrier.ArriveAndWaitAsync(drainedBarrier, "drained", options.Label, TimeSpan.FromMinutes(5));
 }
 
 var cpu = new CpuMeter(options.HostPid);
