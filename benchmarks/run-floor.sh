@@ -16,7 +16,24 @@ export PGPASSWORD=reversepaas
 pg=(-h 127.0.0.1 -p 55432 -U reversepaas)
 work="$(mktemp -d /tmp/reversepaas-floor.XXXXXX)"
 run="$(date +%s)"
-cpu_ms() { python3 benchmarks/floor/cpu_ms.py "$db"; }
+# CPU ms (utime + stime, USER_HZ 100) of the processes named, read with shell builtins only: a sample must take
+# milliseconds even when the machine is busy (a Python scan of /proc took 7 s at a load average of 40).
+cpu_ms() {
+  local sum=0 pid line rest
+  for pid in "$@"; do
+    { read -r line </proc/"$pid"/stat; } 2>/dev/null || continue
+    rest="${line##*) }"
+    set -- $rest
+    sum=$(( sum + ${12} + ${13} ))
+  done
+  echo $(( sum * 10 ))
+}
+# pgbench, its backends, and the server's writers (WAL writer, checkpointer, background writer), which do the commits'
+# and checkpoints' work. Not autovacuum (its workers end mid-run, taking their time with them), not other databases.
+floor_pids() {
+  echo "$1"
+  psql -X -qAt "${pg[@]}" -d "$db" -c "SELECT pid FROM pg_stat_activity WHERE (datname = current_database() AND application_name = 'pgbench') OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+}
 
 # Enough orders for 3,000 applications/s, five units each, per client.
 per_client=$(( 3000 * seconds / clients / 5 + 2 ))
@@ -31,12 +48,11 @@ pgbench -n "${pg[@]}" -M prepared -c "$clients" -j 2 -T "$seconds" -D count=0 -D
 bench=$!
 # CPU is read inside the run, from 2 s in (connections made, statements prepared) to 3 s before its end (the backends
 # still alive), and divided by the transactions that ended inside the same window (pgbench's per-transaction log).
-# Reading /proc takes a while on a busy machine: each sample's time is the middle of its reading.
-sample() { local before after ms; before="$(date +%s.%N)"; ms="$(cpu_ms)"; after="$(date +%s.%N)"; echo "$ms $(python3 -c "print(($before + $after) / 2)")"; }
 sleep 2 # into the run, as above
-read -r from_ms from_epoch < <(sample)
-sleep $(( seconds - 5 )) # to the end of the window, with time to spare for the reading
-read -r to_ms to_epoch < <(sample)
+mapfile -t pids < <(floor_pids "$bench")
+from_ms="$(cpu_ms "${pids[@]}")"; from_epoch="$(date +%s.%N)"
+sleep $(( seconds - 4 )) # to the end of the window, with time to spare
+to_ms="$(cpu_ms "${pids[@]}")"; to_epoch="$(date +%s.%N)"
 wait "$bench"
 grep -q "^tps" "$work/apply.txt" || { cat "$work/apply.txt" >&2; exit 1; }
 python3 - "$work" "$from_epoch" "$to_epoch" "$from_ms" "$to_ms" "$(grep -oP '^tps = \K[0-9.]+' "$work/apply.txt")" <<'PY'
@@ -61,15 +77,21 @@ PY
 # the outbox holds (together twice what is needed: the batches the two race for and find claimed are part of the
 # work, as the host's dispatchers' are). CPU from the moment pgbench starts to its end, over pgbench and the backends.
 changes="$(psql -X -qAt "${pg[@]}" -d "$db" -c "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL")"
-from_ms="$(cpu_ms)"
 pgbench -n "${pg[@]}" -M prepared -c 2 -j 2 -t $(( changes / 50 + 1 )) -f benchmarks/floor/background.sql "$db" >"$work/background.txt" 2>&1 &
 bench=$!
-# The backends end with pgbench: read them just before (pgbench is done once no transaction is left to run).
-while kill -0 "$bench" 2>/dev/null && [[ "$(grep -c . "$work/background.txt" 2>/dev/null || true)" == 0 ]]; do
-  to_ms="$(cpu_ms)"
+for _ in $(seq 1 100); do
+  [[ "$(psql -X -qAt "${pg[@]}" -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pgbench'")" -ge 2 ]] && break
+  sleep 0.1 # waiting for pgbench's two connections, bounded
+done
+mapfile -t pids < <(floor_pids "$bench")
+from_ms="$(cpu_ms "${pids[@]}")"
+# The backends end with pgbench: keep reading them while it runs (the last reading is at most 0.1 s old).
+to_ms="$from_ms"
+while kill -0 "$bench" 2>/dev/null; do
+  now_ms="$(cpu_ms "${pids[@]}")"; (( now_ms > to_ms )) && to_ms="$now_ms"
   sleep 0.1 # sampling until pgbench reports, bounded by its -t
 done
 wait "$bench"
 left="$(psql -X -qAt "${pg[@]}" -d "$db" -c "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL")"
-python3 -c "print(f'floor-background changes=$changes left=$left cpu_ms_per_change={(${to_ms:-$from_ms} - $from_ms) / max($changes, 1):.3f}')"
+python3 -c "print(f'floor-background changes=$changes left=$left cpu_ms_per_change={($to_ms - $from_ms) / max($changes, 1):.3f}')"
 rm -rf "$work"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Load against the real host, and the database's own ceiling in the same run.
+# Load against the real host, and (on PostgreSQL) the workload's own floor in the same run.
 #
 #   benchmarks/run-load.sh [sqlite|postgres] [clients] [seconds] [apply|full]
 #
 # Builds the host and the load generator in Release, starts the host (Development keys, warnings-only logging) on a
 # fresh database of the chosen engine, runs the generator (benchmarks/ReversePaas.LoadGenerator), stops the host, and
-# on PostgreSQL runs pgbench with as many single-row INSERT transactions, from as many clients, as the generator made
-# writes: the ceiling the apply rate is compared with (docs/benchmarks.md).
+# on PostgreSQL runs the floor on the same database (benchmarks/run-floor.sh: the host's own SQL for an application
+# and its background work, by pgbench, as many clients for as long) and prints apply rate / floor rate, p99 / floor
+# p99 and CPU per application / floor CPU (docs/benchmarks.md, "The workload's own floor"). The old comparison with
+# single-row INSERTs is gone: it was the wrong floor.
 #
 # HOST_ARGS adds host settings ("HOST_ARGS=--OpenTelemetry:Metrics=false" measures the host without metrics);
 # SCRAPE_EVERY=<seconds> scrapes /metrics that often while the generator runs, as Prometheus would.
@@ -62,12 +64,20 @@ fi
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
 
 if [[ "$engine" == postgres ]]; then
-  writes="$(grep -oP '^writes=\K[0-9]+' "$work/load.txt")"
-  per_client=$(( (writes + clients - 1) / clients ))
-  PGPASSWORD=reversepaas psql -X -q -h 127.0.0.1 -p 55432 -U reversepaas -d "$db" \
-    -c "CREATE TABLE pgbench_ceiling (id bigserial PRIMARY KEY, order_id varchar(64) NOT NULL, payload varchar(200) NOT NULL, at timestamptz NOT NULL DEFAULT now())" >/dev/null
-  echo "INSERT INTO pgbench_ceiling (order_id, payload) VALUES ('O-' || :client_id, 'single-row insert, one transaction');" >"$work/insert.sql"
-  echo "== pgbench ceiling: $clients clients × $per_client single-row INSERT transactions (= the generator's $writes writes)"
-  PGPASSWORD=reversepaas pgbench -n -h 127.0.0.1 -p 55432 -U reversepaas -c "$clients" -j 2 -t "$per_client" -f "$work/insert.sql" "$db" \
-    | grep -E "tps|latency average"
+  # The floor of this workload (issue 20): the host's own SQL for an application and its background work, by pgbench
+  # with as many clients for as long, on the same database in the same sitting (benchmarks/run-floor.sh).
+  echo "== floor: the host's SQL by pgbench, $clients clients, $seconds s"
+  benchmarks/run-floor.sh "$db" "$clients" "$seconds" | tee "$work/floor.txt"
+  python3 - "$work/load.txt" "$work/floor.txt" <<'PY'
+import re, sys
+load, floor = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+rate = float(re.search(r"^apply\s+(\d+) req/s", load, re.M)[1])
+p99 = float(re.search(r"^apply .*p99\s+([\d.]+) ms", load, re.M)[1])
+cpu = float(re.search(r"until drained\):.*total ([\d.]+)", load)[1])
+f_rate = float(re.search(r"floor-apply tps=(\d+)", floor)[1])
+f_p99 = float(re.search(r"floor-apply .*p99_ms=([\d.]+)", floor)[1])
+f_cpu = float(re.search(r"floor-apply .*cpu_ms_per_tx=([\d.]+)", floor)[1]) + float(re.search(r"floor-background .*cpu_ms_per_change=([\d.]+)", floor)[1])
+print(f"== against the floor: apply rate {rate:.0f} / {f_rate:.0f} = {rate / f_rate:.2f};  p99 {p99:.0f} / {f_p99:.0f} ms = {p99 / f_p99:.1f}x;"
+      f"  CPU per application {cpu:.3f} / {f_cpu:.3f} ms = {cpu / f_cpu:.1f}x")
+PY
 fi
