@@ -6,6 +6,7 @@ using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Dashboard;
 using ReversePaas.Host.Execution;
 using ReversePaas.Host.Health;
+using ReversePaas.Host.PersonalData;
 using ReversePaas.Host.PluginPackages;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.RateLimiting;
@@ -91,6 +92,7 @@ public static class ReversePaasApp
         services.AddSingleton<ExtensionRuntime>(sp => sp.GetRequiredService<PluginRuntime>().Extensions);
         services.AddPluginPackages(builder.Configuration, builder.Environment);
         services.AddReverseFulfilment(builder.Configuration, builder.Environment);
+        services.AddPersonalDataProtection();
         services.AddOpsDashboard();
         services.AddRabbitMqBroker(builder.Configuration);
         builder.AddTelemetry();

@@ -45,6 +45,8 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         // derived from it and the next attempt, so it is not stored twice.
         sale.Property(a => a.ReturnAttempts).HasColumnName("return_attempts");
         sale.Ignore(a => a.ReturnParked);
+        // Ciphertext of the pickup address (script 0020): base64url of a Data Protection payload, never the plain text.
+        sale.Property(a => a.ProtectedPickupAddress).HasColumnName("protected_pickup_address");
         sale.Property(a => a.Version).IsConcurrencyToken();
         sale.Property<string?>(ReverseDbContext.IdempotencyKey).HasMaxLength(128);
         sale.Property<string?>(ReverseDbContext.RequestFingerprint).HasMaxLength(64);

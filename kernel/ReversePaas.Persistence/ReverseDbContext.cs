@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Orders;
@@ -9,7 +10,7 @@ namespace ReversePaas.Persistence;
 /// data leads with the order number (or an id that carries its shard), so the data can later be split by order
 /// number; the after-sale table also carries the merchant for a merchant-side copy.
 /// </summary>
-public sealed class ReverseDbContext : DbContext
+public sealed class ReverseDbContext : DbContext, IDataProtectionKeyContext
 {
     /// <summary>Shadow property: the <c>Idempotency-Key</c> an after-sale was created with.</summary>
     public const string IdempotencyKey = "IdempotencyKey";
@@ -55,6 +56,9 @@ public sealed class ReverseDbContext : DbContext
 
     /// <summary>Messages from outside (inbound events) already applied, by id.</summary>
     public DbSet<AppliedMessage> AppliedMessages => Set<AppliedMessage>();
+
+    /// <summary>The Data Protection key ring (table <c>data_protection_keys</c>), shared by every host of the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -162,6 +166,13 @@ public sealed class ReverseDbContext : DbContext
             delivery.HasKey(d => new { d.ExtensionId, d.AfterSaleId });
             delivery.Property(d => d.ExtensionId).HasMaxLength(128);
             delivery.Property(d => d.AfterSaleId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).ValueGeneratedOnAdd();
         });
 
         ReverseConventions.NameColumnsInSnakeCase(modelBuilder);

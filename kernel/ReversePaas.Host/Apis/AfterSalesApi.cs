@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
+using ReversePaas.Host.PersonalData;
 using ReversePaas.Host.Validation;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
@@ -69,60 +70,70 @@ internal static class AfterSalesApi
     }
 
     private static async Task<Results<Created<AfterSaleResponse>, Ok<AfterSaleResponse>>> ApplyAsync(
-        AfterSaleRequest? body, [AsParameters] ApplyHeaders headers, ClaimsPrincipal user, ApplicationActivity application, CancellationToken cancellationToken)
+        AfterSaleRequest? body, [AsParameters] ApplyHeaders headers, ClaimsPrincipal user, ApplicationActivity application, PickupAddressProtector protector,
+        PickupAddressReader addresses, CancellationToken cancellationToken)
     {
-        var result = await application.ApplyAsync(body!.ToCommand(headers.IdempotencyKey, user.ToActor()), cancellationToken);
-        var response = result.AfterSale.ToResponse();
+        // Sealed here: the plain address goes no further than this host (not into the kernel, the database or the logs).
+        var actor = user.ToActor();
+        var result = await application.ApplyAsync(body!.ToCommand(headers.IdempotencyKey, actor, protector.Protect(body!.PickupAddress)), cancellationToken);
+        var response = addresses.Respond(result.AfterSale, actor);
         return TypedResults.Created($"/api/v1/after-sales/{response.AfterSaleId}", response);
     }
 
-    private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, AfterSaleQueries queries, CancellationToken cancellationToken)
-        => TypedResults.Ok((await queries.GetAsync(id, user.ToActor(), cancellationToken)).ToResponse());
+    private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        return TypedResults.Ok(addresses.Respond(await queries.GetAsync(id, actor, cancellationToken), actor));
+    }
 
-    private static async Task<Ok<AfterSaleListResponse>> ListAsync([AsParameters] AfterSaleListQuery query, ClaimsPrincipal user, AfterSaleQueries queries, CancellationToken cancellationToken)
+    private static async Task<Ok<AfterSaleListResponse>> ListAsync(
+        [AsParameters] AfterSaleListQuery query, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;
+        var actor = user.ToActor();
         var (items, total) = await queries.ListAsync(
-            new AfterSaleFilter(query.OrderId, query.Status, query.Type, query.VenderId, query.Q, page, pageSize, query.Held), user.ToActor(), cancellationToken);
-        return TypedResults.Ok(new AfterSaleListResponse([.. items.Select(i => i.ToResponse())], total, page, pageSize));
+            new AfterSaleFilter(query.OrderId, query.Status, query.Type, query.VenderId, query.Q, page, pageSize, query.Held), actor, cancellationToken);
+        return TypedResults.Ok(new AfterSaleListResponse([.. items.Select(i => addresses.Respond(i, actor))], total, page, pageSize));
     }
 
-    private static async Task<Ok<AfterSaleResponse>> ReviewAsync(string id, ReviewRequest? body, ClaimsPrincipal user, ReviewActivity review, CancellationToken cancellationToken)
-    {
-        var sale = await review.DecideAsync(id, body!.Decision == ReviewDecision.Approve, body.Comment ?? "", user.ToActor(), cancellationToken);
-        return TypedResults.Ok(sale.ToResponse());
-    }
+    private static async Task<Ok<AfterSaleResponse>> ReviewAsync(
+        string id, ReviewRequest? body, ClaimsPrincipal user, ReviewActivity review, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await review.DecideAsync(id, body!.Decision == ReviewDecision.Approve, body.Comment ?? "", user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> WithdrawAsync(string id, ClaimsPrincipal user, ReviewActivity review, CancellationToken cancellationToken)
-        => Ok(await review.WithdrawAsync(id, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> WithdrawAsync(string id, ClaimsPrincipal user, ReviewActivity review, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await review.WithdrawAsync(id, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> AppealAsync(string id, AppealRequest? body, ClaimsPrincipal user, ReviewActivity review, CancellationToken cancellationToken)
-        => Ok(await review.AppealAsync(id, body!.Reason!, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> AppealAsync(
+        string id, AppealRequest? body, ClaimsPrincipal user, ReviewActivity review, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await review.AppealAsync(id, body!.Reason!, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> HoldAsync(string id, HoldRequest? body, ClaimsPrincipal user, ReviewActivity risk, CancellationToken cancellationToken)
-        => Ok(await risk.HoldAsync(id, body!.Reason!, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> HoldAsync(
+        string id, HoldRequest? body, ClaimsPrincipal user, ReviewActivity risk, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await risk.HoldAsync(id, body!.Reason!, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> ReleaseAsync(string id, ClaimsPrincipal user, ReviewActivity risk, CancellationToken cancellationToken)
-        => Ok(await risk.ReleaseAsync(id, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> ReleaseAsync(string id, ClaimsPrincipal user, ReviewActivity risk, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await risk.ReleaseAsync(id, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> ReturnShipmentAsync(string id, ReturnShipmentRequest? body, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
-        => Ok(await execution.RecordReturnShipmentAsync(id, body!.Carrier!, body.TrackingNo!, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> ReturnShipmentAsync(
+        string id, ReturnShipmentRequest? body, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.RecordReturnShipmentAsync(id, body!.Carrier!, body.TrackingNo!, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> ReceiptAsync(string id, WarehouseReceiptRequest? body, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
-        => Ok(await execution.ReceiveGoodsAsync(id, body!.ToReturnLines(), user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> ReceiptAsync(
+        string id, WarehouseReceiptRequest? body, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.ReceiveGoodsAsync(id, body!.ToReturnLines(), user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> RepairFinishedAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
-        => Ok(await execution.FinishRepairAsync(id, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> RepairFinishedAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.FinishRepairAsync(id, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> DeliveryConfirmedAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
-        => Ok(await execution.ConfirmDeliveryAsync(id, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> DeliveryConfirmedAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.ConfirmDeliveryAsync(id, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> RetryRefundAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
-        => Ok(await execution.RetryRefundAsync(id, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> RetryRefundAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.RetryRefundAsync(id, user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> RetryPickupAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, CancellationToken cancellationToken)
-        => Ok(await execution.RetryReturnAsync(id, user.ToActor(), cancellationToken));
+    private static async Task<Ok<AfterSaleResponse>> RetryPickupAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.RetryReturnAsync(id, user.ToActor(), cancellationToken), user, addresses);
 
-    private static Ok<AfterSaleResponse> Ok(AfterSale sale) => TypedResults.Ok(sale.ToResponse());
+    private static Ok<AfterSaleResponse> Ok(AfterSale sale, ClaimsPrincipal user, PickupAddressReader addresses) => TypedResults.Ok(addresses.Respond(sale, user.ToActor()));
 }

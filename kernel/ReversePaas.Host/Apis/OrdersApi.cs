@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReversePaas.Host.Auth;
 using ReversePaas.Host.Contracts;
+using ReversePaas.Host.PersonalData;
 using ReversePaas.Host.Validation;
 using ReversePaas.Kernel.Activities;
 
@@ -53,11 +54,12 @@ internal static class OrdersApi
     }
 
     private static async Task<Results<Created<AfterSaleResponse>, Ok<OrderResponse>>> CancelAsync(
-        string orderId, CancelRequest? body, ClaimsPrincipal user, InterceptionActivity interception, CancellationToken cancellationToken)
+        string orderId, CancelRequest? body, ClaimsPrincipal user, InterceptionActivity interception, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
-        var (order, sale) = await interception.CancelAsync(orderId, body?.Reason ?? "", user.ToActor(), cancellationToken);
+        var actor = user.ToActor();
+        var (order, sale) = await interception.CancelAsync(orderId, body?.Reason ?? "", actor, cancellationToken);
         return sale is null
             ? TypedResults.Ok(order.ToResponse())
-            : TypedResults.Created($"/api/v1/after-sales/{sale.AfterSaleId}", sale.ToResponse());
+            : TypedResults.Created($"/api/v1/after-sales/{sale.AfterSaleId}", addresses.Respond(sale, actor));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Outbox;
+using ReversePaas.Host.PersonalData;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Handlers;
 using ReversePaas.Persistence.Outbox;
@@ -24,7 +25,8 @@ namespace ReversePaas.Host.Broker;
 /// the outbox's back-off until the broker is back. Nothing is lost: the delivery record says what is still to publish.
 /// </summary>
 internal sealed partial class BrokerEventConsumer(
-    ChangedAfterSale changed, ReverseDbContext db, HandlerDeliveryStore deliveries, CloudEventMessages events, TimeProvider time, ILogger<BrokerEventConsumer> logger) : IOutboxConsumer
+    ChangedAfterSale changed, ReverseDbContext db, HandlerDeliveryStore deliveries, CloudEventMessages events, PickupAddressReader addresses, TimeProvider time,
+    ILogger<BrokerEventConsumer> logger) : IOutboxConsumer
 {
     /// <summary>The broker's delivery record id among the handlers' (an extension id cannot contain a colon).</summary>
     public const string DeliveryRecordId = "broker:" + BrokerTopology.EventsExchange;
@@ -69,7 +71,8 @@ internal sealed partial class BrokerEventConsumer(
         var record = await deliveries.FindAsync(DeliveryRecordId, sale.AfterSaleId, cancellationToken);
         var through = record?.DeliveredThrough ?? 0;
         var timeline = sale.Timeline.OrderBy(t => t.Sequence).ToList();
-        var response = sale.ToResponse();
+        // As GET answers System, but with the pickup address masked: the broker's consumers are not the applicant.
+        var response = sale.ToResponse(addresses.Masked(sale));
         for (var i = 0; i < timeline.Count; i++)
         {
             var entry = timeline[i];

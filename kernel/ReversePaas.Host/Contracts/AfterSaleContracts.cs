@@ -8,7 +8,8 @@ namespace ReversePaas.Host.Contracts;
 
 /// <summary>
 /// Body of <c>POST /api/v1/after-sales</c>. <c>extensions</c> (our addition to API.md) carries plugin-owned fields: per
-/// plugin id, a value its manifest's <c>fields</c> schema accepts.
+/// plugin id, a value its manifest's <c>fields</c> schema accepts. <c>pickupAddress</c> (API.md v1.1) is personal data:
+/// encrypted before it is stored, masked for merchants (docs/security.md).
 /// </summary>
 public sealed record AfterSaleRequest(
     [property: Required] string? OrderId = null,
@@ -17,7 +18,11 @@ public sealed record AfterSaleRequest(
     [property: Required] List<AfterSaleLineRequest?>? Lines = null,
     List<string>? Evidence = null,
     DateTimeOffset? PickupAt = null,
-    Dictionary<string, JsonElement>? Extensions = null);
+    Dictionary<string, JsonElement>? Extensions = null,
+    PickupAddressRequest? PickupAddress = null);
+
+/// <summary>Where the courier collects the goods, and whom to call: all three fields are required when it is sent.</summary>
+public sealed record PickupAddressRequest([property: Required] string? Name = null, [property: Required] string? Phone = null, [property: Required] string? Address = null);
 
 /// <summary>
 /// A requested line; promotionType, unitPrice and weightGrams narrow the split-data match. <c>missingWeightGrams</c>
@@ -69,6 +74,7 @@ public sealed record AfterSaleResponse(
     IReadOnlyList<AfterSaleLineResponse> Lines,
     IReadOnlyList<string> Evidence,
     DateTimeOffset? PickupAt,
+    PickupAddressResponse? PickupAddress,
     ReturnShipmentResponse? ReturnShipment,
     string? ShipmentId,
     PickupResponse? Pickup,
@@ -82,6 +88,12 @@ public sealed record AfterSaleResponse(
 
 /// <summary>A claimed line.</summary>
 public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount);
+
+/// <summary>
+/// The pickup address: in full for the order's customer, customer service, ops and systems; masked for merchants and
+/// risk control (docs/api.md says how).
+/// </summary>
+public sealed record PickupAddressResponse(string Name, string Phone, string Address);
 
 /// <summary>The user's return shipment.</summary>
 public sealed record ReturnShipmentResponse(string Carrier, string TrackingNo);

@@ -24,7 +24,8 @@ internal static class ContractMapping
         [.. order.Discounts.OrderBy(d => d.Position).Select(d => new DiscountResponse(d.Code, d.Kind, d.Amount, d.ScopeLineNos()))],
         new LedgerResponse(order.Ledger.Paid, order.Ledger.Refunded, order.Ledger.Reserved, order.Ledger.Refundable));
 
-    public static AfterSaleResponse ToResponse(this AfterSale sale) => new(
+    /// <summary>The after-sale as its reader sees it; <paramref name="pickupAddress"/> is already opened and masked for that reader.</summary>
+    public static AfterSaleResponse ToResponse(this AfterSale sale, PickupAddressResponse? pickupAddress) => new(
         sale.AfterSaleId,
         sale.OrderId,
         sale.Type,
@@ -38,6 +39,7 @@ internal static class ContractMapping
         [.. sale.Lines.OrderBy(l => l.LineNo).Select(l => new AfterSaleLineResponse(l.LineNo, l.SkuId, l.SkuName, l.Quantity, l.RefundAmount))],
         sale.Evidence,
         sale.PickupAt,
+        pickupAddress,
         sale.Carrier is { } carrier ? new ReturnShipmentResponse(carrier, sale.TrackingNo ?? "") : null,
         sale.ShipmentId,
         sale.Pickup is { } pickup ? new PickupResponse(pickup.TrackingNo, pickup.CourierName, pickup.CourierPhone, pickup.Status, pickup.UpdatedAt) : null,

@@ -34,7 +34,11 @@ internal static class RequestMapping
         Fingerprint = Fingerprint(body with { Attributes = body.Attributes is null ? null : new(body.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)) }),
     };
 
-    public static ApplyCommand ToCommand(this AfterSaleRequest body, string? idempotencyKey, Actor applicant) => new()
+    /// <summary>
+    /// The application as the kernel's command; <paramref name="protectedPickupAddress"/> is the body's pickup address
+    /// already protected, so the plain one goes no further than the host.
+    /// </summary>
+    public static ApplyCommand ToCommand(this AfterSaleRequest body, string? idempotencyKey, Actor applicant, string? protectedPickupAddress) => new()
     {
         OrderId = body.OrderId!,
         Type = body.Type!.Value,
@@ -52,6 +56,7 @@ internal static class RequestMapping
         Evidence = body.Evidence ?? [],
         PickupAt = body.PickupAt?.ToUniversalTime(),
         Extensions = body.Extensions ?? [],
+        ProtectedPickupAddress = protectedPickupAddress,
         Applicant = applicant,
         IdempotencyKey = idempotencyKey,
         Fingerprint = idempotencyKey is null ? null : Fingerprint(body with { Extensions = body.Extensions is null ? null : new(body.Extensions.OrderBy(e => e.Key, StringComparer.Ordinal)) }),

@@ -33,6 +33,15 @@ internal sealed class FieldLimits
     /// <summary>One attribute's value (default 256 characters).</summary>
     public int MaxAttributeValueLength { get; set; } = 256;
 
+    /// <summary>The pickup address's contact name (default 64 characters).</summary>
+    public int MaxPickupNameLength { get; set; } = 64;
+
+    /// <summary>The pickup address's phone, separators included (default 32 characters).</summary>
+    public int MaxPickupPhoneLength { get; set; } = 32;
+
+    /// <summary>The pickup address's address line (default 256 characters).</summary>
+    public int MaxPickupAddressLength { get; set; } = 256;
+
     /// <summary>The search text of the after-sale list (default 200 characters).</summary>
     public int MaxSearchTextLength { get; set; } = 200;
 

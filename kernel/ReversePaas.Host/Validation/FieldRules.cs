@@ -8,6 +8,10 @@ internal static class FieldRules
     public static IRuleBuilderOptionsConditions<T, string?> Identifier<T>(this IRuleBuilder<T, string?> rule, FieldLimits limits)
         => rule.Custom((value, context) => Report(context, FieldChecks.Identifier(value, limits.MaxIdLength)));
 
+    /// <summary>A required text of at most <paramref name="maxLength"/>, without control or invisible formatting characters (as an identifier).</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength)
+        => rule.Custom((value, context) => Report(context, FieldChecks.Identifier(value, maxLength)));
+
     public static IRuleBuilderOptionsConditions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength, bool freeText = false)
         => rule.Custom((value, context) => Report(context, FieldChecks.Text(value, maxLength, freeText)));
 

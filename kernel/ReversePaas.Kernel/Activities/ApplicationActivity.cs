@@ -112,6 +112,7 @@ public sealed class ApplicationActivity
 
         var sale = ClaimOpening.Open(snapshot, order, view, claims, claimed,
             new ClaimRequest(command.Type, command.Reason, command.Applicant, command.Evidence, command.PickupAt) { Fields = fields }, now);
+        sale.KeepProtectedPickupAddress(command.ProtectedPickupAddress);
         foreach (var resolution in ran)
         {
             sale.RecordCapability(resolution);

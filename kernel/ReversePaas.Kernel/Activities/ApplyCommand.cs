@@ -26,6 +26,12 @@ public sealed record ApplyCommand
     /// <summary>Plugin-owned fields by plugin id (<c>extensions</c>), checked against the plugins' schemas when applied.</summary>
     public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>
+    /// The pickup address, already protected by the host (opaque; null when none). The kernel stores it as it is and
+    /// never sees the plain name, phone or address.
+    /// </summary>
+    public string? ProtectedPickupAddress { get; init; }
+
     /// <summary>Who applies.</summary>
     public required Actor Applicant { get; init; }
 

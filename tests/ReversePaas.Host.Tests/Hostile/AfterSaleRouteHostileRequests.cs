@@ -49,6 +49,15 @@ internal static class AfterSaleRouteHostileRequests
         yield return Field("overflow", "101 lines", "lines", new JsonArray([.. Enumerable.Range(0, 101).Select(_ => (JsonNode)new JsonObject { ["skuId"] = "A", ["quantity"] = 1 })]));
         yield return Case("huge-string", "5,000 empty lines", () => Apply(seed.OrderId).With("lines", new JsonArray([.. Enumerable.Range(0, 5000).Select(_ => (JsonNode)new JsonObject())])), HttpStatusCode.BadRequest, ValidationFailed) with { MaxAnswerBytes = 8 * 1024 };
         yield return Field("overflow", "21 evidence URLs", "evidence", new JsonArray([.. Enumerable.Range(0, 21).Select(i => (JsonNode)$"https://e/{i}")]));
+        yield return Field("wrong-type", "pickupAddress: string", "pickupAddress", "1 Road", BadRequest);
+        yield return Field("wrong-type", "pickupAddress: empty object", "pickupAddress", new JsonObject());
+        yield return Field("wrong-type", "pickupAddress.phone: number", "pickupAddress", Address(phone: 13912345678), BadRequest);
+        yield return Field("empty", "pickupAddress.name blank", "pickupAddress", Address(name: " "));
+        yield return Field("huge-string", "pickupAddress.address 100 kB", "pickupAddress", Address(address: new string('a', LongBytes)));
+        yield return Field("huge-string", "pickupAddress.phone 100 kB of digits", "pickupAddress", Address(phone: new string('1', LongBytes)));
+        yield return Field("script-shaped", "pickupAddress.phone letters", "pickupAddress", Address(phone: Script));
+        yield return Field("unicode", "pickupAddress.name with NUL", "pickupAddress", Address(name: "Ann\u0000"));
+        yield return Field("unicode", "pickupAddress.address with zero-width", "pickupAddress", Address(address: ZeroWidth));
         yield return Field("empty", "orderId empty", "orderId", "");
         yield return Field("empty", "evidence blank URL", "evidence", new JsonArray(" "));
         yield return LineField("empty", "skuId empty", "skuId", "");
@@ -70,12 +79,18 @@ internal static class AfterSaleRouteHostileRequests
         yield return Refused("unicode", "reason emoji", "reason", Emoji);
         yield return Refused("unicode", "reason RTL + zero-width", "reason", RightToLeft + ZeroWidth);
         yield return Refused("script-shaped", "evidence javascript: URL", "evidence", new JsonArray("javascript:alert(1)"));
+        yield return Refused("sql-shaped", "pickupAddress.name and address", "pickupAddress", Address(name: Sql, address: Sql));
+        yield return Refused("script-shaped", "pickupAddress.address", "pickupAddress", Address(address: Script));
         yield return Case("sql-shaped", "orderId", () => Apply(Sql), HttpStatusCode.NotFound, NotFound);
         yield return Case("script-shaped", "orderId", () => Apply(Script), HttpStatusCode.NotFound, NotFound);
         yield return Case("unicode", "orderId emoji", () => Apply(Emoji), HttpStatusCode.NotFound, NotFound);
         yield return Case("auth", "another user's order", () => Apply(seed.OrderId), HttpStatusCode.NotFound, NotFound, RunningHost.OtherUserKey);
         yield return Case("auth", "another merchant's order", () => Apply(seed.OrderId), HttpStatusCode.NotFound, NotFound, RunningHost.OtherMerchantKey);
     }
+
+    /// <summary>A well-formed pickup address with one field replaced.</summary>
+    private static JsonObject Address(JsonNode? name = null, JsonNode? phone = null, JsonNode? address = null)
+        => new() { ["name"] = name ?? "Ann Lee", ["phone"] = phone ?? "13900001111", ["address"] = address ?? "1 Road, Town" };
 
     public static IEnumerable<HostileCase> ReviewFields(HostileSeed seed)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ReversePaas.Host.Tests.Flows;
+using ReversePaas.Host.Tests.PersonalData;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Sdk.Orders;
 using Xunit.Abstractions;
@@ -79,6 +80,56 @@ public sealed class JsonLogTests(ITestOutputHelper log) : IAsyncLifetime
         foreach (var secret in secrets)
         {
             lines.Should().NotContain(l => l.Contains(secret, StringComparison.Ordinal), $"no log line may hold the API key '{secret}'");
+        }
+    }
+
+    [Fact]
+    public async Task No_line_holds_a_pickup_address_at_debug_level_whether_the_application_is_taken_read_or_refused()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Logging:Console:FormatterName"] = "json",
+            // Our code, ASP.NET Core (requests, routing, model binding) and Data Protection at their most talkative levels
+            // short of Trace; EF Core stays at its default (Warning): at Debug it writes thousands of lines of model
+            // building, and its commands never carry parameter values without sensitive-data logging, which is off.
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Debug",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            ["Logging:LogLevel:Hangfire"] = "Information",
+        };
+        await using var host = await HostProcess.StartAsync(TestDatabases.NewSqlite(), settings);
+        _started.Add(host);
+        var api = new ReverseApi(host.Client);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 40m);
+        await api.RegisterAsync(order);
+        var sale = (await api.OkAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new
+        {
+            orderId = order.OrderId,
+            type = "RefundOnly",
+            lines = new[] { new { skuId = "A", quantity = 1 } },
+            pickupAddress = PickupAddresses.Body(),
+        }, HttpStatusCode.Created)).As<Contracts.AfterSaleResponse>();
+        sale.PickupAddress.Should().Be(PickupAddresses.Plain);
+        (await api.SaleAsync(sale.AfterSaleId, RunningHost.MerchantKey)).PickupAddress.Should().Be(PickupAddresses.Masked);
+        var (refused, _, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey, new
+        {
+            orderId = order.OrderId,
+            type = "RefundOnly",
+            lines = new[] { new { skuId = "A", quantity = 1 } },
+            pickupAddress = new { name = PickupAddresses.Name, phone = PickupAddresses.Phone + "x", address = PickupAddresses.Address },
+        });
+        refused.Should().Be(HttpStatusCode.BadRequest);
+        await host.StopAsync();
+        host.ExitCode.Should().Be(0, host.Output);
+
+        var lines = host.Output.Split('\n');
+        lines.Length.Should().BeLessThan(OutputLines.DefaultCapacity, "the bounded output buffer must have kept every line to check them all");
+        lines.Select(Parse).Should().Contain(e => e.Scope("RequestPath") == "/api/v1/after-sales", "the applications were logged at all");
+        lines.Should().Contain(l => l.Contains("\"LogLevel\":\"Debug\"", StringComparison.Ordinal), "the host logged at Debug level");
+        foreach (var needle in PickupAddresses.Needles)
+        {
+            lines.Should().NotContain(l => l.Contains(needle, StringComparison.Ordinal), $"no log line may hold '{needle}' of the pickup address");
         }
     }
 

@@ -26,6 +26,31 @@ internal sealed class AfterSaleRequestValidator : RequestValidator<AfterSaleRequ
             .SetValidator(new LineValidator(limits)!)
             .When(a => a.Lines is not null && a.Lines.Count <= limits.MaxApplicationLines);
         RuleFor(a => a.PickupAt).TimeInRange();
+        RuleFor(a => a.PickupAddress).SetValidator(new PickupAddressValidator(limits)!).When(a => a.PickupAddress is not null);
+    }
+
+    /// <summary>
+    /// The pickup address: all three fields, printable, within their limits; the phone of digits and separators with
+    /// enough digits for its masked form (first 3 and last 4) to hide some. Messages never repeat the values (personal data).
+    /// </summary>
+    private sealed class PickupAddressValidator : AbstractValidator<PickupAddressRequest>
+    {
+        /// <summary>Fewer digits could not be masked: the first 3 and last 4 would show the whole number.</summary>
+        public const int MinPhoneDigits = 8;
+
+        /// <summary>The longest international number (E.164) has 15 digits; with a trunk or exit prefix a few more.</summary>
+        public const int MaxPhoneDigits = 20;
+
+        public PickupAddressValidator(FieldLimits limits)
+        {
+            RuleFor(p => p.Name).RequiredText(limits.MaxPickupNameLength);
+            RuleFor(p => p.Phone).RequiredText(limits.MaxPickupPhoneLength);
+            RuleFor(p => p.Phone)
+                .Must(p => p!.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ') && p!.Count(char.IsAsciiDigit) is >= MinPhoneDigits and <= MaxPhoneDigits)
+                .When(p => !string.IsNullOrWhiteSpace(p.Phone) && p.Phone.Length <= limits.MaxPickupPhoneLength)
+                .WithMessage($"Digits, '+', '-' and spaces only, with {MinPhoneDigits} to {MaxPhoneDigits} digits.");
+            RuleFor(p => p.Address).RequiredText(limits.MaxPickupAddressLength);
+        }
     }
 
     private sealed class LineValidator : AbstractValidator<AfterSaleLineRequest>

@@ -1,0 +1,33 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using ReversePaas.Host.Tests.Broker;
+
+namespace ReversePaas.Host.Tests.PersonalData;
+
+/// <summary>The database bytes on SQLite: the file and its write-ahead log, as they are on disk.</summary>
+[Collection(BrokerTestGroup.Name)]
+public sealed class PersonalDataAtRestSqliteTests : PersonalDataAtRestTests
+{
+    protected override Task<string> NewDatabaseAsync() => Task.FromResult(TestDatabases.NewSqlite());
+
+    protected override async Task<IReadOnlyList<string>> FindInDatabaseAsync(string connectionString, IReadOnlyList<string> needles)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var files = new[] { file, file + "-wal", file + "-journal" }.Where(File.Exists).ToList();
+        files.Should().Contain(file);
+        var found = new List<string>();
+        foreach (var path in files)
+        {
+            // Shared read: the host may still have the file open.
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            var bytes = copy.ToArray();
+            // SQLite stores text as UTF-8; UTF-16 too in case a blob or another encoding slipped in.
+            found.AddRange(needles.Where(n => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(n)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(n)) >= 0)
+                .Select(n => $"{n} in {Path.GetFileName(path)}"));
+        }
+
+        return found;
+    }
+}
