@@ -51,8 +51,13 @@ public static class CliApp
             PluginPackCommand.Create(context),
             PluginPublishCommand.Create(context),
         };
+        var scenario = new Command("scenario", "Replay business scenarios against a kernel; record a real after-sale as a scenario.")
+        {
+            ScenarioRunCommand.Create(context),
+        };
         root.Add(catalog);
         root.Add(plugin);
+        root.Add(scenario);
         return root;
     }
 
