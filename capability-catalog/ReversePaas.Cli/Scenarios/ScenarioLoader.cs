@@ -59,7 +59,7 @@ internal static class ScenarioLoader
         }
         catch (JsonException ex)
         {
-            return (null, [$"{name} {ex.Path ?? "$"}: not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message.Split(" Path:")[0]}"]);
+            return (null, [$"{name} {ex.Path ?? "$"}: not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}"]);
         }
 
         var schemaErrors = (await Schema.Value).Validate(text);
