@@ -65,6 +65,10 @@ internal sealed class InProcessKernel : IScenarioTarget
         [
             "--urls=http://127.0.0.1:0",
             "--environment=Scenarios",
+            // Its own content root and no broker: an appsettings.json in the caller's folder, or RabbitMq__Uri in the
+            // environment, must not reach the kernel the scenarios run on.
+            $"--contentRoot={folder}",
+            "--RabbitMq:Uri=",
             $"--Plugins:Directory={pluginsDirectory}",
             $"--IdentityMappings:Directory={mappingsDirectory}",
             $"--ConnectionStrings:ReversePaas=Data Source={Path.Combine(folder, "reversepaas.db")}",

@@ -121,10 +121,24 @@ internal sealed class ScenarioRecorder(ScenarioHttp http, Action<string> warn)
                 => Call($"POST /api/v1/after-sales/{id}/review", actor, new JsonObject
                 {
                     ["decision"] = status is "Rejected" or "InterceptionFailed" ? "Reject" : "Approve",
-                    ["comment"] = note,
+                    ["comment"] = Comment(note),
                 }),
             _ => null,
         };
+    }
+
+    // The kernel writes an appeal's decision as "Appeal approved: <comment>"; the replayed review adds that again.
+    private static string Comment(string note)
+    {
+        foreach (var prefix in new[] { "Appeal approved: ", "Appeal rejected, for good: " })
+        {
+            if (note.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return note[prefix.Length..];
+            }
+        }
+
+        return note;
     }
 
     private static JsonObject Call(string call, string actor, JsonNode? body, bool save = false)
