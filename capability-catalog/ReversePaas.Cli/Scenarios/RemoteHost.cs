@@ -19,7 +19,7 @@ internal sealed class RemoteHost(ScenarioHttp http, Uri? rabbitMq) : IScenarioTa
     public string? SkipReason(Scenario scenario)
         => scenario.MovesClock ? "moves the clock (in-process only)"
             : scenario.HasEvents && rabbitMq is null ? "sends inbound events: pass --rabbitmq URI to publish them to the host's broker"
-            : null;
+            : http.CannotActAs([ScenarioHttp.Reader, ScenarioRunner.OrderCenter, .. scenario.Actors]);
 
     public Task<ScenarioReply> SendAsync(string actor, HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
         => http.SendAsync(actor, method, path, body, cancellationToken);

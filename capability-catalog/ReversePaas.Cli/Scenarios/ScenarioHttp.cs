@@ -54,7 +54,52 @@ internal sealed class ScenarioHttp(Uri host, IReadOnlyDictionary<string, string>
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>
+    /// Why the given actors cannot all be acted as with the keys given, or null. A key given for a whole role acts as
+    /// one subject only (the host knows the key's subject, not ours): the first actor of the role that uses it keeps it,
+    /// so <c>Merchant:v-2</c> never quietly acts with <c>Merchant:v-1</c>'s key.
+    /// </summary>
+    public string? CannotActAs(IEnumerable<string> actors)
+    {
+        var claims = new Dictionary<string, string>(_roleKeyActors, StringComparer.Ordinal);
+        foreach (var actor in actors.Distinct(StringComparer.Ordinal))
+        {
+            if (Missing(actor, claims) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    private readonly Dictionary<string, string> _roleKeyActors = new(StringComparer.Ordinal);
+
     private string KeyOf(string actor)
-        => keys.TryGetValue(actor, out var key) || keys.TryGetValue(actor.Split(':')[0], out key) ? key
-            : throw new ScenarioFault($"no API key for {actor}: pass --key {actor}=KEY (or --key {actor.Split(':')[0]}=KEY for the role)");
+    {
+        if (Missing(actor, _roleKeyActors) is { } reason)
+        {
+            throw new ScenarioFault(reason);
+        }
+
+        return keys.TryGetValue(actor, out var key) ? key : keys[actor.Split(':')[0]];
+    }
+
+    // Null when a key can act as the actor (claiming a role's key for it); else why not.
+    private string? Missing(string actor, Dictionary<string, string> claims)
+    {
+        if (keys.ContainsKey(actor))
+        {
+            return null;
+        }
+
+        var role = actor.Split(':')[0];
+        if (!keys.ContainsKey(role))
+        {
+            return $"no API key for {actor}: pass --key {actor}=KEY (or --key {role}=KEY for the role)";
+        }
+
+        return claims.TryAdd(role, actor) || claims[role] == actor ? null
+            : $"the key given for {role} acts as {claims[role]}: pass --key {actor}=KEY for {actor}";
+    }
 }
