@@ -34,6 +34,15 @@ public sealed class ScenarioHostTests
         lines.Should().ContainSingle(l => l.StartsWith("SKIP sends-event: sends inbound events: pass --rabbitmq", StringComparison.Ordinal));
         lines[^1].Should().Be("3 scenario(s): 1 passed, 0 failed, 2 skipped.");
 
+        // A key given for a whole role acts as one subject: a second merchant is skipped, never run with v-1's key.
+        var twoMerchants = ScenarioFiles.PopReturnOverRest("two-merchants");
+        twoMerchants["steps"]!.AsArray().Add(JsonNode.Parse("""{ "call": "GET /api/v1/after-sales/{sale}", "as": "Merchant:v-2", "response": { "status": 404 } }"""));
+        var roleKeys = ScenarioFiles.Write(Path.Combine(temp.Path, "role-keys"), twoMerchants);
+        var skipped = await TestCli.RunAsync("scenario", "run", Path.GetDirectoryName(roleKeys)!, "--host", host.Address,
+            "--key", "Ops=scn-ops", "--key", "User=scn-user", "--key", "Merchant=scn-merchant", "--key", "System=scn-system");
+        skipped.ExitCode.Should().Be(ExitCodes.Findings, "nothing passed: " + skipped);
+        skipped.Stdout.Should().Contain("SKIP two-merchants: the key given for Merchant acts as Merchant:v-1: pass --key Merchant:v-2=KEY for Merchant:v-2");
+
         using var client = new HttpClient { BaseAddress = new Uri(host.Address) };
         client.DefaultRequestHeaders.Add("X-Api-Key", "scn-ops");
         var list = await client.GetFromJsonAsync<JsonObject>("/api/v1/after-sales?pageSize=10");
