@@ -5,7 +5,7 @@ using ReversePaas.Cli.Commands;
 namespace ReversePaas.Cli;
 
 /// <summary>
-/// The <c>reversepaas</c> command line: <c>catalog export</c>, <c>catalog diff</c>, <c>plugin validate</c>, <c>plugin pack</c> and <c>plugin publish</c>, each
+/// The <c>reversepaas</c> command line: <c>catalog export</c>, <c>catalog diff</c>, <c>plugin validate</c>, <c>plugin pack</c> and <c>plugin publish</c>, <c>scenario run</c> and <c>scenario record</c>, each
 /// with <c>--json</c>. Runs in-process against any writers, so tests call <see cref="RunAsync"/> directly.
 /// </summary>
 public static class CliApp
@@ -51,8 +51,14 @@ public static class CliApp
             PluginPackCommand.Create(context),
             PluginPublishCommand.Create(context),
         };
+        var scenario = new Command("scenario", "Replay business scenarios against a kernel; record a real after-sale as a scenario.")
+        {
+            ScenarioRunCommand.Create(context),
+            ScenarioRecordCommand.Create(context),
+        };
         root.Add(catalog);
         root.Add(plugin);
+        root.Add(scenario);
         return root;
     }
 

@@ -104,6 +104,14 @@ public sealed class PluginTemplateTests(ITestOutputHelper output)
             }
 
             Log($"host loaded the plugin ({clock.Elapsed})");
+
+            // The scenario the template generates proves the line on an in-process kernel with the packed plugin.
+            var scenarioPlugins = Path.Combine(scratch, "scenario-plugins", pluginId);
+            System.IO.Compression.ZipFile.ExtractToDirectory(package, scenarioPlugins);
+            var scenarios = await DotnetAsync(generated, environment, Cli(repo), "scenario", "run", "scenarios",
+                "--plugins", Path.GetDirectoryName(scenarioPlugins)!, "--mappings", mappings);
+            scenarios.Should().Contain($"PASS {pluginId}-merchant-reviews-refund").And.Contain("1 scenario(s): 1 passed, 0 failed, 0 skipped.");
+            Log($"the generated scenario passed ({clock.Elapsed})");
         }
         finally
         {
