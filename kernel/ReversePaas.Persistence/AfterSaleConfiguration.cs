@@ -30,6 +30,9 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.Property(a => a.AppealReason).HasMaxLength(2000);
         sale.Property(a => a.HoldReason).HasMaxLength(2000);
         sale.Property(a => a.HoldBy).HasMaxLength(96);
+        // The outbound step of an exchange or repair (script 0021).
+        sale.Property(a => a.OutboundCarrier).HasMaxLength(64);
+        sale.Property(a => a.OutboundTrackingNo).HasMaxLength(128);
         sale.Property<List<string>>("_evidence").HasColumnName("evidence")
             .HasConversion(JsonColumn.ListConverter, JsonColumn.ListComparer);
         sale.Ignore(a => a.Evidence);

@@ -48,6 +48,12 @@ public sealed record HoldRequest([property: Required] string? Reason = null);
 /// <summary>Risk control's hold of an after-sale's refund.</summary>
 public sealed record HoldResponse(string Reason, string By, DateTimeOffset At);
 
+/// <summary>
+/// Body of <c>POST /api/v1/after-sales/{id}/repair-finished</c>: the outcome (no body, or no outcome, means
+/// <c>Repaired</c>) and a note for the timeline.
+/// </summary>
+public sealed record RepairFinishedRequest(RepairOutcome? Outcome = null, string? Note = null);
+
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/warehouse-receipt</c>.</summary>
 public sealed record WarehouseReceiptRequest([property: Required] List<ReceiptLineRequest?>? Lines = null);
 
@@ -70,6 +76,7 @@ public sealed record AfterSaleResponse(
     IReadOnlyList<string> Evidence,
     DateTimeOffset? PickupAt,
     ReturnShipmentResponse? ReturnShipment,
+    OutboundShipmentResponse? OutboundShipment,
     string? ShipmentId,
     PickupResponse? Pickup,
     RefundProgressResponse Refund,
@@ -85,6 +92,9 @@ public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuN
 
 /// <summary>The user's return shipment.</summary>
 public sealed record ReturnShipmentResponse(string Carrier, string TrackingNo);
+
+/// <summary>The shipment of an exchange's replacement or of repaired goods to the customer (null until it shipped).</summary>
+public sealed record OutboundShipmentResponse(string Carrier, string TrackingNo);
 
 /// <summary>The courier's latest pickup update (inbound event <c>reversepaas.logistics.pickup-updated</c>).</summary>
 public sealed record PickupResponse(string TrackingNo, string CourierName, string CourierPhone, PickupState Status, DateTimeOffset UpdatedAt);

@@ -39,6 +39,7 @@ internal static class ContractMapping
         sale.Evidence,
         sale.PickupAt,
         sale.Carrier is { } carrier ? new ReturnShipmentResponse(carrier, sale.TrackingNo ?? "") : null,
+        sale.OutboundCarrier is { } outboundCarrier ? new OutboundShipmentResponse(outboundCarrier, sale.OutboundTrackingNo ?? "") : null,
         sale.ShipmentId,
         sale.Pickup is { } pickup ? new PickupResponse(pickup.TrackingNo, pickup.CourierName, pickup.CourierPhone, pickup.Status, pickup.UpdatedAt) : null,
         new RefundProgressResponse(sale.RefundAttempts, sale.NextAttemptAt, sale.RefundReference, sale.LastError),

@@ -39,4 +39,9 @@ public sealed class AfterSaleLine
 
     /// <summary>Money claimed for this line.</summary>
     public decimal RefundAmount { get; private set; }
+
+    /// <summary>
+    /// Prices the line afresh: an exchange or repair claims no money until its goods are refunded instead of sent out.
+    /// </summary>
+    internal void Reprice(decimal refundAmount) => RefundAmount = refundAmount;
 }

@@ -28,5 +28,6 @@ public static class KernelExtensionPoints
             // Execution
             .AddPoint<IRefundExecutor>(new PaymentRefundExecutor())
             .AddPoint<IReturnLogistics>(new WarehouseReturnLogistics())
+            .AddPoint<IRepairRouting>(new WarehouseRepairRouting())
             .AddChainPoint<IAfterSaleEventHandler>();
 }
