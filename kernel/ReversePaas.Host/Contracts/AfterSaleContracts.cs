@@ -21,9 +21,10 @@ public sealed record AfterSaleRequest(
 
 /// <summary>
 /// A requested line; promotionType, unitPrice and weightGrams narrow the split-data match. <c>missingWeightGrams</c>
-/// (our addition to API.md) states a weight difference for business lines that refund by weight.
+/// (our addition to API.md) states a weight difference for business lines that refund by weight; <c>replacementSkuId</c>
+/// (API.md v1.1, Exchange lines only) names the goods to send back (default: the same SKU).
 /// </summary>
-public sealed record AfterSaleLineRequest([property: Required] string? SkuId = null, string? PromotionType = null, decimal? UnitPrice = null, int? WeightGrams = null, [property: Required] int? Quantity = null, decimal? RefundAmount = null, int? MissingWeightGrams = null);
+public sealed record AfterSaleLineRequest([property: Required] string? SkuId = null, string? PromotionType = null, decimal? UnitPrice = null, int? WeightGrams = null, [property: Required] int? Quantity = null, decimal? RefundAmount = null, int? MissingWeightGrams = null, string? ReplacementSkuId = null);
 
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/review</c>.</summary>
 public sealed record ReviewRequest([property: Required] ReviewDecision? Decision = null, string? Comment = null);
@@ -87,8 +88,8 @@ public sealed record AfterSaleResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A claimed line.</summary>
-public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount);
+/// <summary>A claimed line; <c>replacementSkuId</c> is what an exchange sends back (null on the other types).</summary>
+public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount, string? ReplacementSkuId);
 
 /// <summary>The user's return shipment.</summary>
 public sealed record ReturnShipmentResponse(string Carrier, string TrackingNo);

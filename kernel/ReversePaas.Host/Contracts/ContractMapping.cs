@@ -35,7 +35,7 @@ internal static class ContractMapping
         sale.ReviewBy?.ToString(),
         sale.RefundAmount,
         sale.FreightRefund,
-        [.. sale.Lines.OrderBy(l => l.LineNo).Select(l => new AfterSaleLineResponse(l.LineNo, l.SkuId, l.SkuName, l.Quantity, l.RefundAmount))],
+        [.. sale.Lines.OrderBy(l => l.LineNo).Select(l => new AfterSaleLineResponse(l.LineNo, l.SkuId, l.SkuName, l.Quantity, l.RefundAmount, l.ReplacementSkuId))],
         sale.Evidence,
         sale.PickupAt,
         sale.Carrier is { } carrier ? new ReturnShipmentResponse(carrier, sale.TrackingNo ?? "") : null,

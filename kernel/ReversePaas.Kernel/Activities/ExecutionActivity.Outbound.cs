@@ -110,7 +110,7 @@ public sealed partial class ExecutionActivity
             Settings = snapshot.For(identity).Settings,
             Order = order.ToView(),
             AfterSaleId = sale.AfterSaleId,
-            Lines = [.. sale.Lines.Select(l => new ReturnLine(l.LineNo, l.SkuId, l.Quantity))],
+            Lines = ReplacementLines(sale),
             Attempt = sale.OutboundAttempts + 1,
             Warehouse = _systems.Warehouse,
             Logistics = _systems.Logistics,
@@ -128,6 +128,20 @@ public sealed partial class ExecutionActivity
             }
             else
             {
+                // Not reserved yet (the receipt came first, or the inventory could not be reached): reserve now.
+                if (sale.Reservation == ReplacementReservation.Pending && !await ReserveReplacementAsync(sale, order, cancellationToken))
+                {
+                    return;
+                }
+
+                if (sale.Reservation == ReplacementReservation.OutOfStock)
+                {
+                    var claims = await _store.ClaimsOfOrderAsync(order.OrderId, cancellationToken);
+                    RefundInstead.Apply(snapshot, sale, order, claims, AfterSaleCommand.RefundReplacement, Actor.Kernel,
+                        $"Goods received; the replacement ({Replacements(sale)}) is out of stock, so the exchange becomes a refund of the returned units.", _time.GetUtcNow());
+                    return;
+                }
+
                 var shipped = await _systems.Warehouse.ShipOutboundAsync(sale.AfterSaleId, sale.OrderId, context.Lines, cancellationToken);
                 result = shipped.Succeeded ? OutboundResult.Ship("warehouse", "warehouse", shipped.Reference) : OutboundResult.Failure(shipped.FailureReason ?? "refused");
             }

@@ -46,8 +46,11 @@ public sealed partial class ExecutionActivity
     {
         AfterSaleStatus.PendingRefund => !sale.IsHeld,
         AfterSaleStatus.Intercepting => !sale.AwaitingConfirmation,
-        AfterSaleStatus.PendingReturn => sale.OutboundDue || (!sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked),
+        AfterSaleStatus.PendingReturn => sale.OutboundDue || sale.Reservation == ReplacementReservation.Pending
+            || (!sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked),
         AfterSaleStatus.Repairing => sale.OutboundDue,
+        // An exchange that ended without its replacement gives the reservation back.
+        AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected => sale.Reservation == ReplacementReservation.Reserved,
         _ => false,
     };
 
@@ -79,7 +82,19 @@ public sealed partial class ExecutionActivity
                     await _interception.InterceptAsync(sale, order, cancellationToken);
                     break;
                 case AfterSaleStatus.PendingReturn:
-                    await ArrangeReturnAsync(sale, order, round: null, cancellationToken);
+                    if (sale.Reservation == ReplacementReservation.Pending && !await ReserveReplacementAsync(sale, order, cancellationToken))
+                    {
+                        break;
+                    }
+
+                    if (!sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked)
+                    {
+                        await ArrangeReturnAsync(sale, order, round: null, cancellationToken);
+                    }
+
+                    break;
+                case AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected:
+                    await ReleaseReplacementAsync(sale, cancellationToken);
                     break;
             }
         }, cancellationToken);
@@ -89,7 +104,8 @@ public sealed partial class ExecutionActivity
     {
         AfterSaleStatus.PendingRefund => "execution.refund",
         AfterSaleStatus.Intercepting => "execution.interception",
-        AfterSaleStatus.PendingReturn => "execution.return-logistics",
+        AfterSaleStatus.PendingReturn => sale.Reservation == ReplacementReservation.Pending ? "execution.replacement-reservation" : "execution.return-logistics",
+        AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected => "execution.replacement-release",
         _ => "execution.step",
     };
 

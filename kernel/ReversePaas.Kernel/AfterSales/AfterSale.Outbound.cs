@@ -19,6 +19,9 @@ public sealed partial class AfterSale
     /// <summary>Failed attempts in a row of the outbound step (its retries back off from it).</summary>
     public int OutboundAttempts { get; private set; }
 
+    /// <summary>Where the inventory reservation of an exchange's replacement stands (null on the other types).</summary>
+    public ReplacementReservation? Reservation { get; private set; }
+
     /// <summary>The carrier of the outbound shipment (replacement or repaired goods), once shipped.</summary>
     public string? OutboundCarrier { get; private set; }
 
@@ -98,6 +101,22 @@ public sealed partial class AfterSale
         OutboundDue = false;
         OutboundAttempts = 0;
         Fire(command, actor, note, now);
+    }
+
+    /// <summary>
+    /// Records what the inventory said of the replacement: reserved, or refused (out of stock: the returned units are
+    /// refunded at the receipt), or given back after the exchange ended.
+    /// </summary>
+    public void RecordReservation(ReplacementReservation state, string note, DateTimeOffset now)
+    {
+        Reservation = state;
+        LastError = null;
+        if (Status == AfterSaleStatus.PendingReturn && !OutboundDue)
+        {
+            NextAttemptAt = now;
+        }
+
+        Append(now, Actor.Kernel, note);
     }
 
     private void MarkOutboundDue(DateTimeOffset now)

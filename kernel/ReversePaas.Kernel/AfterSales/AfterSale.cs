@@ -168,7 +168,7 @@ public sealed partial class AfterSale
         };
         foreach (var line in draft.Lines)
         {
-            sale._lines.Add(new AfterSaleLine(sale.AfterSaleId, sale.OrderId, line.LineNo, line.SkuId, line.SkuName, line.Quantity, line.RefundAmount));
+            sale._lines.Add(new AfterSaleLine(sale.AfterSaleId, sale.OrderId, line.LineNo, line.SkuId, line.SkuName, line.Quantity, line.RefundAmount, line.ReplacementSkuId));
         }
 
         sale.RefundAmount = sale._lines.Sum(l => l.RefundAmount) + draft.FreightRefund;
@@ -197,6 +197,12 @@ public sealed partial class AfterSale
         if (next == AfterSaleStatus.Rejected)
         {
             RejectedAt = now;
+        }
+
+        if (next == AfterSaleStatus.PendingReturn && Type == AfterSaleType.Exchange && Reservation is null)
+        {
+            // Approved: the replacement is reserved next (a background step, so an auto-approval reserves too).
+            Reservation = ReplacementReservation.Pending;
         }
 
         if (next is AfterSaleStatus.PendingRefund or AfterSaleStatus.PendingReturn)

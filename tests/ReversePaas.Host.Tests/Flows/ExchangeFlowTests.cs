@@ -146,4 +146,85 @@ public abstract class ExchangeFlowTests
         done.Timeline[^1].Should().Match<TimelineEntryResponse>(t => t.Actor == "System:kernel" && t.Note == "Completed: no delivery confirmation by 2026-11-25 09:00 UTC (Activities:DeliveryConfirmWithin).");
         await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("delivery-confirm-timeout", id) is null, "no deadline once completed");
     }
+
+    [Fact]
+    public async Task A_named_replacement_is_reserved_at_approval_and_shipped_after_the_receipt()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
+        await api.RegisterAsync(order);
+        var applied = await api.ApplyForAsync(order.OrderId, "Exchange", [new { skuId = "A", quantity = 1, replacementSkuId = "A-L" }]);
+        var id = applied.AfterSaleId;
+        applied.Lines.Should().ContainSingle().Which.ReplacementSkuId.Should().Be("A-L");
+
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline.Any(t => t.Note.StartsWith("Replacement reserved", StringComparison.Ordinal)), "the replacement reserved after the approval");
+        (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Should().ContainSingle()
+            .Which.Should().Match<SimulatedCall>(c => c.Operation == "reserve" && c.Key == id && c.Outcome == "succeeded" && c.Detail == "1:A-L×1");
+        await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
+        await api.AwaitStatusAsync(id, AfterSaleStatus.ExchangeShipped);
+        (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Should().ContainSingle(c => c.Operation == "outbound")
+            .Which.Detail.Should().Be("1:A-L×1", "the replacement ships, not the returned SKU");
+    }
+
+    [Fact]
+    public async Task An_exchange_whose_replacement_is_out_of_stock_refunds_the_returned_units_at_the_receipt_to_the_cent()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(), settings: "Simulators:Inventory:OutOfStockSkus:0=A-L");
+        var api = new ReverseApi(host);
+        // 3 × 40.00 with a 20.00 promotion: the line paid 100.00, one unit is worth 33.33 (docs/money.md).
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 3, 40.00m).Line(2, "B", 1, 50.00m)
+            .Freight(10.00m).Discount("P1", "Promotion", 20.00m, 1);
+        await api.RegisterAsync(order);
+        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", [new { skuId = "A", quantity = 1, replacementSkuId = "A-L" }])).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline.Any(t => t.Note.StartsWith("Replacement out of stock", StringComparison.Ordinal)), "the reservation refused");
+        var approved = await api.SaleAsync(id);
+        approved.Status.Should().Be(AfterSaleStatus.PendingReturn, "the customer still sends the goods back");
+        approved.RefundAmount.Should().Be(0m, "nothing is refunded before the goods are received");
+
+        (await api.ActOnAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne)).Status.Should().Be(AfterSaleStatus.PendingReturn);
+
+        var done = await api.AwaitStatusAsync(id, AfterSaleStatus.Completed, AfterSaleStatus.RefundFailed);
+        done.Status.Should().Be(AfterSaleStatus.Completed);
+        done.RefundAmount.Should().Be(33.33m);
+        done.FreightRefund.Should().Be(0m);
+        done.OutboundShipment.Should().BeNull();
+        done.Timeline.Select(t => t.Status).Should().ContainInOrder("PendingReturn", "PendingRefund", "Completed");
+        done.Timeline.Single(t => t.Status == "PendingRefund").Note.Should()
+            .Be("Goods received; the replacement ('A-L' × 1) is out of stock, so the exchange becomes a refund of the returned units. Refund of the 1 unit(s) instead: 33.33.");
+        (await api.OrderAsync(order.OrderId)).Ledger.Should().Be(new LedgerResponse(160.00m, 33.33m, 0m, 126.67m));
+        (await api.SimulatedCallsAsync(order.OrderId, "payment")).Where(c => c.Outcome == "succeeded").Select(c => (c.Key, c.Amount)).Should().Equal((id, 33.33m));
+        (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Should().NotContain(c => c.Operation == "outbound");
+    }
+
+    [Fact]
+    public async Task A_withdrawn_exchange_releases_its_reservation_and_a_replacement_on_another_type_is_400()
+    {
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
+        var api = new ReverseApi(host);
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
+        await api.RegisterAsync(order);
+
+        var (status, problem, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/after-sales", RunningHost.UserKey,
+            new { orderId = order.OrderId, type = "ReturnRefund", lines = new[] { new { skuId = "A", quantity = 1, replacementSkuId = "A-L" } } });
+        status.Should().Be(HttpStatusCode.BadRequest, problem?.ToJsonString());
+        ((string)problem!["type"]!).Should().Be(ProblemTypes.Validation);
+        problem["errors"]!["lines[0].replacementSkuId"].Should().NotBeNull();
+        (await api.OrderAsync(order.OrderId)).Ledger.Reserved.Should().Be(0m, "the refused application claimed nothing");
+
+        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
+        (await api.SaleAsync(id)).Lines.Single().ReplacementSkuId.Should().Be("A", "without a name the same SKU is sent");
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await ReverseApi.WaitUntilAsync(async () => (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Any(c => c.Operation == "reserve" && c.Outcome == "succeeded"), "the replacement reserved");
+
+        (await api.ActOnAsync(id, "withdraw", RunningHost.UserKey)).Status.Should().Be(AfterSaleStatus.Withdrawn);
+
+        await ReverseApi.WaitUntilAsync(async () => (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Any(c => c.Operation == "release"), "the reservation given back");
+        (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Where(c => c.Operation == "release").Should().ContainSingle()
+            .Which.Should().Match<SimulatedCall>(c => c.Key == id && c.Outcome == "succeeded" && c.Detail == "1:A×1");
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline[^1].Note.StartsWith("Replacement reservation released", StringComparison.Ordinal), "the release on the timeline");
+    }
 }
