@@ -134,16 +134,31 @@ public sealed partial class ExecutionActivity
                     return;
                 }
 
-                if (sale.Reservation == ReplacementReservation.OutOfStock)
+                // Legacy rows (approved before reservations existed, Reservation null) count as reserved: they always shipped.
+                var fulfilment = snapshot.Single<IExchangeFulfilment>(identity);
+                sale.RecordCapability(fulfilment.Resolution);
+                var fulfil = new OutboundContext
+                {
+                    Identity = context.Identity,
+                    Settings = context.Settings,
+                    Order = context.Order,
+                    AfterSaleId = context.AfterSaleId,
+                    Lines = context.Lines,
+                    Attempt = context.Attempt,
+                    Warehouse = context.Warehouse,
+                    Logistics = context.Logistics,
+                    Inventory = context.Inventory,
+                    Fields = context.Fields,
+                    ReplacementReserved = sale.Reservation is null or ReplacementReservation.Reserved,
+                };
+                result = await fulfilment.InvokeAsync(fulfil, static (f, c, ct) => f.FulfilAsync(c, ct), cancellationToken);
+                if (result.Refund)
                 {
                     var claims = await _store.ClaimsOfOrderAsync(order.OrderId, cancellationToken);
                     RefundInstead.Apply(snapshot, sale, order, claims, AfterSaleCommand.RefundReplacement, Actor.Kernel,
-                        $"Goods received; the replacement ({Replacements(sale)}) is out of stock, so the exchange becomes a refund of the returned units.", _time.GetUtcNow());
+                        $"Goods received; {result.FailureReason}, so the exchange becomes a refund of the returned units.", _time.GetUtcNow());
                     return;
                 }
-
-                var shipped = await _systems.Warehouse.ShipOutboundAsync(sale.AfterSaleId, sale.OrderId, context.Lines, cancellationToken);
-                result = shipped.Succeeded ? OutboundResult.Ship("warehouse", "warehouse", shipped.Reference) : OutboundResult.Failure(shipped.FailureReason ?? "refused");
             }
         }
         catch (PortUnavailableException ex)

@@ -1,10 +1,13 @@
 using ReversePaas.Kernel.AfterSales;
+using ReversePaas.Kernel.Extensions;
 using ReversePaas.Kernel.Orders;
+using ReversePaas.Sdk;
+using ReversePaas.Sdk.Execution;
 using ReversePaas.Sdk.Ports;
 
 namespace ReversePaas.Kernel.Activities;
 
-// The replacement of an exchange (API.md v1.1): reserved in the inventory right after the approval (a background step,
+// The replacement of an exchange (API.md v1.1), through execution.exchange-fulfilment: reserved right after the approval (a background step,
 // so a manual, an automatic and a timed approval all reserve, and an inventory outage fails no approval), given back
 // when the exchange ends without it. Out of stock is detected here, at the reservation, and acted on at the receipt:
 // the customer still sends the goods back, and the exchange becomes a refund of the returned units then.
@@ -26,7 +29,11 @@ public sealed partial class ExecutionActivity
         PortResult result;
         try
         {
-            result = await _systems.Inventory.ReserveAsync(sale.AfterSaleId, order.OrderId, ReplacementLines(sale), cancellationToken);
+            result = await Fulfilment(sale).InvokeAsync(FulfilmentContext(sale, order.ToView()), static (f, c, ct) => f.ReserveAsync(c, ct), cancellationToken);
+        }
+        catch (ExtensionFailedException ex)
+        {
+            result = PortResult.Failure(ex.Message);
         }
         catch (PortUnavailableException ex)
         {
@@ -45,12 +52,16 @@ public sealed partial class ExecutionActivity
     }
 
     /// <summary>Gives the reservation of an exchange that ended without its replacement back (retried when unreachable).</summary>
-    private async Task ReleaseReplacementAsync(AfterSale sale, CancellationToken cancellationToken)
+    private async Task ReleaseReplacementAsync(AfterSale sale, Order order, CancellationToken cancellationToken)
     {
         PortResult result;
         try
         {
-            result = await _systems.Inventory.ReleaseAsync(sale.AfterSaleId, sale.OrderId, ReplacementLines(sale), cancellationToken);
+            result = await Fulfilment(sale).InvokeAsync(FulfilmentContext(sale, order.ToView()), static (f, c, ct) => f.ReleaseAsync(c, ct), cancellationToken);
+        }
+        catch (ExtensionFailedException ex)
+        {
+            result = PortResult.Failure(ex.Message);
         }
         catch (PortUnavailableException ex)
         {
@@ -67,5 +78,30 @@ public sealed partial class ExecutionActivity
         }
 
         sale.RecordReservation(ReplacementReservation.Released, $"Replacement reservation released ({result.Reference}).", _time.GetUtcNow());
+    }
+
+    private Resolved<IExchangeFulfilment> Fulfilment(AfterSale sale)
+    {
+        var fulfilment = _extensions.Current.Single<IExchangeFulfilment>(BusinessIdentity.Parse(sale.BusinessIdentity));
+        sale.RecordCapability(fulfilment.Resolution);
+        return fulfilment;
+    }
+
+    private OutboundContext FulfilmentContext(AfterSale sale, Sdk.Orders.OrderView order)
+    {
+        var identity = BusinessIdentity.Parse(sale.BusinessIdentity);
+        return new OutboundContext
+        {
+            Identity = identity,
+            Settings = _extensions.Current.For(identity).Settings,
+            Order = order,
+            AfterSaleId = sale.AfterSaleId,
+            Lines = ReplacementLines(sale),
+            Warehouse = _systems.Warehouse,
+            Logistics = _systems.Logistics,
+            Inventory = _systems.Inventory,
+            Fields = sale.PluginFields,
+            ReplacementReserved = sale.Reservation == ReplacementReservation.Reserved,
+        };
     }
 }

@@ -94,7 +94,7 @@ public sealed partial class ExecutionActivity
 
                     break;
                 case AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected:
-                    await ReleaseReplacementAsync(sale, cancellationToken);
+                    await ReleaseReplacementAsync(sale, order, cancellationToken);
                     break;
             }
         }, cancellationToken);

@@ -29,5 +29,6 @@ public static class KernelExtensionPoints
             .AddPoint<IRefundExecutor>(new PaymentRefundExecutor())
             .AddPoint<IReturnLogistics>(new WarehouseReturnLogistics())
             .AddPoint<IRepairRouting>(new WarehouseRepairRouting())
+            .AddPoint<IExchangeFulfilment>(new InventoryExchangeFulfilment())
             .AddChainPoint<IAfterSaleEventHandler>();
 }

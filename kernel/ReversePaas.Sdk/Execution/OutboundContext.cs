@@ -21,6 +21,12 @@ public sealed class OutboundContext
     /// <summary>The goods to send: for an exchange the replacement SKUs, for a repair the repaired ones.</summary>
     public required IReadOnlyList<ReturnLine> Lines { get; init; }
 
+    /// <summary>
+    /// For an exchange, true when the replacement was reserved (<see cref="IExchangeFulfilment.ReserveAsync"/> succeeded);
+    /// false when the reservation was refused or has not run.
+    /// </summary>
+    public bool ReplacementReserved { get; init; }
+
     /// <summary>Which attempt this is (1 for the first; later after a refusal or an unreachable system).</summary>
     public int Attempt { get; init; } = 1;
 

@@ -6,8 +6,9 @@ namespace ReversePaas.Sdk.Execution;
 /// </summary>
 public sealed class OutboundResult
 {
-    private OutboundResult(bool shipped, string shippedFrom, string carrier, string trackingNo, string? failureReason)
+    private OutboundResult(bool shipped, string shippedFrom, string carrier, string trackingNo, string? failureReason, bool refund = false)
     {
+        Refund = refund;
         Shipped = shipped;
         ShippedFrom = shippedFrom;
         Carrier = carrier;
@@ -27,7 +28,10 @@ public sealed class OutboundResult
     /// <summary>The tracking number (empty when refused).</summary>
     public string TrackingNo { get; }
 
-    /// <summary>Why it was refused (null when shipped).</summary>
+    /// <summary>True when the goods are not sent but the returned units refunded (an exchange only; see <see cref="FailureReason"/> for why).</summary>
+    public bool Refund { get; }
+
+    /// <summary>Why it was refused, or why the units are refunded instead (null when shipped).</summary>
     public string? FailureReason { get; }
 
     /// <summary>The goods left <paramref name="shippedFrom"/> with <paramref name="carrier"/> under <paramref name="trackingNo"/>.</summary>
@@ -37,6 +41,16 @@ public sealed class OutboundResult
         ArgumentException.ThrowIfNullOrWhiteSpace(carrier);
         ArgumentException.ThrowIfNullOrWhiteSpace(trackingNo);
         return new(true, shippedFrom, carrier, trackingNo, null);
+    }
+
+    /// <summary>
+    /// The replacement of an exchange is not sent: the returned units are refunded instead, priced as a return of them
+    /// (<paramref name="reason"/> goes on the timeline).
+    /// </summary>
+    public static OutboundResult RefundInstead(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return new(false, "", "", "", reason, refund: true);
     }
 
     /// <summary>The goods could not be sent (the step is tried again later).</summary>

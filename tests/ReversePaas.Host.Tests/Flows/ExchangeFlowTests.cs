@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReversePaas.Host.Contracts;
 using ReversePaas.Host.Problems;
 using ReversePaas.Host.Simulators;
+using ReversePaas.Host.Tests.BusinessLines;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Sdk.Orders;
@@ -226,5 +227,28 @@ public abstract class ExchangeFlowTests
         (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Where(c => c.Operation == "release").Should().ContainSingle()
             .Which.Should().Match<SimulatedCall>(c => c.Key == id && c.Outcome == "succeeded" && c.Detail == "1:A×1");
         await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline[^1].Note.StartsWith("Replacement reservation released", StringComparison.Ordinal), "the release on the timeline");
+    }
+
+    [Fact]
+    public async Task A_business_lines_exchange_fulfilment_is_consulted_instead_of_the_kernels()
+    {
+        var plugins = TestPaths.PluginsFolderWith([.. Directory.GetDirectories(TestPaths.BundledPlugins), TestPaths.FixturePlugin("CouponExchange")]);
+        await using var host = await RunningHost.StartAsync(plugins, null, await NewDatabaseAsync());
+        var api = new ReverseApi(host);
+        var order = Orders.RetailSelf().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
+        await api.RegisterAsync(order);
+        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline.Any(t => t.Note.StartsWith("Replacement reserved", StringComparison.Ordinal)), "the plugin's reservation");
+        await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
+
+        var shipped = await api.AwaitStatusAsync(id, AfterSaleStatus.ExchangeShipped);
+
+        shipped.OutboundShipment.Should().Be(new OutboundShipmentResponse("coupon", $"COUPON-{id}"));
+        shipped.Timeline[^1].Note.Should().Be($"Replacement shipped from coupon-desk: coupon, tracking COUPON-{id}.");
+        shipped.Capabilities.Should().ContainSingle(c => c.ExtensionPoint == "execution.exchange-fulfilment")
+            .Which.Should().Be(new CapabilityResponse("execution.exchange-fulfilment", "coupon-exchange.fulfilment", "coupon-exchange"));
+        (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Should().BeEmpty("the plugin reserves nothing");
+        (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Should().NotContain(c => c.Operation == "outbound", "no goods left the warehouse");
     }
 }
