@@ -30,6 +30,11 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
         sale.Property(a => a.AppealReason).HasMaxLength(2000);
         sale.Property(a => a.HoldReason).HasMaxLength(2000);
         sale.Property(a => a.HoldBy).HasMaxLength(96);
+        // The outbound step of an exchange or repair (script 0021).
+        sale.Property(a => a.OutboundCarrier).HasMaxLength(64);
+        sale.Property(a => a.OutboundTrackingNo).HasMaxLength(128);
+        // The inventory reservation of an exchange's replacement (script 0022; null on the other types).
+        sale.Property(a => a.Reservation).HasColumnName("replacement_reservation").HasConversion<string>().HasMaxLength(16);
         sale.Property<List<string>>("_evidence").HasColumnName("evidence")
             .HasConversion(JsonColumn.ListConverter, JsonColumn.ListComparer);
         sale.Ignore(a => a.Evidence);
@@ -78,6 +83,7 @@ internal sealed class AfterSaleConfiguration : IEntityTypeConfiguration<AfterSal
             line.Property(l => l.OrderId).HasMaxLength(64);
             line.Property(l => l.SkuId).HasMaxLength(64);
             line.Property(l => l.SkuName).HasMaxLength(256);
+            line.Property(l => l.ReplacementSkuId).HasMaxLength(64);
             line.HasIndex(l => new { l.OrderId, l.LineNo });
         });
     }

@@ -40,6 +40,10 @@ internal static class SimulatorRoutes
             Goods(body) ?? AnswerAsync(configuration, "Warehouse", () => warehouse.ShipOutboundAsync(body.AfterSaleId, body.OrderId, body.Lines, ct), ct));
         app.MapPost("/inventory/restocks", (GoodsWireRequest body, InventorySimulator inventory, IConfiguration configuration, CancellationToken ct) =>
             Goods(body) ?? AnswerAsync(configuration, "Inventory", () => inventory.RestockAsync(body.AfterSaleId, body.OrderId, body.Lines, ct), ct));
+        app.MapPost("/inventory/reservations", (GoodsWireRequest body, InventorySimulator inventory, IConfiguration configuration, CancellationToken ct) =>
+            Goods(body) ?? AnswerAsync(configuration, "Inventory", () => inventory.ReserveAsync(body.AfterSaleId, body.OrderId, body.Lines, ct), ct));
+        app.MapPost("/inventory/releases", (GoodsWireRequest body, InventorySimulator inventory, IConfiguration configuration, CancellationToken ct) =>
+            Goods(body) ?? AnswerAsync(configuration, "Inventory", () => inventory.ReleaseAsync(body.AfterSaleId, body.OrderId, body.Lines, ct), ct));
         app.MapPost("/logistics/pickups", (PickupWireRequest body, LogisticsSimulator logistics, IConfiguration configuration, CancellationToken ct) =>
             Present(body.ShipmentKey, body.OrderId) && body.AfterSaleIds is { Count: > 0 }
                 ? AnswerAsync(configuration, "Logistics", () => logistics.SchedulePickupAsync(new PickupRequest

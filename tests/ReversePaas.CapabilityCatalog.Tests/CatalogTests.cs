@@ -10,7 +10,7 @@ public sealed class CatalogTests
     {
         var catalog = CatalogFixtures.Catalog(withPlugin: true);
 
-        catalog.Points.Should().HaveCount(10);
+        catalog.Points.Should().HaveCount(12);
         catalog.Points.Single(p => p.Code == "review.router").KernelDefault.Should().Be("kernel.review.customer-service");
         catalog.Extensions.Should().Contain(e => e.Id == "shop-pop.router" && e.Plugin == "shop-pop" && e.Version == "2.0.0");
         var pop = catalog.FindIdentity("shop.pop")!;
@@ -29,7 +29,7 @@ public sealed class CatalogTests
         var catalog = CatalogFixtures.Catalog(withPlugin: true);
 
         var quiet = catalog.Problems.Where(p => p.Code == CatalogBuilder.PointNotCustomised).Select(p => p.Point).ToList();
-        quiet.Should().HaveCount(9).And.NotContain("review.router").And.Contain("execution.refund").And.Contain("execution.after-sale-event");
+        quiet.Should().HaveCount(11).And.NotContain("review.router").And.Contain("execution.refund").And.Contain("execution.after-sale-event").And.Contain("execution.repair-routing").And.Contain("execution.exchange-fulfilment");
     }
 
     [Fact]

@@ -56,10 +56,10 @@ internal static class AfterSalesApi
             .WithSummary("The warehouse received the goods (exactly the after-sale's lines).");
         group.MapPost("/{id}/repair-finished", RepairFinishedAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.System))
-            .WithSummary("The repair is done and the goods ship back (Repairing → RepairShipped).");
+            .WithSummary("The repair is done: Repaired (also no body) ships the goods back in the background (→ RepairShipped); Irreparable refunds the units (→ PendingRefund → Completed).");
         group.MapPost("/{id}/delivery-confirmed", DeliveryConfirmedAsync)
-            .RequireAuthorization(p => p.RequireRole(Roles.System))
-            .WithSummary("The customer received the replacement or repaired goods (→ Completed).");
+            .RequireAuthorization(p => p.RequireRole(Roles.User, Roles.Merchant, Roles.CustomerService, Roles.System))
+            .WithSummary("The applicant (or System) confirms the replacement or repaired goods arrived (ExchangeShipped/RepairShipped → Completed).");
         group.MapPost("/{id}/retry-refund", RetryRefundAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.Ops))
             .WithSummary("Ops resumes a refund parked as RefundFailed.");
@@ -123,8 +123,9 @@ internal static class AfterSalesApi
         string id, WarehouseReceiptRequest? body, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
         => Ok(await execution.ReceiveGoodsAsync(id, body!.ToReturnLines(), user.ToActor(), cancellationToken), user, addresses);
 
-    private static async Task<Ok<AfterSaleResponse>> RepairFinishedAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
-        => Ok(await execution.FinishRepairAsync(id, user.ToActor(), cancellationToken), user, addresses);
+    private static async Task<Ok<AfterSaleResponse>> RepairFinishedAsync(
+        string id, RepairFinishedRequest? body, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
+        => Ok(await execution.FinishRepairAsync(id, body?.Outcome ?? RepairOutcome.Repaired, body?.Note ?? "", user.ToActor(), cancellationToken), user, addresses);
 
     private static async Task<Ok<AfterSaleResponse>> DeliveryConfirmedAsync(string id, ClaimsPrincipal user, ExecutionActivity execution, PickupAddressReader addresses, CancellationToken cancellationToken)
         => Ok(await execution.ConfirmDeliveryAsync(id, user.ToActor(), cancellationToken), user, addresses);

@@ -26,9 +26,10 @@ public sealed record PickupAddressRequest([property: Required] string? Name = nu
 
 /// <summary>
 /// A requested line; promotionType, unitPrice and weightGrams narrow the split-data match. <c>missingWeightGrams</c>
-/// (our addition to API.md) states a weight difference for business lines that refund by weight.
+/// (our addition to API.md) states a weight difference for business lines that refund by weight; <c>replacementSkuId</c>
+/// (API.md v1.1, Exchange lines only) names the goods to send back (default: the same SKU).
 /// </summary>
-public sealed record AfterSaleLineRequest([property: Required] string? SkuId = null, string? PromotionType = null, decimal? UnitPrice = null, int? WeightGrams = null, [property: Required] int? Quantity = null, decimal? RefundAmount = null, int? MissingWeightGrams = null);
+public sealed record AfterSaleLineRequest([property: Required] string? SkuId = null, string? PromotionType = null, decimal? UnitPrice = null, int? WeightGrams = null, [property: Required] int? Quantity = null, decimal? RefundAmount = null, int? MissingWeightGrams = null, string? ReplacementSkuId = null);
 
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/review</c>.</summary>
 public sealed record ReviewRequest([property: Required] ReviewDecision? Decision = null, string? Comment = null);
@@ -53,6 +54,12 @@ public sealed record HoldRequest([property: Required] string? Reason = null);
 /// <summary>Risk control's hold of an after-sale's refund.</summary>
 public sealed record HoldResponse(string Reason, string By, DateTimeOffset At);
 
+/// <summary>
+/// Body of <c>POST /api/v1/after-sales/{id}/repair-finished</c>: the outcome (no body, or no outcome, means
+/// <c>Repaired</c>) and a note for the timeline.
+/// </summary>
+public sealed record RepairFinishedRequest(RepairOutcome? Outcome = null, string? Note = null);
+
 /// <summary>Body of <c>POST /api/v1/after-sales/{id}/warehouse-receipt</c>.</summary>
 public sealed record WarehouseReceiptRequest([property: Required] List<ReceiptLineRequest?>? Lines = null);
 
@@ -76,6 +83,7 @@ public sealed record AfterSaleResponse(
     DateTimeOffset? PickupAt,
     PickupAddressResponse? PickupAddress,
     ReturnShipmentResponse? ReturnShipment,
+    OutboundShipmentResponse? OutboundShipment,
     string? ShipmentId,
     PickupResponse? Pickup,
     RefundProgressResponse Refund,
@@ -86,8 +94,8 @@ public sealed record AfterSaleResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A claimed line.</summary>
-public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount);
+/// <summary>A claimed line; <c>replacementSkuId</c> is what an exchange sends back (null on the other types).</summary>
+public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount, string? ReplacementSkuId);
 
 /// <summary>
 /// The pickup address: in full for the order's customer, customer service, ops and systems; masked for merchants and
@@ -97,6 +105,9 @@ public sealed record PickupAddressResponse(string Name, string Phone, string Add
 
 /// <summary>The user's return shipment.</summary>
 public sealed record ReturnShipmentResponse(string Carrier, string TrackingNo);
+
+/// <summary>The shipment of an exchange's replacement or of repaired goods to the customer (null until it shipped).</summary>
+public sealed record OutboundShipmentResponse(string Carrier, string TrackingNo);
 
 /// <summary>The courier's latest pickup update (inbound event <c>reversepaas.logistics.pickup-updated</c>).</summary>
 public sealed record PickupResponse(string TrackingNo, string CourierName, string CourierPhone, PickupState Status, DateTimeOffset UpdatedAt);

@@ -52,6 +52,7 @@ internal static class RequestMapping
             Quantity = l.Quantity!.Value,
             RefundAmount = l.RefundAmount,
             MissingWeightGrams = l.MissingWeightGrams,
+            ReplacementSkuId = l.ReplacementSkuId,
         })],
         Evidence = body.Evidence ?? [],
         PickupAt = body.PickupAt?.ToUniversalTime(),

@@ -19,6 +19,7 @@ internal sealed class DeadlineScheduler(DeadlineBook book, DeadlineSignal due, T
         DeadlineKind.ReviewTimeout => "review-timeout",
         DeadlineKind.ReturnShipmentTimeout => "return-shipment-timeout",
         DeadlineKind.CombinedPickup => "combined-pickup",
+        DeadlineKind.DeliveryConfirmTimeout => "delivery-confirm-timeout",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown deadline."),
     };
 

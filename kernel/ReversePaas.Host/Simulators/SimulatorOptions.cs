@@ -12,7 +12,7 @@ internal sealed class SimulatorOptions
 
     public SystemSimulatorOptions Logistics { get; set; } = new();
 
-    public SystemSimulatorOptions Inventory { get; set; } = new();
+    public InventorySimulatorOptions Inventory { get; set; } = new();
 
     public SystemSimulatorOptions Settlement { get; set; } = new();
 }
@@ -39,4 +39,11 @@ internal sealed class WarehouseSimulatorOptions : SystemSimulatorOptions
 {
     /// <summary>The WMS refuses to intercept these orders (as if packed).</summary>
     public List<string> RefuseInterceptOrderIds { get; set; } = [];
+}
+
+/// <summary>Faults of the inventory simulator.</summary>
+internal sealed class InventorySimulatorOptions : SystemSimulatorOptions
+{
+    /// <summary>Reservations of these SKUs are refused as out of stock (<c>Simulators:Inventory:OutOfStockSkus:N</c>).</summary>
+    public List<string> OutOfStockSkus { get; set; } = [];
 }

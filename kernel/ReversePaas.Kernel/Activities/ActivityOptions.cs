@@ -34,4 +34,10 @@ public sealed class ActivityOptions
 
     /// <summary>How long after its rejection an after-sale may be appealed (API.md <c>Activities:AppealWithin</c>, default 7 days).</summary>
     public TimeSpan AppealWithin { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long after it shipped an exchange's replacement or a repaired item counts as delivered when nobody confirmed
+    /// it (API.md <c>Activities:DeliveryConfirmWithin</c>, default 7 days).
+    /// </summary>
+    public TimeSpan DeliveryConfirmWithin { get; set; } = TimeSpan.FromDays(7);
 }

@@ -108,10 +108,11 @@ public sealed class ApplicationActivity
 
         var matcher = snapshot.Single<ISplitLineMatcher>(identity);
         ran.Add(matcher.Resolution);
-        var claimed = ClaimLines(order, view, command, claims, matcher);
+        var replacements = new Dictionary<int, string>();
+        var claimed = ClaimLines(order, view, command, claims, matcher, replacements);
 
         var sale = ClaimOpening.Open(snapshot, order, view, claims, claimed,
-            new ClaimRequest(command.Type, command.Reason, command.Applicant, command.Evidence, command.PickupAt) { Fields = fields }, now);
+            new ClaimRequest(command.Type, command.Reason, command.Applicant, command.Evidence, command.PickupAt) { Fields = fields, Replacements = replacements }, now);
         sale.KeepProtectedPickupAddress(command.ProtectedPickupAddress);
         foreach (var resolution in ran)
         {
@@ -122,7 +123,7 @@ public sealed class ApplicationActivity
         return sale;
     }
 
-    private static List<ClaimedLine> ClaimLines(Order order, Sdk.Orders.OrderView view, ApplyCommand command, OrderClaims claims, Resolved<ISplitLineMatcher> matcher)
+    private static List<ClaimedLine> ClaimLines(Order order, Sdk.Orders.OrderView view, ApplyCommand command, OrderClaims claims, Resolved<ISplitLineMatcher> matcher, Dictionary<int, string> replacements)
     {
         if (command.Lines.Count == 0)
         {
@@ -144,10 +145,26 @@ public sealed class ApplicationActivity
                 throw new DomainValidationException($"lines[{i}].missingWeightGrams", "A weight difference is only for RefundOnly after-sales.");
             }
 
+            if (requested.ReplacementSkuId is not null && command.Type != AfterSaleType.Exchange)
+            {
+                throw new DomainValidationException($"lines[{i}].replacementSkuId", "A replacement SKU is only for Exchange lines.");
+            }
+
             var match = matcher.Invoke(requested, (m, r) => m.Match(r, view.Lines));
             if (match.Line is not { } line)
             {
                 throw new DomainRuleException(match.IsAmbiguous ? ReasonCodes.AmbiguousLine : ReasonCodes.UnmatchedLine, $"lines[{i}]: {match.Reason}");
+            }
+
+            if (requested.ReplacementSkuId is { } replacement
+                && !string.Equals(replacements.GetValueOrDefault(line.LineNo, replacement), replacement, StringComparison.Ordinal))
+            {
+                throw new DomainValidationException($"lines[{i}].replacementSkuId", $"Line {line.LineNo} is named twice with different replacements: name one.");
+            }
+
+            if (requested.ReplacementSkuId is { } named)
+            {
+                replacements[line.LineNo] = named;
             }
 
             var at = merged.FindIndex(m => m.Line.LineNo == line.LineNo);

@@ -40,7 +40,8 @@ internal static class ClaimOpening
         var refunds = RefundGuard.Check(order, claimed, quote, claims, calculator, request.Type);
         var freight = AfterSaleTypes.MovesMoney(request.Type) ? quote.Freight : 0m;
 
-        var sale = OpenPriced(order, [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i]))], freight, request, now);
+        var sale = OpenPriced(order, [.. claimed.Select((c, i) => new AfterSaleDraftLine(c.Line.LineNo, c.Line.SkuId, c.Line.SkuName, c.Quantity, refunds[i],
+            request.Type == AfterSaleType.Exchange ? request.Replacements.GetValueOrDefault(c.Line.LineNo, c.Line.SkuId) : null))], freight, request, now);
         sale.RecordCapability(calculator.Resolution);
         return sale;
     }
@@ -75,4 +76,7 @@ internal sealed record ClaimRequest(AfterSaleType Type, string Reason, Actor App
 {
     /// <summary>Plugin-owned fields, already checked (none for a cancellation).</summary>
     public PluginFields Fields { get; init; } = PluginFields.Empty;
+
+    /// <summary>For an exchange, the replacement SKU by order line, where the applicant named one (else the same SKU).</summary>
+    public IReadOnlyDictionary<int, string> Replacements { get; init; } = new Dictionary<int, string>();
 }

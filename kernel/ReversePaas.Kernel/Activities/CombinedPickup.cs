@@ -28,7 +28,7 @@ public sealed class CombinedPickup
 
     /// <summary>True for an approved return whose goods wait for a pickup that was not dispatched yet (and not parked for ops).</summary>
     public static bool WaitsForPickup(AfterSale sale)
-        => sale.Status == AfterSaleStatus.PendingReturn && sale.PickupAt is not null && !sale.ReturnArranged && !sale.ReturnParked;
+        => sale.Status == AfterSaleStatus.PendingReturn && !sale.OutboundDue && sale.PickupAt is not null && !sale.ReturnArranged && !sale.ReturnParked;
 
     /// <summary>
     /// When a waiting pickup is to be dispatched: <paramref name="lead"/> before the time asked for, or, after a failed

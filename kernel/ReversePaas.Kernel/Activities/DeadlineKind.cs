@@ -14,4 +14,10 @@ public enum DeadlineKind
 
     /// <summary>The returns of an order waiting for a pickup are dispatched together (key: order).</summary>
     CombinedPickup,
+
+    /// <summary>
+    /// A shipped exchange or repair nobody confirmed as delivered within <c>Activities:DeliveryConfirmWithin</c> completes
+    /// (key: after-sale).
+    /// </summary>
+    DeliveryConfirmTimeout,
 }

@@ -41,7 +41,7 @@ public sealed class Deadlines
     }
 
     /// <summary>The kinds keyed by an after-sale (the others are keyed by an order).</summary>
-    public static IReadOnlyList<DeadlineKind> AfterSaleKinds { get; } = [DeadlineKind.ReviewTimeout, DeadlineKind.ReturnShipmentTimeout];
+    public static IReadOnlyList<DeadlineKind> AfterSaleKinds { get; } = [DeadlineKind.ReviewTimeout, DeadlineKind.ReturnShipmentTimeout, DeadlineKind.DeliveryConfirmTimeout];
 
     /// <summary>The deadline of an order: the unpaid timeout while it waits for payment.</summary>
     public Deadline? Of(Order order)
@@ -64,6 +64,11 @@ public sealed class Deadlines
         if (ReturnShipmentDeadline(sale) is { } shipBy)
         {
             deadlines.Add(new Deadline(DeadlineKind.ReturnShipmentTimeout, sale.AfterSaleId, shipBy));
+        }
+
+        if (ExecutionActivity.DeliveryConfirmDeadline(sale, _options) is { } deliveredBy)
+        {
+            deadlines.Add(new Deadline(DeadlineKind.DeliveryConfirmTimeout, sale.AfterSaleId, deliveredBy));
         }
 
         return deadlines;
@@ -89,6 +94,8 @@ public sealed class Deadlines
                 return await _execution.CloseUnshippedReturnAsync(key, this, cancellationToken);
             case DeadlineKind.CombinedPickup:
                 return await _pickup.DispatchAsync(key, cancellationToken);
+            case DeadlineKind.DeliveryConfirmTimeout:
+                return await _execution.CompleteUnconfirmedDeliveryAsync(key, cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown deadline.");
         }
@@ -96,11 +103,11 @@ public sealed class Deadlines
 
     /// <summary>
     /// When an approved return is closed for want of goods: the identity's <see cref="ReturnShipWithinDays"/> after it
-    /// entered <c>PendingReturn</c> — or null when it is not waiting for the applicant (shipped, pickup asked for or booked).
+    /// entered <c>PendingReturn</c> — or null when it is not waiting for the applicant (shipped, pickup asked for or booked, or the goods already received).
     /// </summary>
     public DateTimeOffset? ReturnShipmentDeadline(AfterSale sale)
     {
-        if (sale.Status != AfterSaleStatus.PendingReturn || sale.TrackingNo is not null || sale.PickupAt is not null || sale.ShipmentId is not null)
+        if (sale.Status != AfterSaleStatus.PendingReturn || sale.OutboundDue || sale.TrackingNo is not null || sale.PickupAt is not null || sale.ShipmentId is not null)
         {
             return null;
         }

@@ -15,7 +15,7 @@ namespace ReversePaas.Kernel.Activities;
 /// through the payment port (idempotent per after-sale, retried with backoff, parked as <c>RefundFailed</c>
 /// after the limit). Background steps run from <see cref="RunDueAsync"/>; the others are commands.
 /// </summary>
-public sealed class ExecutionActivity
+public sealed partial class ExecutionActivity
 {
     private readonly IReverseStore _store;
     private readonly AfterSaleWork _work;
@@ -38,14 +38,19 @@ public sealed class ExecutionActivity
 
     /// <summary>
     /// True when the after-sale has a background step to run in its state: a refund (not held by risk control: its
-    /// release writes the message that runs it), an interception (not waiting for a merchant), or the return logistics
-    /// of a return without a pickup (those wait for their pickup round) and not parked for ops.
+    /// release writes the message that runs it), an interception (not waiting for a merchant), the return logistics
+    /// of a return without a pickup (those wait for their pickup round) and not parked for ops, or the outbound step of
+    /// an exchange received or a repair finished (<see cref="AfterSale.OutboundDue"/>).
     /// </summary>
     public static bool HasBackgroundStep(AfterSale sale) => sale.Status switch
     {
         AfterSaleStatus.PendingRefund => !sale.IsHeld,
         AfterSaleStatus.Intercepting => !sale.AwaitingConfirmation,
-        AfterSaleStatus.PendingReturn => !sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked,
+        AfterSaleStatus.PendingReturn => sale.OutboundDue || sale.Reservation == ReplacementReservation.Pending
+            || (!sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked),
+        AfterSaleStatus.Repairing => sale.OutboundDue,
+        // An exchange that ended without its replacement gives the reservation back.
+        AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected => sale.Reservation == ReplacementReservation.Reserved,
         _ => false,
     };
 
@@ -61,7 +66,13 @@ public sealed class ExecutionActivity
                 return;
             }
 
-            using var activity = KernelTracing.Activities.StartActivity(StepName(sale.Status));
+            using var activity = KernelTracing.Activities.StartActivity(StepName(sale));
+            if (sale.OutboundDue)
+            {
+                await SendOutboundAsync(sale, order, cancellationToken);
+                return;
+            }
+
             switch (sale.Status)
             {
                 case AfterSaleStatus.PendingRefund:
@@ -71,17 +82,30 @@ public sealed class ExecutionActivity
                     await _interception.InterceptAsync(sale, order, cancellationToken);
                     break;
                 case AfterSaleStatus.PendingReturn:
-                    await ArrangeReturnAsync(sale, order, round: null, cancellationToken);
+                    if (sale.Reservation == ReplacementReservation.Pending && !await ReserveReplacementAsync(sale, order, cancellationToken))
+                    {
+                        break;
+                    }
+
+                    if (!sale.ReturnArranged && sale.PickupAt is null && !sale.ReturnParked)
+                    {
+                        await ArrangeReturnAsync(sale, order, round: null, cancellationToken);
+                    }
+
+                    break;
+                case AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected:
+                    await ReleaseReplacementAsync(sale, order, cancellationToken);
                     break;
             }
         }, cancellationToken);
 
     // Span names: constants, so a trace backend groups the steps rather than seeing one name per status text.
-    private static string StepName(AfterSaleStatus status) => status switch
+    private static string StepName(AfterSale sale) => sale.OutboundDue ? "execution.outbound" : sale.Status switch
     {
         AfterSaleStatus.PendingRefund => "execution.refund",
         AfterSaleStatus.Intercepting => "execution.interception",
-        AfterSaleStatus.PendingReturn => "execution.return-logistics",
+        AfterSaleStatus.PendingReturn => sale.Reservation == ReplacementReservation.Pending ? "execution.replacement-reservation" : "execution.return-logistics",
+        AfterSaleStatus.Withdrawn or AfterSaleStatus.Rejected => "execution.replacement-release",
         _ => "execution.step",
     };
 
@@ -102,8 +126,8 @@ public sealed class ExecutionActivity
         }, cancellationToken);
 
     /// <summary>
-    /// The warehouse received the returned goods: a return goes on to the refund; an exchange ships its
-    /// replacement; a repair starts. The received lines must be exactly those of the after-sale.
+    /// The warehouse received the returned goods: a return goes on to the refund; an exchange's replacement ships next
+    /// (a background step); a repair starts. The received lines must be exactly those of the after-sale.
     /// </summary>
     public async Task<AfterSale> ReceiveGoodsAsync(string afterSaleId, IReadOnlyList<ReturnLine> received, Actor actor, CancellationToken cancellationToken)
     {
@@ -127,8 +151,8 @@ public sealed class ExecutionActivity
             switch (sale.Type)
             {
                 case AfterSaleType.Exchange:
-                    await Require(_systems.Warehouse.ShipOutboundAsync(sale.AfterSaleId, sale.OrderId, lines, cancellationToken), "warehouse outbound");
-                    sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received; replacement shipped.", now);
+                    // The replacement ships in the background (SendOutboundAsync): the receipt does not wait for the warehouse.
+                    sale.ReceiveForExchange(actor, now);
                     break;
                 case AfterSaleType.Repair:
                     sale.Fire(AfterSaleCommand.ReceiveGoods, actor, "Goods received for repair.", now);
@@ -144,27 +168,6 @@ public sealed class ExecutionActivity
         }, cancellationToken);
         return sale;
     }
-
-    /// <summary>The repair is done: ship the goods back.</summary>
-    public Task<AfterSale> FinishRepairAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
-        => _work.RunAsync(afterSaleId, actor, async (sale, _) =>
-        {
-            if (sale.Status == AfterSaleStatus.Repairing)
-            {
-                var lines = sale.Lines.Select(l => new ReturnLine(l.LineNo, l.SkuId, l.Quantity)).ToList();
-                await Require(_systems.Warehouse.ShipOutboundAsync(sale.AfterSaleId, sale.OrderId, lines, cancellationToken), "warehouse outbound");
-            }
-
-            sale.Fire(AfterSaleCommand.FinishRepair, actor, "Repaired and shipped back.", _time.GetUtcNow());
-        }, cancellationToken);
-
-    /// <summary>The customer received the replacement or repaired goods.</summary>
-    public Task<AfterSale> ConfirmDeliveryAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
-        => _work.RunAsync(afterSaleId, actor, (sale, _) =>
-        {
-            sale.Fire(AfterSaleCommand.ConfirmDelivery, actor, "Delivered to the customer.", _time.GetUtcNow());
-            return Task.CompletedTask;
-        }, cancellationToken);
 
     /// <summary>Ops retries a refund parked as <c>RefundFailed</c>.</summary>
     public async Task<AfterSale> RetryRefundAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)

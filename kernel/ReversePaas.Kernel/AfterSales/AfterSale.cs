@@ -138,7 +138,7 @@ public sealed partial class AfterSale
     /// True when arranging the return's logistics failed so often that it no longer retries by itself: it waits for ops
     /// (<c>retry-pickup</c>). Parking clears the next attempt, which every failure short of the limit sets.
     /// </summary>
-    public bool ReturnParked => Status == AfterSaleStatus.PendingReturn && !ReturnArranged && ReturnAttempts > 0 && NextAttemptAt is null;
+    public bool ReturnParked => Status == AfterSaleStatus.PendingReturn && !OutboundDue && !ReturnArranged && ReturnAttempts > 0 && NextAttemptAt is null;
 
     /// <summary>True while it still claims goods and money of the order.</summary>
     public bool ClaimsOrder => !AfterSaleStateMachine.ReleasesClaim(Status);
@@ -168,7 +168,7 @@ public sealed partial class AfterSale
         };
         foreach (var line in draft.Lines)
         {
-            sale._lines.Add(new AfterSaleLine(sale.AfterSaleId, sale.OrderId, line.LineNo, line.SkuId, line.SkuName, line.Quantity, line.RefundAmount));
+            sale._lines.Add(new AfterSaleLine(sale.AfterSaleId, sale.OrderId, line.LineNo, line.SkuId, line.SkuName, line.Quantity, line.RefundAmount, line.ReplacementSkuId));
         }
 
         sale.RefundAmount = sale._lines.Sum(l => l.RefundAmount) + draft.FreightRefund;
@@ -183,6 +183,7 @@ public sealed partial class AfterSale
     /// </summary>
     public void Fire(AfterSaleCommand command, Actor actor, string note, DateTimeOffset now)
     {
+        GuardNotReceived(command);
         if (!AfterSaleStateMachine.TryNext(Type, Status, command, out var next))
         {
             var legal = AfterSaleStateMachine.LegalFrom(Type, Status).ToList();
@@ -196,6 +197,12 @@ public sealed partial class AfterSale
         if (next == AfterSaleStatus.Rejected)
         {
             RejectedAt = now;
+        }
+
+        if (next == AfterSaleStatus.PendingReturn && Type == AfterSaleType.Exchange && Reservation is null)
+        {
+            // Approved: the replacement is reserved next (a background step, so an auto-approval reserves too).
+            Reservation = ReplacementReservation.Pending;
         }
 
         if (next is AfterSaleStatus.PendingRefund or AfterSaleStatus.PendingReturn)

@@ -30,7 +30,7 @@ public enum AfterSaleCommand
     /// <summary>Ops retries a failed refund.</summary>
     RetryRefund,
 
-    /// <summary>The repair is done and the goods shipped back.</summary>
+    /// <summary>The repaired goods were shipped back (the background step after <c>repair-finished</c>).</summary>
     FinishRepair,
 
     /// <summary>The customer received the replacement or repaired goods.</summary>
@@ -38,4 +38,13 @@ public enum AfterSaleCommand
 
     /// <summary>The applicant appealed a rejection.</summary>
     Appeal,
+
+    /// <summary>The replacement of an exchange was shipped (the background step after the receipt).</summary>
+    ShipReplacement,
+
+    /// <summary>The replacement of an exchange is out of stock: the returned units are refunded instead.</summary>
+    RefundReplacement,
+
+    /// <summary>The repair centre found the goods irreparable: the units are refunded.</summary>
+    DeclareIrreparable,
 }

@@ -3,8 +3,9 @@ namespace ReversePaas.Kernel.AfterSales;
 /// <summary>A line of an after-sale: the order line it claims, how many units and how much money.</summary>
 public sealed class AfterSaleLine
 {
-    internal AfterSaleLine(string afterSaleId, string orderId, int lineNo, string skuId, string skuName, int quantity, decimal refundAmount)
+    internal AfterSaleLine(string afterSaleId, string orderId, int lineNo, string skuId, string skuName, int quantity, decimal refundAmount, string? replacementSkuId = null)
     {
+        ReplacementSkuId = replacementSkuId;
         AfterSaleId = afterSaleId;
         OrderId = orderId;
         LineNo = lineNo;
@@ -37,6 +38,14 @@ public sealed class AfterSaleLine
     /// <summary>Units claimed.</summary>
     public int Quantity { get; private set; }
 
+    /// <summary>For an exchange, the SKU sent back instead (API.md v1.1 <c>replacementSkuId</c>; null for the other types).</summary>
+    public string? ReplacementSkuId { get; private set; }
+
     /// <summary>Money claimed for this line.</summary>
     public decimal RefundAmount { get; private set; }
+
+    /// <summary>
+    /// Prices the line afresh: an exchange or repair claims no money until its goods are refunded instead of sent out.
+    /// </summary>
+    internal void Reprice(decimal refundAmount) => RefundAmount = refundAmount;
 }

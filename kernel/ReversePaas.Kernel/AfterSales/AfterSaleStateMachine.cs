@@ -65,14 +65,21 @@ public static class AfterSaleStateMachine
         }
 
         Add(AfterSaleType.ReturnRefund, AfterSaleStatus.PendingReturn, AfterSaleCommand.ReceiveGoods, AfterSaleStatus.PendingRefund);
-        Add(AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.ReceiveGoods, AfterSaleStatus.ExchangeShipped);
+        // Exchange: the receipt keeps PendingReturn (recorded as AfterSale.OutboundDue); the background step then ships the
+        // replacement, or refunds the returned units when the replacement is out of stock.
+        Add(AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.ShipReplacement, AfterSaleStatus.ExchangeShipped);
+        Add(AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.RefundReplacement, AfterSaleStatus.PendingRefund);
         Add(AfterSaleType.Exchange, AfterSaleStatus.ExchangeShipped, AfterSaleCommand.ConfirmDelivery, AfterSaleStatus.Completed);
+
+        // Repair: repair-finished keeps Repairing (OutboundDue) until the background step ships the goods back; irreparable
+        // goods are refunded.
         Add(AfterSaleType.Repair, AfterSaleStatus.PendingReturn, AfterSaleCommand.ReceiveGoods, AfterSaleStatus.Repairing);
         Add(AfterSaleType.Repair, AfterSaleStatus.Repairing, AfterSaleCommand.FinishRepair, AfterSaleStatus.RepairShipped);
+        Add(AfterSaleType.Repair, AfterSaleStatus.Repairing, AfterSaleCommand.DeclareIrreparable, AfterSaleStatus.PendingRefund);
         Add(AfterSaleType.Repair, AfterSaleStatus.RepairShipped, AfterSaleCommand.ConfirmDelivery, AfterSaleStatus.Completed);
 
-        // Refund, for every type that pays money back.
-        foreach (var type in new[] { AfterSaleType.Cancel, AfterSaleType.RefundOnly, AfterSaleType.ReturnRefund })
+        // Refund, for every type that pays money back (an exchange or a repair only when its goods are refunded instead).
+        foreach (var type in new[] { AfterSaleType.Cancel, AfterSaleType.RefundOnly, AfterSaleType.ReturnRefund, AfterSaleType.Exchange, AfterSaleType.Repair })
         {
             Add(type, AfterSaleStatus.PendingRefund, AfterSaleCommand.CompleteRefund, AfterSaleStatus.Completed);
             Add(type, AfterSaleStatus.PendingRefund, AfterSaleCommand.FailRefund, AfterSaleStatus.RefundFailed);

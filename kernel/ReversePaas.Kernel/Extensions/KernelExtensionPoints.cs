@@ -28,5 +28,7 @@ public static class KernelExtensionPoints
             // Execution
             .AddPoint<IRefundExecutor>(new PaymentRefundExecutor())
             .AddPoint<IReturnLogistics>(new WarehouseReturnLogistics())
+            .AddPoint<IRepairRouting>(new WarehouseRepairRouting())
+            .AddPoint<IExchangeFulfilment>(new InventoryExchangeFulfilment())
             .AddChainPoint<IAfterSaleEventHandler>();
 }

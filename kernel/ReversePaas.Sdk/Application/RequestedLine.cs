@@ -23,4 +23,7 @@ public sealed class RequestedLine
 
     /// <summary>A partial refund (price or weight difference) instead of the paid amount; <c>RefundOnly</c> only.</summary>
     public decimal? RefundAmount { get; init; }
+
+    /// <summary>The SKU to send back instead of <see cref="SkuId"/>; <c>Exchange</c> only (null: the same SKU). Since 1.2.</summary>
+    public string? ReplacementSkuId { get; init; }
 }

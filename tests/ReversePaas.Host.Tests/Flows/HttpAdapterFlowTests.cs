@@ -1,5 +1,3 @@
-using System.Net;
-using ReversePaas.Host.Problems;
 using ReversePaas.Host.Tests.Support;
 using ReversePaas.Sdk.Orders;
 
@@ -7,7 +5,7 @@ namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>
 /// The host with its ports in Http mode against the simulators server on loopback: a whole return, a payment outage
-/// the refund waits out, and a WMS slower than the adapter's timeout.
+/// the refund waits out, and a WMS slower than the adapter's timeout (which an exchange's outbound step waits out).
 /// </summary>
 public sealed class HttpAdapterFlowTests
 {
@@ -67,7 +65,7 @@ public sealed class HttpAdapterFlowTests
     }
 
     [Fact]
-    public async Task A_warehouse_slower_than_the_adapters_timeout_makes_the_request_503_retry_later_and_changes_nothing()
+    public async Task A_warehouse_slower_than_the_adapters_timeout_delays_the_exchanges_outbound_step_not_its_receipt()
     {
         await using var server = await RunningSimulators.StartAsync("Simulators:Warehouse:Delay=00:00:30");
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null,
@@ -77,21 +75,18 @@ public sealed class HttpAdapterFlowTests
         await api.RegisterAsync(order);
         var id = (await api.ApplyForAsync(order.OrderId, "Exchange", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
         await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
-        var before = await api.SaleAsync(id);
-        var ledger = (await api.OrderAsync(order.OrderId)).Ledger;
 
-        var (status, problem, response) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/warehouse-receipt", RunningHost.SystemKey,
-            new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+        // The replacement ships in the background (API.md v1.1): the receipt does not wait for the WMS.
+        var received = await api.ActOnAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
 
-        status.Should().Be(HttpStatusCode.ServiceUnavailable, problem?.ToJsonString());
-        ((string)problem!["type"]!).Should().Be(ProblemTypes.RetryLater);
-        ((string)problem["system"]!).Should().Be("warehouse");
-        ((string)problem["detail"]!).Should().Contain("did not answer in time");
-        response.Headers.RetryAfter.Should().NotBeNull();
-        var after = await api.SaleAsync(id);
-        after.Status.Should().Be(before.Status);
-        after.Timeline.Should().HaveCount(before.Timeline.Count);
-        (await api.OrderAsync(order.OrderId)).Ledger.Should().Be(ledger);
-        (await server.CallsAsync("warehouse", order.OrderId)).Should().NotContain(c => c.Operation == "outbound");
+        received.Status.Should().Be(AfterSaleStatus.PendingReturn);
+        await ReverseApi.WaitUntilAsync(
+            async () => (await api.SaleAsync(id)).Refund.LastError is { } error && error.StartsWith("Outbound shipment waits:", StringComparison.Ordinal),
+            "the outbound step gave up on the slow WMS and waits to retry");
+        var waiting = await api.SaleAsync(id);
+        waiting.Status.Should().Be(AfterSaleStatus.PendingReturn);
+        waiting.Refund.LastError.Should().Contain("did not answer in time");
+        waiting.OutboundShipment.Should().BeNull();
+        (await server.CallsAsync("warehouse", order.OrderId)).Should().NotContain(c => c.Operation == "outbound" && c.Outcome == "succeeded");
     }
 }

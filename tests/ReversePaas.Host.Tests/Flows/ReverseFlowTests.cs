@@ -221,9 +221,11 @@ public abstract class ReverseFlowTests
             await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
         }
 
-        (await api.SaleAsync(exchange)).Status.Should().Be(AfterSaleStatus.ExchangeShipped);
+        // The replacement and the repaired goods ship in the background (API.md v1.1), not inside the request.
+        await api.AwaitStatusAsync(exchange, AfterSaleStatus.ExchangeShipped);
         await api.ActAsync(exchange, "delivery-confirmed", RunningHost.SystemKey);
         await api.ActAsync(repair, "repair-finished", RunningHost.SystemKey);
+        await api.AwaitStatusAsync(repair, AfterSaleStatus.RepairShipped);
         await api.ActAsync(repair, "delivery-confirmed", RunningHost.SystemKey);
 
         (await api.SaleAsync(exchange)).Status.Should().Be(AfterSaleStatus.Completed);

@@ -176,6 +176,15 @@ internal static class AfterSaleRouteHostileRequests
         yield return Case("hold", "unicode", "reason with NUL", review, "{\"reason\":\"a\\u0000b\"}", HttpStatusCode.BadRequest, ValidationFailed, RunningHost.OpsKey);
         yield return Case("release", "wrong-state", "not held", review, "{}", HttpStatusCode.Conflict, Conflict, RunningHost.RiskKey);
         yield return Case("repair-finished", "wrong-state", "not a repair", review, "{}", HttpStatusCode.Conflict, Conflict, system);
+        yield return Case("repair-finished", "wrong-state", "irreparable, not a repair", review, "{\"outcome\":\"Irreparable\",\"note\":\"x\"}", HttpStatusCode.Conflict, Conflict, system);
+        yield return Case("repair-finished", "unknown-enum", "outcome Bogus", review, "{\"outcome\":\"Bogus\"}", HttpStatusCode.BadRequest, BadRequest, system);
+        yield return Case("repair-finished", "unknown-enum", "outcome as number", review, "{\"outcome\":1}", HttpStatusCode.BadRequest, BadRequest, system);
+        yield return Case("repair-finished", "unknown-enum", "outcome flag combination", review, "{\"outcome\":\"Repaired, Irreparable\"}", HttpStatusCode.BadRequest, BadRequest, system);
+        yield return Case("repair-finished", "wrong-type", "note: number", review, "{\"note\":5}", HttpStatusCode.BadRequest, BadRequest, system);
+        yield return Case("repair-finished", "huge-string", "note 100 kB", review, "{\"outcome\":\"Repaired\",\"note\":\"" + new string('n', LongBytes) + "\"}", HttpStatusCode.BadRequest, ValidationFailed, system);
+        yield return Case("repair-finished", "unicode", "note with NUL", review, "{\"note\":\"a\\u0000b\"}", HttpStatusCode.BadRequest, ValidationFailed, system);
+        yield return Case("delivery-confirmed", "auth", "not the applicant (customer service)", review, "{}", HttpStatusCode.Forbidden, Forbidden, RunningHost.CustomerServiceKey);
+        yield return Case("delivery-confirmed", "auth", "another user", review, "{}", HttpStatusCode.NotFound, NotFound, RunningHost.OtherUserKey);
         yield return Case("delivery-confirmed", "wrong-state", "nothing shipped", review, "{}", HttpStatusCode.Conflict, Conflict, system);
     }
 }

@@ -31,7 +31,7 @@ internal static class HostileBodies
     public static byte[] EveryTextField(byte[] text)
     {
         var body = new List<byte>();
-        foreach (var field in (string[])["orderId", "reason", "decision", "status", "carrier", "trackingNo", "comment"])
+        foreach (var field in (string[])["orderId", "reason", "decision", "status", "carrier", "trackingNo", "comment", "outcome", "note"])
         {
             body.AddRange(Encoding.UTF8.GetBytes((body.Count == 0 ? "{" : ",") + "\"" + field + "\":\""));
             body.AddRange(text);

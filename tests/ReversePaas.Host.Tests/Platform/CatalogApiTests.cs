@@ -21,7 +21,7 @@ public sealed class CatalogApiTests
 
         var catalog = (await api.OkAsync(HttpMethod.Get, "/api/v1/catalog", RunningHost.CustomerServiceKey)).As<CatalogDocument>();
 
-        catalog.Points.Select(p => p.Code).Should().HaveCount(10).And.Contain("application.interceptor").And.Contain("execution.after-sale-event");
+        catalog.Points.Select(p => p.Code).Should().HaveCount(12).And.Contain("application.interceptor").And.Contain("execution.after-sale-event");
         catalog.Extensions.Should().Contain(e => e.Id == "daojia-fresh.combined-pickup" && e.Plugin == "daojia-fresh");
         catalog.Identities.Select(i => i.Identity).Should().Contain(["retail.self", "retail.pop", "daojia.fresh", "bmall.intent", "default"]);
         var pop = catalog.FindIdentity("retail.pop")!;

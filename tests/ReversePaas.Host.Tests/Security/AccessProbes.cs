@@ -1,6 +1,7 @@
 using ReversePaas.Host.Tests.BusinessLines;
 using ReversePaas.Host.Tests.Flows;
 using ReversePaas.Host.Tests.Support;
+using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Host.Tests.Security;
 
@@ -131,11 +132,17 @@ internal static class AccessProbes
         return id;
     }
 
-    // Received by the warehouse: an exchange has shipped its replacement (ExchangeShipped), a repair is Repairing.
+    // Received by the warehouse: a repair is Repairing; an exchange ships its replacement in the background, so it is
+    // waited for (ExchangeShipped).
     private static async Task<string> ReceivedAsync(ReverseApi api, string type)
     {
         var id = await ApprovedAsync(api, type);
         await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
+        if (type == "Exchange")
+        {
+            await api.AwaitStatusAsync(id, AfterSaleStatus.ExchangeShipped);
+        }
+
         return id;
     }
 }

@@ -43,7 +43,7 @@ internal static class RouteAccessMatrix
         Row("POST", "/api/v1/after-sales/{id}/return-shipment", "",                                       "401  401  ok   404  403  403  403  403  403  403", AccessProbes.ReturnShipment),
         Row("POST", "/api/v1/after-sales/{id}/warehouse-receipt", "",                                     "401  401  403  403  403  403  403  403  ok   403", AccessProbes.WarehouseReceipt),
         Row("POST", "/api/v1/after-sales/{id}/repair-finished", "",                                       "401  401  403  403  403  403  403  403  ok   403", AccessProbes.RepairFinished),
-        Row("POST", "/api/v1/after-sales/{id}/delivery-confirmed", "",                                    "401  401  403  403  403  403  403  403  ok   403", AccessProbes.DeliveryConfirmed),
+        Row("POST", "/api/v1/after-sales/{id}/delivery-confirmed", "applied by the user",                 "401  401  ok   404  deny 404  deny 403  ok   403", AccessProbes.DeliveryConfirmed),
         Row("POST", "/api/v1/after-sales/{id}/retry-refund", "",                                          "401  401  403  403  403  403  403  ok   403  403", AccessProbes.RetryRefund),
         Row("POST", "/api/v1/after-sales/{id}/retry-pickup", "",                                          "401  401  403  403  403  403  403  ok   403  403", AccessProbes.RetryPickup),
 

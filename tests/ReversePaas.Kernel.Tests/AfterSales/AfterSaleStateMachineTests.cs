@@ -34,7 +34,12 @@ public sealed class AfterSaleStateMachineTests
         (AfterSaleType.Exchange, AfterSaleStatus.PendingReview, AfterSaleCommand.Reject, AfterSaleStatus.Rejected),
         (AfterSaleType.Exchange, AfterSaleStatus.PendingReview, AfterSaleCommand.Withdraw, AfterSaleStatus.Withdrawn),
         (AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.Withdraw, AfterSaleStatus.Withdrawn),
-        (AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.ReceiveGoods, AfterSaleStatus.ExchangeShipped),
+        // API.md v1.1: the receipt of an exchange keeps PendingReturn; the background step ships (or refunds instead).
+        (AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.ShipReplacement, AfterSaleStatus.ExchangeShipped),
+        (AfterSaleType.Exchange, AfterSaleStatus.PendingReturn, AfterSaleCommand.RefundReplacement, AfterSaleStatus.PendingRefund),
+        (AfterSaleType.Exchange, AfterSaleStatus.PendingRefund, AfterSaleCommand.CompleteRefund, AfterSaleStatus.Completed),
+        (AfterSaleType.Exchange, AfterSaleStatus.PendingRefund, AfterSaleCommand.FailRefund, AfterSaleStatus.RefundFailed),
+        (AfterSaleType.Exchange, AfterSaleStatus.RefundFailed, AfterSaleCommand.RetryRefund, AfterSaleStatus.PendingRefund),
         (AfterSaleType.Exchange, AfterSaleStatus.ExchangeShipped, AfterSaleCommand.ConfirmDelivery, AfterSaleStatus.Completed),
         (AfterSaleType.Repair, AfterSaleStatus.PendingReview, AfterSaleCommand.Approve, AfterSaleStatus.PendingReturn),
         (AfterSaleType.Repair, AfterSaleStatus.PendingReview, AfterSaleCommand.Reject, AfterSaleStatus.Rejected),
@@ -42,6 +47,10 @@ public sealed class AfterSaleStateMachineTests
         (AfterSaleType.Repair, AfterSaleStatus.PendingReturn, AfterSaleCommand.Withdraw, AfterSaleStatus.Withdrawn),
         (AfterSaleType.Repair, AfterSaleStatus.PendingReturn, AfterSaleCommand.ReceiveGoods, AfterSaleStatus.Repairing),
         (AfterSaleType.Repair, AfterSaleStatus.Repairing, AfterSaleCommand.FinishRepair, AfterSaleStatus.RepairShipped),
+        (AfterSaleType.Repair, AfterSaleStatus.Repairing, AfterSaleCommand.DeclareIrreparable, AfterSaleStatus.PendingRefund),
+        (AfterSaleType.Repair, AfterSaleStatus.PendingRefund, AfterSaleCommand.CompleteRefund, AfterSaleStatus.Completed),
+        (AfterSaleType.Repair, AfterSaleStatus.PendingRefund, AfterSaleCommand.FailRefund, AfterSaleStatus.RefundFailed),
+        (AfterSaleType.Repair, AfterSaleStatus.RefundFailed, AfterSaleCommand.RetryRefund, AfterSaleStatus.PendingRefund),
         (AfterSaleType.Repair, AfterSaleStatus.RepairShipped, AfterSaleCommand.ConfirmDelivery, AfterSaleStatus.Completed),
 
         // API.md v1.1: a rejection of a reviewed type may be appealed; the appeal is reviewed like the application was.

@@ -16,8 +16,8 @@ internal static class StatusMachineReference
     private static readonly Dictionary<AfterSaleType, string> Notes = new()
     {
         [AfterSaleType.Cancel] = " (paid, not shipped; no review, no withdrawal)",
-        [AfterSaleType.Exchange] = " (no money moves: line refunds and freight are 0.00)",
-        [AfterSaleType.Repair] = " (no money moves)",
+        [AfterSaleType.Exchange] = " (no money moves — line refunds and freight are 0.00 — unless the replacement is out of stock and the returned units are refunded)",
+        [AfterSaleType.Repair] = " (no money moves unless the goods are irreparable and the units are refunded)",
     };
 
     public static string Generate()

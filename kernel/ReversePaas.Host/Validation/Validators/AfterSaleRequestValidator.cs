@@ -58,6 +58,7 @@ internal sealed class AfterSaleRequestValidator : RequestValidator<AfterSaleRequ
         public LineValidator(FieldLimits limits)
         {
             RuleFor(l => l.SkuId).Identifier(limits);
+            RuleFor(l => l.ReplacementSkuId).Identifier(limits).When(l => l.ReplacementSkuId is not null);
             RuleFor(l => l.PromotionType).Text(limits.MaxIdLength);
             RuleFor(l => l.Quantity).Present();
             RuleFor(l => l.Quantity).Must(q => q is > 0 and <= OrderLimits.MaxQuantity).When(l => l.Quantity is not null)
