@@ -5,7 +5,8 @@ namespace ReversePaas.Host.Tests.Flows;
 
 /// <summary>
 /// The host with its ports in Http mode against the simulators server on loopback: a whole return, a payment outage
-/// the refund waits out, and a WMS slower than the adapter's timeout (which an exchange's outbound step waits out).
+/// the refund waits out, a WMS slower than the adapter's timeout (which an exchange's outbound step waits out), and an
+/// exchange's reservation refused and released over HTTP.
 /// </summary>
 public sealed class HttpAdapterFlowTests
 {
@@ -88,5 +89,39 @@ public sealed class HttpAdapterFlowTests
         waiting.Refund.LastError.Should().Contain("did not answer in time");
         waiting.OutboundShipment.Should().BeNull();
         (await server.CallsAsync("warehouse", order.OrderId)).Should().NotContain(c => c.Operation == "outbound" && c.Outcome == "succeeded");
+    }
+
+    [Fact]
+    public async Task Exchange_reservations_go_over_http_a_refused_one_turns_the_exchange_into_a_refund_and_a_withdrawal_releases()
+    {
+        await using var server = await RunningSimulators.StartAsync("Simulators:Inventory:OutOfStockSkus:0=A-L");
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, null, server.HostSettings());
+        var api = new ReverseApi(host);
+        // 3 × 40.00 with a 20.00 promotion on line 1: the line paid 100.00, one unit is worth 33.33 (docs/money.md).
+        var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 3, 40.00m).Line(2, "B", 2, 25.00m).Discount("P1", "Promotion", 20.00m, 1);
+        await api.RegisterAsync(order);
+
+        var refused = (await api.ApplyForAsync(order.OrderId, "Exchange", [new { skuId = "A", quantity = 1, replacementSkuId = "A-L" }])).AfterSaleId;
+        await api.ActAsync(refused, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(refused)).Timeline.Any(t => t.Note.StartsWith("Replacement out of stock", StringComparison.Ordinal)),
+            "the server refused the reservation");
+        await api.ActAsync(refused, "warehouse-receipt", RunningHost.SystemKey, new { lines = new[] { new { lineNo = 1, quantity = 1 } } });
+        var refunded = await api.AwaitStatusAsync(refused, AfterSaleStatus.Completed, AfterSaleStatus.RefundFailed);
+
+        refunded.Status.Should().Be(AfterSaleStatus.Completed, refunded.Refund.LastError);
+        refunded.RefundAmount.Should().Be(33.33m);
+        refunded.OutboundShipment.Should().BeNull();
+        (await server.CallsAsync("inventory", order.OrderId)).Should().ContainSingle(c => c.Operation == "reserve" && c.Key == refused)
+            .Which.Outcome.Should().Be("refused");
+        (await server.CallsAsync("payment", order.OrderId)).Where(c => c.Outcome == "succeeded").Select(c => (c.Key, c.Amount)).Should().Equal((refused, 33.33m));
+
+        var withdrawn = (await api.ApplyForAsync(order.OrderId, "Exchange", [new { skuId = "B", quantity = 1 }])).AfterSaleId;
+        await api.ActAsync(withdrawn, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        await ReverseApi.WaitUntilAsync(async () => (await server.CallsAsync("inventory", order.OrderId)).Any(c => c.Operation == "reserve" && c.Key == withdrawn && c.Outcome == "succeeded"),
+            "the server reserved the replacement");
+        await api.ActAsync(withdrawn, "withdraw", RunningHost.UserKey);
+        await ReverseApi.WaitUntilAsync(async () => (await server.CallsAsync("inventory", order.OrderId)).Any(c => c.Operation == "release" && c.Key == withdrawn && c.Outcome == "succeeded"),
+            "the server released the reservation");
+        (await api.SaleAsync(withdrawn)).Status.Should().Be(AfterSaleStatus.Withdrawn);
     }
 }
