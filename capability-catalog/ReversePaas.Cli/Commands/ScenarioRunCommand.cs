@@ -47,8 +47,8 @@ internal static class ScenarioRunCommand
                 cli.Line(result.ToString());
             }
 
-            var passed = results.Count(r => r.Verdict == ScenarioResult.Pass);
-            var failed = results.Count(r => r.Verdict == ScenarioResult.Fail);
+            var passed = results.Count(r => r.Verdict == ScenarioResult.Passed);
+            var failed = results.Count(r => r.Verdict == ScenarioResult.Failed);
             var summary = results.Count == 0
                 ? $"No scenario in '{parse.GetRequiredValue(folder)}': nothing was proven."
                 : $"{results.Count} scenario(s): {passed} passed, {failed} failed, {results.Count - passed - failed} skipped.";

@@ -18,7 +18,7 @@ internal sealed class ScenarioRunner(IScenarioTarget target, TimeSpan timeout)
     {
         if (target.SkipReason(scenario) is { } skip)
         {
-            return new ScenarioResult(scenario.Name, ScenarioResult.Skip, skip);
+            return new ScenarioResult(scenario.Name, ScenarioResult.Skipped, skip);
         }
 
         try
@@ -33,12 +33,12 @@ internal sealed class ScenarioRunner(IScenarioTarget target, TimeSpan timeout)
             await target.SettleAsync(cancellationToken);
             var difference = await PollAsync(() => FirstDifferenceAsync(scenario.Expect, tokens, cancellationToken), cancellationToken);
             return difference is null
-                ? new ScenarioResult(scenario.Name, ScenarioResult.Pass, null)
-                : new ScenarioResult(scenario.Name, ScenarioResult.Fail, difference);
+                ? new ScenarioResult(scenario.Name, ScenarioResult.Passed, null)
+                : new ScenarioResult(scenario.Name, ScenarioResult.Failed, difference);
         }
         catch (ScenarioFault fault)
         {
-            return new ScenarioResult(scenario.Name, ScenarioResult.Fail, fault.Message);
+            return new ScenarioResult(scenario.Name, ScenarioResult.Failed, fault.Message);
         }
     }
 

@@ -21,6 +21,10 @@ public abstract class ExchangeFlowTests
     private static readonly object[] OneUnitOfA = [new { skuId = "A", quantity = 1 }];
     private static readonly object ReceiptOfLineOne = new { lines = new[] { new { lineNo = 1, quantity = 1 } } };
 
+    // The warehouse is down (the outbound step waits) and the step retries every few hundred milliseconds.
+    private static readonly string[] WarehouseDownRetryingFast =
+        ["Simulators:Warehouse:Unavailable=true", "Activities:UnavailableRetryDelay=00:00:00.200", "Activities:PickupRetryMaxDelay=00:00:00.400"];
+
     protected abstract Task<string> NewDatabaseAsync();
 
     [Fact]
@@ -29,9 +33,7 @@ public abstract class ExchangeFlowTests
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync());
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 99.99m);
-        await api.RegisterAsync(order);
-        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
-        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var id = await ApprovedExchangeAsync(api, order);
 
         var received = await api.ActOnAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
 
@@ -60,12 +62,10 @@ public abstract class ExchangeFlowTests
     public async Task With_the_warehouse_down_the_receipt_succeeds_and_the_replacement_ships_once_the_warehouse_is_back()
     {
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(),
-            settings: ["Simulators:Warehouse:Unavailable=true", "Activities:UnavailableRetryDelay=00:00:00.200", "Activities:PickupRetryMaxDelay=00:00:00.400"]);
+            settings: WarehouseDownRetryingFast);
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
-        await api.RegisterAsync(order);
-        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
-        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var id = await ApprovedExchangeAsync(api, order);
 
         (await api.ActOnAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne)).Status.Should().Be(AfterSaleStatus.PendingReturn);
 
@@ -90,12 +90,10 @@ public abstract class ExchangeFlowTests
     public async Task Received_goods_cannot_be_withdrawn_and_only_the_applicant_or_the_system_confirms_the_delivery()
     {
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await NewDatabaseAsync(),
-            settings: ["Simulators:Warehouse:Unavailable=true", "Activities:UnavailableRetryDelay=00:00:00.200", "Activities:PickupRetryMaxDelay=00:00:00.400"]);
+            settings: WarehouseDownRetryingFast);
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
-        await api.RegisterAsync(order);
-        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
-        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var id = await ApprovedExchangeAsync(api, order);
         await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
 
         var (withdraw, withdrawProblem, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/after-sales/{id}/withdraw", RunningHost.UserKey);
@@ -126,9 +124,7 @@ public abstract class ExchangeFlowTests
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await NewDatabaseAsync(), clock, "Activities:DeliveryConfirmWithin=2.00:00:00");
         var api = new ReverseApi(host);
         var order = new OrderBuilder().Completed(t0).Line(1, "A", 2, 10.00m);
-        await api.RegisterAsync(order);
-        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
-        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var id = await ApprovedExchangeAsync(api, order);
         await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
         await api.AwaitStatusAsync(id, AfterSaleStatus.ExchangeShipped);
         await ReverseApi.WaitUntilAsync(async () => await api.DeadlineAsync("delivery-confirm-timeout", id) == t0.AddDays(2), "the delivery deadline 2 days after the shipment");
@@ -236,9 +232,7 @@ public abstract class ExchangeFlowTests
         await using var host = await RunningHost.StartAsync(plugins, null, await NewDatabaseAsync());
         var api = new ReverseApi(host);
         var order = Orders.RetailSelf().Completed(DateTimeOffset.UtcNow).Line(1, "A", 2, 10.00m);
-        await api.RegisterAsync(order);
-        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
-        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        var id = await ApprovedExchangeAsync(api, order);
         await ReverseApi.WaitUntilAsync(async () => (await api.SaleAsync(id)).Timeline.Any(t => t.Note.StartsWith("Replacement reserved", StringComparison.Ordinal)), "the plugin's reservation");
         await api.ActAsync(id, "warehouse-receipt", RunningHost.SystemKey, ReceiptOfLineOne);
 
@@ -250,5 +244,14 @@ public abstract class ExchangeFlowTests
             .Which.Should().Be(new CapabilityResponse("execution.exchange-fulfilment", "coupon-exchange.fulfilment", "coupon-exchange"));
         (await api.SimulatedCallsAsync(order.OrderId, "inventory")).Should().BeEmpty("the plugin reserves nothing");
         (await api.SimulatedCallsAsync(order.OrderId, "warehouse")).Should().NotContain(c => c.Operation == "outbound", "no goods left the warehouse");
+    }
+
+    /// <summary>Registers <paramref name="order"/>, applies for an exchange of one unit of A and approves it; its id.</summary>
+    private static async Task<string> ApprovedExchangeAsync(ReverseApi api, OrderBuilder order)
+    {
+        await api.RegisterAsync(order);
+        var id = (await api.ApplyForAsync(order.OrderId, "Exchange", OneUnitOfA)).AfterSaleId;
+        await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+        return id;
     }
 }
