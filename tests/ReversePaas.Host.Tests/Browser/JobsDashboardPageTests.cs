@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using ReversePaas.Host.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,27 +16,32 @@ public sealed class JobsDashboardPageTests(BrowserFixture browser) : IClassFixtu
         await using var catalog = await browser.OpenAsync(browser.Host);
         await catalog.SignInAsync();
 
-        await catalog.ByTestId("open-jobs").ClickAsync();
-
+        // A host's first dashboard page is Hangfire's first render (its pages JIT-compiled, the storage's monitoring
+        // queries run): in a fresh-clone run, beside the rest of the suite on 2 cores, that has taken past 15 s. The test
+        // waits for the dashboard's own response (not the load event, which also waits for its scripts and styles) and
+        // says what came back when it is not the dashboard: CI at d6c8d49 saw the page at /ops/jobs without its title.
+        IResponse dashboard;
         try
         {
-            // A host's first dashboard page is Hangfire's first render (its pages JIT-compiled, the storage's monitoring
-            // queries run): in a fresh-clone run, beside the rest of the suite on 2 cores, that has taken past 15 s.
-            // Commit, not load: the load event also waits for the dashboard's scripts and styles, which a loaded run has
-            // seen stall past a minute while the page itself was there; the title and "Servers" below prove the render.
-            await catalog.Page.WaitForURLAsync("**/ops/jobs**", new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
-            await Expect(catalog.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReversePaas · jobs"), new() { Timeout = 60_000 });
+            dashboard = await catalog.Page.RunAndWaitForResponseAsync(
+                () => catalog.ByTestId("open-jobs").ClickAsync(),
+                response => response.Request.IsNavigationRequest && new Uri(response.Url).AbsolutePath == "/ops/jobs",
+                new() { Timeout = 90_000 });
         }
         catch (TimeoutException)
         {
-            // Say where the page stands: still on the catalog (with what its banner says), or on a dashboard that never loaded.
             await catalog.ScreenshotAsync("jobs-dashboard-timeout");
             var banner = catalog.Page.Url.Contains("/catalog", StringComparison.Ordinal) ? await catalog.ByTestId("auth-message").TextContentAsync() : null;
-            throw new TimeoutException($"No dashboard: the page is at {catalog.Page.Url}; banner: '{banner}'; console: {string.Join(" | ", catalog.Errors)}");
+            throw new TimeoutException($"No dashboard response: the page is at {catalog.Page.Url}; banner: '{banner}'; console: {string.Join(" | ", catalog.Errors)}");
         }
 
-        await Expect(catalog.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReversePaas · jobs"));
-        await Expect(catalog.Page.GetByText("Servers").First).ToBeVisibleAsync();
+        var body = await dashboard.TextAsync();
+        dashboard.Status.Should().Be(200, "the dashboard answers an Ops session; it said: {0}", body[..Math.Min(body.Length, 400)]);
+        body.Should().Contain("<title>", "the dashboard's HTML came back whole");
+        body.Should().Contain("ReversePaas · jobs");
+        // The browser's own render of that HTML, which on a loaded machine waits for the renderer's turn.
+        await Expect(catalog.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReversePaas · jobs"), new() { Timeout = 60_000 });
+        await Expect(catalog.Page.GetByText("Servers").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var cookies = await catalog.Page.Context.CookiesAsync();
         cookies.Should().ContainSingle(c => c.Name == "rp-ops-dashboard")
             .Which.Should().Match<Microsoft.Playwright.BrowserContextCookiesResult>(c => c.HttpOnly && c.Path == "/ops/jobs" && c.SameSite == Microsoft.Playwright.SameSiteAttribute.Strict);
