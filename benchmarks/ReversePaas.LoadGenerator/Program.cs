@@ -134,6 +134,13 @@ if (requests > 0)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"cpu     per request (ms, until drained): host {used.Host / requests:0.000}  postgres {used.Postgres / requests:0.000}  generator {used.Generator / requests:0.000}  total {total / requests:0.000}"
         + $"  => {Environment.ProcessorCount} cores allow {Environment.ProcessorCount * 1000 / (total / requests):0} req/s"));
+    // Counted until drained, like the CPU: how much of the outbox's work falls inside the measured seconds depends on
+    // the machine's load, the whole of it does not.
+    if (runtimeBefore is not null && await RuntimeCounters.ReadAsync(http) is { } runtimeDrained)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"alloc   per request (KB, until drained): host {(runtimeDrained - runtimeBefore).AllocatedBytes / 1024 / requests:0.0}"));
+    }
 }
 
 Console.WriteLine($"writes={apply.Count + review.Count}");

@@ -7,8 +7,10 @@ namespace ReversePaas.LoadGenerator;
 /// garbage collections. JIT work inside the measured seconds means the host was still warming up (tiered compilation
 /// promotes hot methods in the background, later when the cores are busy), so two runs are comparable only when
 /// both show (nearly) none.
+/// Bytes allocated are the one cost figure that other work on the machine does not distort: per request, they say
+/// whether a change made the host allocate less, on any machine, loaded or quiet.
 /// </summary>
-internal sealed record RuntimeCounters(double JitMethods, double JitSeconds, double GcCollections, double GcPauseSeconds)
+internal sealed record RuntimeCounters(double JitMethods, double JitSeconds, double GcCollections, double GcPauseSeconds, double AllocatedBytes)
 {
     public static async Task<RuntimeCounters?> ReadAsync(HttpClient http)
     {
@@ -23,7 +25,7 @@ internal sealed record RuntimeCounters(double JitMethods, double JitSeconds, dou
             var text = await response.Content.ReadAsStringAsync();
             return new RuntimeCounters(
                 Sum(text, "dotnet_jit_compiled_methods"), Sum(text, "dotnet_jit_compilation_time"),
-                Sum(text, "dotnet_gc_collections"), Sum(text, "dotnet_gc_pause_time"));
+                Sum(text, "dotnet_gc_collections"), Sum(text, "dotnet_gc_pause_time"), Sum(text, "dotnet_gc_heap_total_allocated_bytes"));
         }
         catch (HttpRequestException)
         {
@@ -32,7 +34,8 @@ internal sealed record RuntimeCounters(double JitMethods, double JitSeconds, dou
     }
 
     public static RuntimeCounters operator -(RuntimeCounters end, RuntimeCounters start)
-        => new(end.JitMethods - start.JitMethods, end.JitSeconds - start.JitSeconds, end.GcCollections - start.GcCollections, end.GcPauseSeconds - start.GcPauseSeconds);
+        => new(end.JitMethods - start.JitMethods, end.JitSeconds - start.JitSeconds, end.GcCollections - start.GcCollections, end.GcPauseSeconds - start.GcPauseSeconds,
+            end.AllocatedBytes - start.AllocatedBytes);
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"JIT {JitMethods:0} methods in {JitSeconds * 1000:0} ms  GC {GcCollections:0} collections, {GcPauseSeconds * 1000:0} ms paused");

@@ -34,7 +34,8 @@ internal static class DomainServiceCollectionExtensions
         services.AddSingleton(activities);
         var redis = new RedisLockOptions { Configuration = configuration["Redis:Configuration"] ?? "" };
         configuration.GetSection("Locks:Redis").Bind(redis);
-        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis);
+        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis,
+            directWrites: configuration.GetValue("Persistence:DirectWrites", true));
         services.AddScoped<AfterSaleQueries>();
         services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
         // The framework's packages may have registered the plain system clock already; a test (or an ops drill) may

@@ -19,13 +19,19 @@ public sealed class EfReverseStore : IReverseStore
 {
     private readonly ReverseDbContext _db;
     private readonly IOutboxSignal? _signal;
+    private readonly Writes.DirectChangeWriter? _writer;
     private AppliedMessage? _appliedMessage;
 
-    /// <summary>Creates the store over a context; <paramref name="signal"/> wakes the outbox dispatcher after a commit.</summary>
-    public EfReverseStore(ReverseDbContext db, IOutboxSignal? signal = null)
+    /// <summary>
+    /// Creates the store over a context; <paramref name="signal"/> wakes the outbox dispatcher after a commit;
+    /// <paramref name="writer"/> (PostgreSQL, <c>Persistence:DirectWrites</c>) writes what it can without EF's update
+    /// pipeline.
+    /// </summary>
+    public EfReverseStore(ReverseDbContext db, IOutboxSignal? signal = null, Writes.DirectChangeWriter? writer = null)
     {
         _db = db;
         _signal = signal;
+        _writer = writer;
     }
 
     /// <inheritdoc />
@@ -112,7 +118,11 @@ public sealed class EfReverseStore : IReverseStore
         _db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await _db.SaveChangesAsync(cancellationToken);
+            if (_writer is null || !await _writer.TrySaveAsync(_db, cancellationToken))
+            {
+                await _db.SaveChangesAsync(cancellationToken);
+            }
+
             if (announced)
             {
                 _signal?.Notify();

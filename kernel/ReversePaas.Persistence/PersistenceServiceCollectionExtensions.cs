@@ -65,9 +65,18 @@ public static class PersistenceServiceCollectionExtensions
         return builder.ConnectionString;
     }
 
-    /// <summary>Adds the database, the store and the order lock <paramref name="locks"/> chooses.</summary>
-    public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString, OrderLockProvider locks = OrderLockProvider.Auto, RedisLockOptions? redis = null)
+    /// <summary>
+    /// Adds the database, the store and the order lock <paramref name="locks"/> chooses. On PostgreSQL,
+    /// <paramref name="directWrites"/> (<c>Persistence:DirectWrites</c>) lets the store write its inserts and updates as
+    /// one hand-made batch instead of through EF's update pipeline (<see cref="Writes.DirectChangeWriter"/>).
+    /// </summary>
+    public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString, OrderLockProvider locks = OrderLockProvider.Auto, RedisLockOptions? redis = null, bool directWrites = true)
     {
+        if (directWrites && EngineOf(connectionString) == DatabaseEngine.PostgreSql)
+        {
+            services.AddSingleton<Writes.DirectChangeWriter>();
+        }
+
         // Pooled: a request or outbox delivery otherwise spends more on building a context (EF Core resolves its
         // internal services for every new instance) than on some of the queries it runs. The context keeps no state
         // of its own beyond what EF resets when an instance goes back to the pool (docs/benchmarks.md has the effect).

@@ -8,9 +8,18 @@ using ReversePaas.Sdk;
 
 namespace ReversePaas.Persistence.Tests;
 
-/// <summary>Schema scripts, optimistic concurrency and unique keys, on SQLite and on PostgreSQL.</summary>
-public abstract class PersistenceTests(DatabaseEngine engine)
+/// <summary>
+/// Schema scripts, optimistic concurrency and unique keys, on SQLite and on PostgreSQL; on PostgreSQL also with the
+/// store's direct writes (<see cref="Writes.DirectChangeWriter"/>), which must keep every one of these promises.
+/// </summary>
+public abstract class PersistenceTests(DatabaseEngine engine, bool directWrites = false)
 {
+    /// <summary>The writer the stores of this run use (null: EF's SaveChanges only).</summary>
+    protected Writes.DirectChangeWriter? Writer { get; } = directWrites ? new Writes.DirectChangeWriter() : null;
+
+    /// <summary>A store over <paramref name="db"/>, writing as this run does.</summary>
+    protected EfReverseStore NewStore(ReverseDbContext db) => new(db, null, Writer);
+
     [Fact]
     public async Task The_schema_scripts_create_every_table_and_column_of_the_model_and_apply_once()
     {
@@ -57,8 +66,8 @@ public abstract class PersistenceTests(DatabaseEngine engine)
 
         await using var first = fixture.NewContext();
         await using var second = fixture.NewContext();
-        var a = new EfReverseStore(first);
-        var b = new EfReverseStore(second);
+        var a = NewStore(first);
+        var b = NewStore(second);
         var orderA = (await a.FindOrderAsync("O-stale", default))!;
         var orderB = (await b.FindOrderAsync("O-stale", default))!;
 
@@ -80,14 +89,14 @@ public abstract class PersistenceTests(DatabaseEngine engine)
         var fixture = await StoreFixture.CreateAsync(engine);
         await using (var db = fixture.NewContext())
         {
-            var store = new EfReverseStore(db);
+            var store = NewStore(db);
             store.Add(new RefundRecord("R-1", "AS-1", "O-1", 10m, "PAY-1", DateTimeOffset.UnixEpoch));
             await store.SaveAsync(default);
         }
 
         await using (var db = fixture.NewContext())
         {
-            var store = new EfReverseStore(db);
+            var store = NewStore(db);
             store.Add(new RefundRecord("R-2", "AS-1", "O-1", 10m, "PAY-2", DateTimeOffset.UnixEpoch));
             var twice = () => store.SaveAsync(default);
             await twice.Should().ThrowAsync<DuplicateException>();
@@ -108,7 +117,7 @@ public abstract class PersistenceTests(DatabaseEngine engine)
         }
 
         await using var read = fixture.NewContext();
-        var order = (await new EfReverseStore(read).FindOrderAsync("O-trip", default))!;
+        var order = (await NewStore(read).FindOrderAsync("O-trip", default))!;
         order.Lines.Should().ContainSingle().Which.PaidAmount.Should().Be(99.99m);
         order.Ledger.Paid.Should().Be(99.99m);
         order.Attributes.Should().Contain("trusted", "true");
@@ -122,7 +131,7 @@ public abstract class PersistenceTests(DatabaseEngine engine)
         var fixture = await StoreFixture.CreateAsync(engine);
         await using (var db = fixture.NewContext())
         {
-            var store = new EfReverseStore(db);
+            var store = NewStore(db);
             store.Add(Sale("AS-open", "O-claims", 0m, (1, 1, 10.01m), (2, 2, 0.99m)), null, null);
             store.Add(Sale("AS-open-too", "O-claims", 0m, (1, 2, 20.02m)), null, null);
             store.Add(Sale("AS-rejected", "O-claims", 6.00m, (1, 1, 5.50m), AfterSaleCommand.Reject), null, null);
@@ -133,7 +142,7 @@ public abstract class PersistenceTests(DatabaseEngine engine)
 
         await using (var read = fixture.NewContext())
         {
-            var store = new EfReverseStore(read);
+            var store = NewStore(read);
             var claims = await store.ClaimsOfOrderAsync("O-claims", default);
             var counted = new OrderClaims(await store.AfterSalesOfOrderAsync("O-claims", default));
             foreach (var c in new[] { claims, counted })
@@ -147,16 +156,16 @@ public abstract class PersistenceTests(DatabaseEngine engine)
 
         await using (var db = fixture.NewContext())
         {
-            var store = new EfReverseStore(db);
+            var store = NewStore(db);
             store.Add(Sale("AS-freight-only", "O-claims", 3.00m), null, null);
             await store.SaveAsync(default);
         }
 
         await using var again = fixture.NewContext();
-        var withFreight = await new EfReverseStore(again).ClaimsOfOrderAsync("O-claims", default);
+        var withFreight = await NewStore(again).ClaimsOfOrderAsync("O-claims", default);
         withFreight.FreightClaimed.Should().BeTrue("an after-sale without lines still claims the freight it refunds");
         (withFreight.Quantity(1), withFreight.Amount(1)).Should().Be((3, 30.03m));
-        (await new EfReverseStore(again).ClaimsOfOrderAsync("O-none", default)).Quantity(1).Should().Be(0);
+        (await NewStore(again).ClaimsOfOrderAsync("O-none", default)).Quantity(1).Should().Be(0);
     }
 
     private static AfterSale Sale(string afterSaleId, string orderId, decimal freight, params (int LineNo, int Quantity, decimal Amount)[] lines)
