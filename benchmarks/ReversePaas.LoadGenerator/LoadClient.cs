@@ -16,12 +16,18 @@ internal sealed class LoadClient(HttpClient http, LoadOptions options, int clien
     private int _unitsLeft;
     private int _ordersMade;
 
+    /// <summary>Orders registered because the prepared ones ran out (inside whatever was being measured).</summary>
+    public int RegisteredOnTheWay { get; private set; }
+
+    /// <summary>Registers orders until <paramref name="orders"/> wait in the queue.</summary>
     public async Task PrepareAsync(int orders, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < orders; i++)
+        while (_orders.Count < orders)
         {
             _orders.Enqueue(await RegisterAsync(cancellationToken));
         }
+
+        RegisteredOnTheWay = 0;
     }
 
     /// <summary>Runs the flow until <paramref name="until"/>; records into the recorders when given.</summary>
@@ -69,6 +75,11 @@ internal sealed class LoadClient(HttpClient http, LoadOptions options, int clien
     {
         if (_current is null || _unitsLeft == 0)
         {
+            if (_orders.Count == 0)
+            {
+                RegisteredOnTheWay++;
+            }
+
             _current = _orders.Count > 0 ? _orders.Dequeue() : await RegisterAsync(cancellationToken);
             _unitsLeft = UnitsPerOrder;
         }

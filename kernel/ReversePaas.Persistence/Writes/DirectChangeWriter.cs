@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace ReversePaas.Persistence.Writes;
@@ -25,8 +27,10 @@ namespace ReversePaas.Persistence.Writes;
 /// duplicate key with <see cref="DbUpdateException"/> around the <see cref="PostgresException"/>, as EF would; either
 /// way the transaction is rolled back and nothing was written.
 /// </remarks>
-public sealed class DirectChangeWriter
+public sealed partial class DirectChangeWriter(ILogger<DirectChangeWriter>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<DirectChangeWriter>.Instance;
+
     // Per entity type of each model (a process may run both engines' models; the tests do).
     private readonly ConcurrentDictionary<IEntityType, InsertStatement?> _inserts = new();
     private long _saves;
@@ -60,7 +64,7 @@ public sealed class DirectChangeWriter
                 case EntityState.Added:
                     if (entry.Metadata.IsOwned() || _inserts.GetOrAdd(entry.Metadata, InsertStatement.For) is not { } statement)
                     {
-                        return false;
+                        return Declined(entry);
                     }
 
                     inserts.Add((entry, statement));
@@ -74,7 +78,7 @@ public sealed class DirectChangeWriter
                     update.Add(entry);
                     break;
                 default:
-                    return false;
+                    return Declined(entry);
             }
         }
 
@@ -83,9 +87,11 @@ public sealed class DirectChangeWriter
             return true;
         }
 
-        if (updates.Values.Any(static u => u.IsEmpty))
+        if (updates.Values.FirstOrDefault(static u => u.IsEmpty) is { } empty)
         {
-            return false; // a row whose entries changed no column: EF knows what that means for its tokens
+            // A row whose entries changed no column: EF knows what that means for its tokens.
+            LogDeclined(_logger, "Modified", empty.Table);
+            return false;
         }
 
         // Principals before their dependents (an after-sale before its lines), as EF orders them.
@@ -118,6 +124,15 @@ public sealed class DirectChangeWriter
         Interlocked.Increment(ref _saves);
         return true;
     }
+
+    private bool Declined(EntityEntry entry)
+    {
+        LogDeclined(_logger, entry.State.ToString(), entry.Metadata.DisplayName());
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Direct write declined ({State} {Entity}): the unit of work is saved through EF")]
+    private static partial void LogDeclined(ILogger logger, string state, string entity);
 
     private static async Task WriteAsync(DbContext db, NpgsqlBatch batch, List<NpgsqlBatchCommand> checkedUpdates, CancellationToken cancellationToken)
     {

@@ -15,6 +15,9 @@ internal sealed class RowUpdate(RowKey row)
     private readonly List<(IProperty Property, string Column, object? Value)> _set = [];
     private readonly List<(IProperty Property, string Column, object? Value)> _where = [];
 
+    /// <summary>The row's table.</summary>
+    public string Table => row.Table;
+
     /// <summary>True when no entry on the row changed a column.</summary>
     public bool IsEmpty => _set.Count == 0;
 
