@@ -96,8 +96,9 @@ public sealed class AfterSaleQueries
         // The search read model indexes hot after-sales only: text is matched in the archive's own columns and lines.
         var archive = Filtered(ArchivedAfterSales.Sales(_db), ArchivedAfterSales.Lines(_db), filter, actor, indexed: null);
         var all = await hot.CountAsync(cancellationToken) + await archive.CountAsync(cancellationToken);
-        var page = await hot.Select(a => new PageKey(a.AfterSaleId, a.CreatedAt))
-            .Concat(archive.Select(a => new PageKey(a.AfterSaleId, a.CreatedAt)))
+        // Anonymous keys: EF translates a set operation over them (UNION ALL), not over a constructed record.
+        var page = await hot.Select(a => new { a.AfterSaleId, a.CreatedAt })
+            .Concat(archive.Select(a => new { a.AfterSaleId, a.CreatedAt }))
             .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.AfterSaleId)
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .Select(k => k.AfterSaleId)
@@ -167,6 +168,4 @@ public sealed class AfterSaleQueries
 
         return query;
     }
-
-    private sealed record PageKey(string AfterSaleId, DateTimeOffset CreatedAt);
 }
