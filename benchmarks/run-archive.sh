@@ -48,7 +48,7 @@ printf '%-6s %10s %10s %12s %12s %12s %10s %9s %8s %s\n' stage archived hot_rows
 measure() { # stage, seconds the move took
   psql_db "$db" -c "VACUUM after_sales, after_sale_lines" >/dev/null
   local archived hot hot_size lines_size archive_size
-  archived="$(psql_db "$db" -c "SELECT count(*) FROM archive.archived_after_sales")"
+  archived="$(psql_db "$db" -c "SELECT count(*) || '/' || (SELECT count(*) FROM archive.archived_after_sale_lines) FROM archive.archived_after_sales")"
   hot="$(psql_db "$db" -c "SELECT count(*) FROM after_sales")"
   hot_size="$(psql_db "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('after_sales'))")"
   lines_size="$(psql_db "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('after_sale_lines'))")"
@@ -65,7 +65,9 @@ measure() { # stage, seconds the move took
 measure 0 -
 for stage in $(seq 1 "$stages"); do
   # Finished, old, one line each: what the mover takes. Ids carry the stage so that stages never collide.
-  psql_db "$db" <<SQL >/dev/null
+  # One transaction: the mover runs every 5 s and must not take an after-sale before its line is in.
+  psql_db "$db" -v ON_ERROR_STOP=1 <<SQL >/dev/null
+BEGIN;
 INSERT INTO after_sales (after_sale_id, order_id, type, status, business_identity, reason, applicant_role, applicant_subject,
     user_id, vender_id, refund_amount, freight_refund, return_arranged, refund_attempts, created_at, updated_at, version, evidence)
 SELECT 'AS-SEED-$stage-' || g, 'SEED-$stage-' || g, 'RefundOnly', 'Completed', 'retail.self', 'seeded', 'User', 'u-seed',
@@ -74,6 +76,7 @@ FROM generate_series(1, $rows) g;
 INSERT INTO after_sale_lines (after_sale_id, line_no, order_id, sku_id, sku_name, quantity, refund_amount)
 SELECT 'AS-SEED-$stage-' || g, 1, 'SEED-$stage-' || g, 'A', 'seeded item', 1, 10.00
 FROM generate_series(1, $rows) g;
+COMMIT;
 SQL
   started=$(date +%s)
   target=$((stage * rows))
