@@ -7,6 +7,7 @@ using ReversePaas.Host.Ports;
 using ReversePaas.Host.Simulators;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Persistence;
+using ReversePaas.Persistence.Archive;
 using ReversePaas.Persistence.Locks;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Queries;
@@ -50,6 +51,7 @@ internal static class DomainServiceCollectionExtensions
         services.AddPorts(configuration);
 
         services.AddOutbox(configuration);
+        services.AddArchive(configuration);
         services.AddScoped<ChangedAfterSale>();
         services.AddScoped<ReversePaas.Persistence.Handlers.HandlerDeliveryStore>();
         services.AddOutboxConsumers();
@@ -81,6 +83,8 @@ internal static class DomainServiceCollectionExtensions
             // WAL lets readers run beside the writer; Microsoft.Data.Sqlite retries a busy database until the command
             // timeout (30 s by default), so concurrent writers wait instead of failing.
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            // The archive file (attached on every connection) likewise: its journal mode is its own.
+            db.Database.ExecuteSqlRaw("PRAGMA archive.journal_mode=WAL;");
         }
 
         // Hangfire creates its schema when its storage is first made: under the migration lock, so hosts starting together

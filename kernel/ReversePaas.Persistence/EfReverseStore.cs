@@ -8,6 +8,7 @@ using ReversePaas.Kernel.AfterSales;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Orders;
 using ReversePaas.Kernel.Telemetry;
+using ReversePaas.Persistence.Archive;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
@@ -40,7 +41,16 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken)
-        => await _db.AfterSales.AsNoTracking().Include(a => a.Lines).Where(a => a.OrderId == orderId).ToListAsync(cancellationToken);
+    {
+        // Hot first, then the archive: an after-sale the mover moves between the two reads is seen twice (kept once),
+        // never missed, so what the order claims is never undercounted.
+        var sales = await _db.AfterSales.AsNoTracking().Include(a => a.Lines).Where(a => a.OrderId == orderId).ToListAsync(cancellationToken);
+        var hot = sales.Select(s => s.AfterSaleId).ToHashSet(StringComparer.Ordinal);
+        var archivedIds = await ArchivedAfterSales.Sales(_db).Where(a => a.OrderId == orderId).Select(a => a.AfterSaleId).ToListAsync(cancellationToken);
+        archivedIds.RemoveAll(hot.Contains);
+        sales.AddRange(await ArchivedAfterSales.LoadAsync(_db, archivedIds, cancellationToken));
+        return sales;
+    }
 
     /// <inheritdoc />
     public async Task<OrderClaims> ClaimsOfOrderAsync(string orderId, CancellationToken cancellationToken)
@@ -48,9 +58,26 @@ public sealed class EfReverseStore : IReverseStore
         // Only the columns the sums need, one row per line (one with no line for an after-sale without lines): an
         // application of an order with many after-sales would otherwise parse every one's history and track nothing of it.
         var claims = new OrderClaims();
+        var hot = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in CompiledReads.For(_db).ClaimRowsOfOrder(_db, orderId).WithCancellation(cancellationToken))
         {
+            hot.Add(row.AfterSaleId);
             claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
+        }
+
+        // Archived after-sales keep claiming what they refunded or took back (issue 20): read after the hot rows, so one
+        // the mover moves in between is seen in both and counted once (the hot row), never in neither.
+        var archived =
+            from sale in ArchivedAfterSales.Sales(_db)
+            where sale.OrderId == orderId
+            from line in ArchivedAfterSales.Lines(_db).Where(l => l.AfterSaleId == sale.AfterSaleId).DefaultIfEmpty()
+            select new ClaimRow(sale.AfterSaleId, sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount);
+        await foreach (var row in archived.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (!hot.Contains(row.AfterSaleId))
+            {
+                claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
+            }
         }
 
         return claims;
@@ -60,6 +87,10 @@ public sealed class EfReverseStore : IReverseStore
     public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
         => _db.AfterSales.Include(a => a.Lines).AsSingleQuery()
             .FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<AfterSale?> FindArchivedAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
+        => (await ArchivedAfterSales.LoadAsync(_db, [afterSaleId], cancellationToken)).FirstOrDefault();
 
     /// <inheritdoc />
     public async Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken)
@@ -214,7 +245,7 @@ public sealed class EfReverseStore : IReverseStore
         _ => false,
     };
 
-    private sealed record ClaimRow(AfterSaleStatus Status, decimal FreightRefund, int? LineNo, int? Quantity, decimal? RefundAmount);
+    private sealed record ClaimRow(string AfterSaleId, AfterSaleStatus Status, decimal FreightRefund, int? LineNo, int? Quantity, decimal? RefundAmount);
 
     /// <summary>
     /// The two reads of every application, compiled once: EF otherwise builds the LINQ tree and looks it up in its query
@@ -236,7 +267,7 @@ public sealed class EfReverseStore : IReverseStore
                 from sale in db.AfterSales
                 where sale.OrderId == orderId
                 from line in sale.Lines.DefaultIfEmpty()
-                select new ClaimRow(sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount));
+                select new ClaimRow(sale.AfterSaleId, sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount));
 
         public static CompiledReads For(ReverseDbContext db) => ByModel.GetOrAdd(db.Model, static _ => new CompiledReads());
     }

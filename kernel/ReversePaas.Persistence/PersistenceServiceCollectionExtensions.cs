@@ -15,11 +15,15 @@ public static class PersistenceServiceCollectionExtensions
             ? DatabaseEngine.PostgreSql
             : DatabaseEngine.Sqlite;
 
-    /// <summary>Configures EF Core options for <paramref name="connectionString"/>.</summary>
+    /// <summary>
+    /// Configures EF Core options for <paramref name="connectionString"/>. On SQLite every connection attaches the archive
+    /// file beside the database (<see cref="Archive.ArchiveAttachment"/>); on PostgreSQL the archive is schema
+    /// <c>archive</c> of the same database.
+    /// </summary>
     public static DbContextOptionsBuilder UseReverseDatabase(this DbContextOptionsBuilder options, string connectionString)
         => EngineOf(connectionString) == DatabaseEngine.PostgreSql
             ? options.UseNpgsql(WithNpgsqlDefaults(connectionString))
-            : options.UseSqlite(connectionString);
+            : options.UseSqlite(connectionString).AddInterceptors(new Archive.ArchiveAttachment(connectionString));
 
     /// <summary>
     /// The connection pool's size when the connection string does not set one: 4 connections per core of this machine,

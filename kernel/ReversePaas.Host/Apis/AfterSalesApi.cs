@@ -83,7 +83,8 @@ internal static class AfterSalesApi
     private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
-        return TypedResults.Ok(addresses.Respond(await queries.GetAsync(id, actor, cancellationToken), actor));
+        var (sale, archived) = await queries.FindAsync(id, actor, cancellationToken);
+        return TypedResults.Ok(addresses.Respond(sale, actor) with { Archived = archived });
     }
 
     private static async Task<Ok<AfterSaleListResponse>> ListAsync(
@@ -92,9 +93,9 @@ internal static class AfterSalesApi
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;
         var actor = user.ToActor();
-        var (items, total) = await queries.ListAsync(
-            new AfterSaleFilter(query.OrderId, query.Status, query.Type, query.VenderId, query.Q, page, pageSize, query.Held), actor, cancellationToken);
-        return TypedResults.Ok(new AfterSaleListResponse([.. items.Select(i => addresses.Respond(i, actor))], total, page, pageSize));
+        var (items, archived, total) = await queries.ListWithArchiveAsync(
+            new AfterSaleFilter(query.OrderId, query.Status, query.Type, query.VenderId, query.Q, page, pageSize, query.Held, query.Archived == true), actor, cancellationToken);
+        return TypedResults.Ok(new AfterSaleListResponse([.. items.Select(i => addresses.Respond(i, actor) with { Archived = archived.Contains(i.AfterSaleId) })], total, page, pageSize));
     }
 
     private static async Task<Ok<AfterSaleResponse>> ReviewAsync(

@@ -92,7 +92,14 @@ public sealed record AfterSaleResponse(
     IReadOnlyList<CapabilityResponse> Capabilities,
     IReadOnlyDictionary<string, JsonElement> Extensions,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// True when the after-sale was moved to the archive (finished longer ago than <c>Archive:After</c>): read-only, every
+    /// change is a 409 <c>after-sale-archived</c>. Additive (docs/api.md): false on every hot after-sale.
+    /// </summary>
+    public bool Archived { get; init; }
+}
 
 /// <summary>A claimed line; <c>replacementSkuId</c> is what an exchange sends back (null on the other types).</summary>
 public sealed record AfterSaleLineResponse(int LineNo, string SkuId, string SkuName, int Quantity, decimal RefundAmount, string? ReplacementSkuId);

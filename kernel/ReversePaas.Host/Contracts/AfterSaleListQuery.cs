@@ -31,6 +31,10 @@ public sealed class AfterSaleListQuery
     [FromQuery(Name = "held")]
     public bool? Held { get; set; }
 
+    /// <summary>true: archived after-sales too (finished longer ago than <c>Archive:After</c>); otherwise hot ones only.</summary>
+    [FromQuery(Name = "archived")]
+    public bool? Archived { get; set; }
+
     /// <summary>Text in ids, reasons or SKU names.</summary>
     [FromQuery(Name = "q")]
     public string? Q { get; set; }

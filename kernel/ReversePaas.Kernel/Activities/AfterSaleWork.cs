@@ -35,7 +35,12 @@ public sealed class AfterSaleWork
     public async Task<AfterSale> RunAsync(string afterSaleId, Actor actor, Func<AfterSale, Order, Task> change, CancellationToken cancellationToken)
     {
         var found = await _store.FindAfterSaleAsync(afterSaleId, cancellationToken);
-        if (found is null || !found.IsVisibleTo(actor))
+        if (found is null)
+        {
+            throw await MissingAsync(afterSaleId, actor, cancellationToken);
+        }
+
+        if (!found.IsVisibleTo(actor))
         {
             throw new NotFoundException("After-sale", afterSaleId);
         }
@@ -45,7 +50,7 @@ public sealed class AfterSaleWork
             // What was read before the lock may be stale: read again under it.
             _store.Reset();
             var sale = await _store.FindAfterSaleAsync(afterSaleId, cancellationToken)
-                ?? throw new NotFoundException("After-sale", afterSaleId);
+                ?? throw await MissingAsync(afterSaleId, actor, cancellationToken);
             var order = await _store.FindOrderAsync(sale.OrderId, cancellationToken)
                 ?? throw new InvalidOperationException($"After-sale '{afterSaleId}' refers to order '{sale.OrderId}', which does not exist.");
             await ChangeAsync(async () =>
@@ -78,6 +83,18 @@ public sealed class AfterSaleWork
             await _store.SaveAsync(cancellationToken);
             return result;
         }
+    }
+
+    /// <summary>
+    /// Why an after-sale the hot tables lack cannot change: archived (finished and old: read-only, 409 with
+    /// <see cref="ReasonCodes.AfterSaleArchived"/>, to whoever may see it), or unknown (404).
+    /// </summary>
+    private async Task<Exception> MissingAsync(string afterSaleId, Actor actor, CancellationToken cancellationToken)
+    {
+        var archived = await _store.FindArchivedAfterSaleAsync(afterSaleId, cancellationToken);
+        return archived is not null && archived.IsVisibleTo(actor)
+            ? new DomainRuleException(ReasonCodes.AfterSaleArchived, $"After-sale '{afterSaleId}' is archived ({archived.Status}, last changed {archived.UpdatedAt:O}): archived after-sales are read-only; nothing was changed.")
+            : new NotFoundException("After-sale", afterSaleId);
     }
 
     private async Task<T> ChangeAsync<T>(Func<Task<T>> change)

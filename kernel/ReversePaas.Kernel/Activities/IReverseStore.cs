@@ -13,17 +13,23 @@ public interface IReverseStore
     /// <summary>The order, or null.</summary>
     Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken);
 
-    /// <summary>Every after-sale of an order (to count what is claimed).</summary>
+    /// <summary>Every after-sale of an order (to count what is claimed), archived ones included.</summary>
     Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// What the order's after-sales claim: the same sums as counting <see cref="AfterSalesOfOrderAsync"/>, read
+    /// What the order's after-sales claim, archived ones included: the same sums as counting <see cref="AfterSalesOfOrderAsync"/>, read
     /// without loading the after-sales (an application needs no more).
     /// </summary>
     Task<OrderClaims> ClaimsOfOrderAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>The after-sale, or null.</summary>
     Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The after-sale if it was moved to the archive (read-only: finished and old, docs/persistence.md "Archive"), or null.
+    /// A store without an archive has none.
+    /// </summary>
+    Task<AfterSale?> FindArchivedAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken) => Task.FromResult<AfterSale?>(null);
 
     /// <summary>The after-sale an applicant created with an idempotency key and that request's fingerprint, or null.</summary>
     Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken);

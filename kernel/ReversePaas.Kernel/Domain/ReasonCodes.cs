@@ -35,6 +35,7 @@ public static class ReasonCodes
     public const string AlreadyHeld = "already-held";
     public const string NotHeld = "not-held";
     public const string HoldFinished = "hold-finished";
+    public const string AfterSaleArchived = "after-sale-archived";
 
     /// <summary>Every reason with what it refused, in the order docs/errors.md lists them.</summary>
     public static IReadOnlyList<(string Reason, string Refused)> All { get; } =
@@ -66,6 +67,7 @@ public static class ReasonCodes
         (AlreadyHeld, "a risk hold of an after-sale that is already held"),
         (NotHeld, "a release of an after-sale that is not held"),
         (HoldFinished, "a risk hold of a finished after-sale (`Completed`, `Rejected`, `Withdrawn`, `InterceptionFailed`)"),
+        (AfterSaleArchived, "any change of an after-sale moved to the archive (finished longer ago than `Archive:After`): archived after-sales are read-only"),
     ];
 
     /// <summary>The table docs/errors.md holds between its <c>reason-codes</c> markers.</summary>

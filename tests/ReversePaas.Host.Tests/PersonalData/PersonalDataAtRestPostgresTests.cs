@@ -34,6 +34,7 @@ public sealed class PersonalDataAtRestPostgresTests : PersonalDataAtRestTests
         }
 
         columns.Should().Contain(c => c.Table == "after_sales" && c.Column == "protected_pickup_address", "the scan covers the column that holds the sealed address");
+        columns.Should().Contain(c => c.Schema == "archive" && c.Table == "archived_after_sales" && c.Column == "protected_pickup_address", "and its archive");
         columns.Should().Contain(c => c.Table == "outbox_messages");
         var found = new List<string>();
         foreach (var (schema, table, column, type) in columns)

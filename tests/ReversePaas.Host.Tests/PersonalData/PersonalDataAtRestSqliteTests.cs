@@ -1,10 +1,11 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using ReversePaas.Host.Tests.Broker;
+using ReversePaas.Persistence.Archive;
 
 namespace ReversePaas.Host.Tests.PersonalData;
 
-/// <summary>The database bytes on SQLite: the file and its write-ahead log, as they are on disk.</summary>
+/// <summary>The database bytes on SQLite: the file, the archive file beside it and their write-ahead logs, as they are on disk.</summary>
 [Collection(BrokerTestGroup.Name)]
 public sealed class PersonalDataAtRestSqliteTests : PersonalDataAtRestTests
 {
@@ -13,8 +14,9 @@ public sealed class PersonalDataAtRestSqliteTests : PersonalDataAtRestTests
     protected override async Task<IReadOnlyList<string>> FindInDatabaseAsync(string connectionString, IReadOnlyList<string> needles)
     {
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var files = new[] { file, file + "-wal", file + "-journal" }.Where(File.Exists).ToList();
-        files.Should().Contain(file);
+        var archive = ArchiveAttachment.ArchivePath(connectionString);
+        var files = new[] { file, file + "-wal", file + "-journal", archive, archive + "-wal", archive + "-journal" }.Where(File.Exists).ToList();
+        files.Should().Contain(file).And.Contain(archive, "the archive file beside the database is searched too");
         var found = new List<string>();
         foreach (var path in files)
         {
