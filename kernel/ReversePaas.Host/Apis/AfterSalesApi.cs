@@ -80,14 +80,14 @@ internal static class AfterSalesApi
         return TypedResults.Created($"/api/v1/after-sales/{response.AfterSaleId}", response);
     }
 
-    private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
+    private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, IAfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         return TypedResults.Ok(addresses.Respond(await queries.GetAsync(id, actor, cancellationToken), actor));
     }
 
     private static async Task<Ok<AfterSaleListResponse>> ListAsync(
-        [AsParameters] AfterSaleListQuery query, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
+        [AsParameters] AfterSaleListQuery query, ClaimsPrincipal user, IAfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;

@@ -33,7 +33,7 @@ internal static class OpsApi
         return group;
     }
 
-    private static async Task<Ok<StuckWorkResponse>> StuckAsync(AfterSaleQueries afterSales, OutboxBacklog outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<StuckWorkResponse>> StuckAsync(IAfterSaleQueries afterSales, OutboxBacklog outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var parked = (await afterSales.StuckAsync(200, cancellationToken))
