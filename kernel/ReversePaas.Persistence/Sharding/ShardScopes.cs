@@ -38,6 +38,22 @@ public sealed class ShardScopes
         return scope;
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> in a scope on each database holding order data, one after another, and returns
+    /// what each gave (in <see cref="Databases"/>' order): the ops views and health checks sum or merge them.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> OnEachAsync<T>(Func<IServiceProvider, Task<T>> read)
+    {
+        var results = new List<T>(Databases.Count);
+        foreach (var database in Databases)
+        {
+            using var scope = CreateScope(database);
+            results.Add(await read(scope.ServiceProvider));
+        }
+
+        return results;
+    }
+
     /// <summary>The database holding <paramref name="orderId"/>'s data; null on a host without shards.</summary>
     public int? DatabaseOfOrder(string orderId) => _sharded?.Router.DatabaseOfOrder(orderId);
 
