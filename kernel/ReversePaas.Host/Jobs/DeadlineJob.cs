@@ -24,7 +24,7 @@ internal sealed partial class DeadlineJob(ShardScopes scopes, JobsOptions option
     public async Task RunAsync(DeadlineKind kind, string key, string runId, CancellationToken cancellationToken)
     {
         var name = DeadlineScheduler.NameOf(kind);
-        var database = kind is DeadlineKind.UnpaidOrder or DeadlineKind.CombinedPickup ? scopes.DatabaseOfOrder(key) : scopes.DatabaseOfAfterSale(key);
+        var database = Deadlines.AfterSaleKinds.Contains(kind) ? scopes.DatabaseOfAfterSale(key) : scopes.DatabaseOfOrder(key);
         using var bookScope = scopes.CreateScope(database);
         var book = bookScope.ServiceProvider.GetRequiredService<DeadlineBook>();
         if (!await book.IsHeldByAsync(name, key, runId, cancellationToken))

@@ -26,7 +26,7 @@ internal sealed class ShardedHost : IAsyncDisposable
     /// <summary>The shard databases' connection strings, by index.</summary>
     public string[] Shards { get; }
 
-    public static async Task<ShardedHost> StartAsync()
+    public static async Task<ShardedHost> StartAsync(params string[] settings)
     {
         var home = await TestDatabases.NewPostgresAsync();
         string[] shards = [await TestDatabases.NewPostgresAsync(), await TestDatabases.NewPostgresAsync()];
@@ -36,6 +36,7 @@ internal sealed class ShardedHost : IAsyncDisposable
             "Shards:Databases:0:LogicalShards=0-511",
             $"Shards:Databases:1:ConnectionString={shards[1]}",
             "Shards:Databases:1:LogicalShards=512-1023",
+            .. settings,
         ]);
         return new ShardedHost(new ReverseApi(host), home, shards);
     }

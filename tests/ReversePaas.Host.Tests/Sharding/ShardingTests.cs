@@ -89,6 +89,42 @@ public sealed class ShardingTests
     }
 
     [Fact]
+    public async Task Deadlines_are_kept_in_the_shard_of_their_order_listed_together_and_run_there()
+    {
+        await using var host = await ShardedHost.StartAsync("Orders:UnpaidTimeout=00:00:01");
+        var api = host.Api;
+        var reviews = new List<(int Database, string AfterSaleId)>();
+        var unpaid = new List<string>();
+        foreach (var database in new[] { 0, 1 })
+        {
+            // A retail.pop review has a timeout (48 h); retail.self's has none.
+            var completed = new OrderBuilder(ShardedHost.OrderIdOn(database)).With("venderType", "Pop").Completed(DateTimeOffset.UtcNow.AddDays(-1)).Line(1, "A", 1, 10.00m);
+            await api.RegisterAsync(completed);
+            reviews.Add((database, (await api.ApplyForAsync(completed.OrderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId));
+            var waiting = new OrderBuilder(ShardedHost.OrderIdOn(database)).Status("PendingPayment").Line(1, "A", 1, 10.00m);
+            await api.RegisterAsync(waiting);
+            unpaid.Add(waiting.OrderId);
+        }
+
+        // The review timeouts (two days away) are set by each shard's outbox, in that shard's database, and listed together.
+        await ReverseApi.WaitUntilAsync(
+            async () => (await api.DeadlinesAsync()).Count(d => d.Kind == "review-timeout" && reviews.Any(r => r.AfterSaleId == d.Key)) == 2,
+            "both review timeouts listed by /ops/jobs");
+        foreach (var (database, id) in reviews)
+        {
+            (await ShardedHost.CountAsync(host.Shards[database], "deadlines", "key", id)).Should().Be(1);
+            (await ShardedHost.CountAsync(host.Shards[1 - database], "deadlines", "key", id)).Should().Be(0);
+            (await ShardedHost.CountAsync(host.Home, "deadlines", "key", id)).Should().Be(0);
+        }
+
+        // The unpaid orders' timeouts are claimed from each shard and their runs work on that shard.
+        foreach (var orderId in unpaid)
+        {
+            await ReverseApi.WaitUntilAsync(async () => (await api.OrderAsync(orderId)).Status == OrderStatus.Cancelled, $"unpaid order {orderId} cancelled by its deadline");
+        }
+    }
+
+    [Fact]
     public async Task The_list_merges_both_shards_newest_first_and_pages_through_every_item_once()
     {
         await using var host = await ShardedHost.StartAsync();
