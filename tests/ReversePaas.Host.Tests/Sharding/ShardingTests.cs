@@ -125,6 +125,29 @@ public sealed class ShardingTests
     }
 
     [Fact]
+    public async Task The_ops_stuck_list_merges_the_refunds_parked_on_both_shards()
+    {
+        string[] orderIds = [ShardedHost.OrderIdOn(0), ShardedHost.OrderIdOn(1)];
+        await using var host = await ShardedHost.StartAsync($"Simulators:Payment:FailOrderIds:0={orderIds[0]}", $"Simulators:Payment:FailOrderIds:1={orderIds[1]}");
+        var api = host.Api;
+        var parked = new List<string>();
+        foreach (var orderId in orderIds)
+        {
+            await api.RegisterAsync(new OrderBuilder(orderId).Completed(DateTimeOffset.UtcNow).Line(1, "A", 1, 9.99m));
+            var id = (await api.ApplyForAsync(orderId, "RefundOnly", [new { skuId = "A", quantity = 1 }])).AfterSaleId;
+            await api.ActAsync(id, "review", RunningHost.CustomerServiceKey, new { decision = "Approve" });
+            (await api.AwaitStatusAsync(id, AfterSaleStatus.RefundFailed, AfterSaleStatus.Completed)).Status.Should().Be(AfterSaleStatus.RefundFailed);
+            parked.Add(id);
+        }
+
+        var stuck = (await api.OkAsync(HttpMethod.Get, "/api/v1/ops/stuck", RunningHost.OpsKey)).As<StuckWorkResponse>();
+
+        stuck.AfterSales.Select(a => a.AfterSaleId).Should().BeEquivalentTo(parked);
+        stuck.AfterSales.Select(a => a.UpdatedAt).Should().BeInAscendingOrder("least recently changed first, across shards");
+        stuck.AfterSales.Should().OnlyContain(a => a.Status == AfterSaleStatus.RefundFailed && a.LastError!.Contains("FailOrderIds"));
+    }
+
+    [Fact]
     public async Task The_list_merges_both_shards_newest_first_and_pages_through_every_item_once()
     {
         await using var host = await ShardedHost.StartAsync();
