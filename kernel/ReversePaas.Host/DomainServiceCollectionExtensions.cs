@@ -35,7 +35,9 @@ internal static class DomainServiceCollectionExtensions
         services.AddSingleton(activities);
         var redis = new RedisLockOptions { Configuration = configuration["Redis:Configuration"] ?? "" };
         configuration.GetSection("Locks:Redis").Bind(redis);
-        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis,
+        // Refused here, before anything runs, when the range map cannot work (the message says why).
+        var shards = ReversePaas.Persistence.Sharding.ShardMap.From(configuration, connectionString);
+        services.AddReversePersistence(connectionString, configuration.GetValue("Locks:Provider", OrderLockProvider.Auto), redis, shards,
             directWrites: configuration.GetValue("Persistence:DirectWrites", true));
         services.AddScoped<AfterSaleQueries>();
         services.AddSingleton(configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
@@ -98,6 +100,20 @@ internal static class DomainServiceCollectionExtensions
                 SimulatorJournalSchema.EnsureCreated(db.Database);
             }
         }).GetAwaiter().GetResult();
+
+        // Every shard database has the whole schema (the same scripts, under each database's own migration lock): the
+        // order tables, and the outbox, deadlines and read model their orders' changes feed.
+        if (app.Services.GetService<ReversePaas.Persistence.Sharding.ShardedDatabases>() is { } shards)
+        {
+            for (var database = 0; database < shards.Map.ConnectionStrings.Count; database++)
+            {
+                if (!shards.IsHome(database))
+                {
+                    using var shard = shards.CreateContext(database);
+                    SchemaMigrator.MigrateAsync(shard, app.Logger).GetAwaiter().GetResult();
+                }
+            }
+        }
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)

@@ -10,18 +10,25 @@ using ReversePaas.Kernel.Orders;
 using ReversePaas.Kernel.Telemetry;
 using ReversePaas.Persistence.Archive;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Sharding;
 using ReversePaas.Sdk;
 using ReversePaas.Sdk.Orders;
 
 namespace ReversePaas.Persistence;
 
-/// <summary>The activities' unit of work over EF Core (one per request or work item).</summary>
-public sealed class EfReverseStore : IReverseStore
+/// <summary>
+/// The activities' unit of work over EF Core (one per request or work item). On a sharded host it works on the shard
+/// database of the order it is first asked about (<see cref="ShardedStoreContext"/>): one activity touches one order,
+/// so one shard and one transaction, as on a single database.
+/// </summary>
+public sealed class EfReverseStore : IReverseStore, IDisposable
 {
-    private readonly ReverseDbContext _db;
+    private readonly ShardedStoreContext? _sharded;
     private readonly IOutboxSignal? _signal;
     private readonly Writes.DirectChangeWriter? _writer;
+    private ReverseDbContext? _bound;
     private AppliedMessage? _appliedMessage;
+    private int _boundDatabase = -1;
 
     /// <summary>
     /// Creates the store over a context; <paramref name="signal"/> wakes the outbox dispatcher after a commit;
@@ -30,25 +37,37 @@ public sealed class EfReverseStore : IReverseStore
     /// </summary>
     public EfReverseStore(ReverseDbContext db, IOutboxSignal? signal = null, Writes.DirectChangeWriter? writer = null)
     {
-        _db = db;
+        _bound = db;
+        _signal = signal;
+        _writer = writer;
+    }
+
+    /// <summary>Creates the store of a sharded host: a context on the order's shard database once the order is known.</summary>
+    internal EfReverseStore(ShardedStoreContext sharded, IOutboxSignal? signal, Writes.DirectChangeWriter? writer = null)
+    {
+        _sharded = sharded;
         _signal = signal;
         _writer = writer;
     }
 
     /// <inheritdoc />
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken)
-        => CompiledReads.For(_db).OrderById(_db, orderId, cancellationToken);
+    {
+        var db = ForOrder(orderId);
+        return CompiledReads.For(db).OrderById(db, orderId, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AfterSale>> AfterSalesOfOrderAsync(string orderId, CancellationToken cancellationToken)
     {
         // Hot first, then the archive: an after-sale the mover moves between the two reads is seen twice (kept once),
         // never missed, so what the order claims is never undercounted.
-        var sales = await _db.AfterSales.AsNoTracking().Include(a => a.Lines).Where(a => a.OrderId == orderId).ToListAsync(cancellationToken);
+        var db = ForOrder(orderId);
+        var sales = await db.AfterSales.AsNoTracking().Include(a => a.Lines).Where(a => a.OrderId == orderId).ToListAsync(cancellationToken);
         var hot = sales.Select(s => s.AfterSaleId).ToHashSet(StringComparer.Ordinal);
-        var archivedIds = await ArchivedAfterSales.Sales(_db).Where(a => a.OrderId == orderId).Select(a => a.AfterSaleId).ToListAsync(cancellationToken);
+        var archivedIds = await ArchivedAfterSales.Sales(db).Where(a => a.OrderId == orderId).Select(a => a.AfterSaleId).ToListAsync(cancellationToken);
         archivedIds.RemoveAll(hot.Contains);
-        sales.AddRange(await ArchivedAfterSales.LoadAsync(_db, archivedIds, cancellationToken));
+        sales.AddRange(await ArchivedAfterSales.LoadAsync(db, archivedIds, cancellationToken));
         return sales;
     }
 
@@ -59,7 +78,8 @@ public sealed class EfReverseStore : IReverseStore
         // application of an order with many after-sales would otherwise parse every one's history and track nothing of it.
         var claims = new OrderClaims();
         var hot = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in CompiledReads.For(_db).ClaimRowsOfOrder(_db, orderId).WithCancellation(cancellationToken))
+        var db = ForOrder(orderId);
+        await foreach (var row in CompiledReads.For(db).ClaimRowsOfOrder(db, orderId).WithCancellation(cancellationToken))
         {
             hot.Add(row.AfterSaleId);
             claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
@@ -68,9 +88,9 @@ public sealed class EfReverseStore : IReverseStore
         // Archived after-sales keep claiming what they refunded or took back (issue 20): read after the hot rows, so one
         // the mover moves in between is seen in both and counted once (the hot row), never in neither.
         var archived =
-            from sale in ArchivedAfterSales.Sales(_db)
+            from sale in ArchivedAfterSales.Sales(db)
             where sale.OrderId == orderId
-            from line in ArchivedAfterSales.Lines(_db).Where(l => l.AfterSaleId == sale.AfterSaleId).DefaultIfEmpty()
+            from line in ArchivedAfterSales.Lines(db).Where(l => l.AfterSaleId == sale.AfterSaleId).DefaultIfEmpty()
             select new ClaimRow(sale.AfterSaleId, sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount);
         await foreach (var row in archived.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -85,51 +105,95 @@ public sealed class EfReverseStore : IReverseStore
 
     /// <inheritdoc />
     public Task<AfterSale?> FindAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
-        => _db.AfterSales.Include(a => a.Lines).AsSingleQuery()
-            .FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken);
+        => ForAfterSale(afterSaleId) is { } db
+            ? db.AfterSales.Include(a => a.Lines).AsSingleQuery().FirstOrDefaultAsync(a => a.AfterSaleId == afterSaleId, cancellationToken)
+            : Task.FromResult<AfterSale?>(null);
 
     /// <inheritdoc />
     public async Task<AfterSale?> FindArchivedAfterSaleAsync(string afterSaleId, CancellationToken cancellationToken)
-        => (await ArchivedAfterSales.LoadAsync(_db, [afterSaleId], cancellationToken)).FirstOrDefault();
+        => ForAfterSale(afterSaleId) is { } db ? (await ArchivedAfterSales.LoadAsync(db, [afterSaleId], cancellationToken)).FirstOrDefault() : null;
 
     /// <inheritdoc />
     public async Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken)
     {
-        var role = applicant.Role.ToString();
-        var hit = await _db.AfterSales.AsNoTracking()
-            .Where(a => a.ApplicantRole == role && a.ApplicantSubject == applicant.Subject && EF.Property<string?>(a, ReverseDbContext.IdempotencyKey) == key)
-            .Select(a => new { a.AfterSaleId, Fingerprint = EF.Property<string?>(a, ReverseDbContext.RequestFingerprint) })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (hit is null)
+        if (_sharded is not null && _bound is null)
         {
+            // Not told the order: the key may be in any shard. Applications say the order (the overload below).
+            foreach (var database in _sharded.Databases)
+            {
+                await using var db = _sharded.Create(database);
+                if (await FindKeyAsync(db, applicant, key, cancellationToken) is { } id)
+                {
+                    Bind(database);
+                    return await WithSaleAsync(id, cancellationToken);
+                }
+            }
+
             return null;
         }
 
+        return await FindKeyAsync(Bound, applicant, key, cancellationToken) is { } hit ? await WithSaleAsync(hit, cancellationToken) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, string orderId, CancellationToken cancellationToken)
+        => await FindKeyAsync(ForOrder(orderId), applicant, key, cancellationToken) is { } hit ? await WithSaleAsync(hit, cancellationToken) : null;
+
+    private static async Task<(string AfterSaleId, string? Fingerprint)?> FindKeyAsync(ReverseDbContext db, Actor applicant, string key, CancellationToken cancellationToken)
+    {
+        var role = applicant.Role.ToString();
+        var hit = await db.AfterSales.AsNoTracking()
+            .Where(a => a.ApplicantRole == role && a.ApplicantSubject == applicant.Subject && EF.Property<string?>(a, ReverseDbContext.IdempotencyKey) == key)
+            .Select(a => new { a.AfterSaleId, Fingerprint = EF.Property<string?>(a, ReverseDbContext.RequestFingerprint) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return hit is null ? null : (hit.AfterSaleId, hit.Fingerprint);
+    }
+
+    private async Task<(AfterSale AfterSale, string? Fingerprint)?> WithSaleAsync((string AfterSaleId, string? Fingerprint) hit, CancellationToken cancellationToken)
+    {
         var sale = await FindAfterSaleAsync(hit.AfterSaleId, cancellationToken);
         return sale is null ? null : (sale, hit.Fingerprint);
     }
 
     /// <inheritdoc />
     public Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken)
-        => _db.Refunds.AnyAsync(r => r.AfterSaleId == afterSaleId, cancellationToken);
+        => ForAfterSale(afterSaleId) is { } db ? db.Refunds.AnyAsync(r => r.AfterSaleId == afterSaleId, cancellationToken) : Task.FromResult(false);
 
     /// <inheritdoc />
-    public void Add(Order order) => _db.Orders.Add(order);
+    public void Add(Order order) => ForOrder(order.OrderId).Orders.Add(order);
 
     /// <inheritdoc />
     public void Add(AfterSale afterSale, string? idempotencyKey, string? fingerprint)
     {
-        var entry = _db.AfterSales.Add(afterSale);
+        var entry = ForOrder(afterSale.OrderId).AfterSales.Add(afterSale);
         entry.Property(ReverseDbContext.IdempotencyKey).CurrentValue = idempotencyKey;
         entry.Property(ReverseDbContext.RequestFingerprint).CurrentValue = fingerprint;
     }
 
     /// <inheritdoc />
-    public void Add(RefundRecord refund) => _db.Refunds.Add(refund);
+    public void Add(RefundRecord refund) => ForOrder(refund.OrderId).Refunds.Add(refund);
 
     /// <inheritdoc />
-    public Task<bool> MessageAppliedAsync(string messageId, CancellationToken cancellationToken)
-        => _db.AppliedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId, cancellationToken);
+    public async Task<bool> MessageAppliedAsync(string messageId, CancellationToken cancellationToken)
+    {
+        if (_sharded is null)
+        {
+            return await Bound.AppliedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId, cancellationToken);
+        }
+
+        // The record of an applied message is written in the transaction of its effect, so it lives in the shard of the
+        // order it changed; asked before the message is read, the store does not know that order yet: any shard counts.
+        foreach (var database in _sharded.Databases)
+        {
+            await using var db = _sharded.Create(database);
+            if (await db.AppliedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <inheritdoc />
     public void RecordMessageApplied(string messageId, string type, DateTimeOffset appliedAt) => _appliedMessage = new AppliedMessage { MessageId = messageId, Type = type, AppliedAt = appliedAt };
@@ -137,21 +201,28 @@ public sealed class EfReverseStore : IReverseStore
     /// <inheritdoc />
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        if (_bound is null)
+        {
+            // A sharded store never asked about an order has nothing to save (an applied message is recorded with an effect).
+            return;
+        }
+
+        var db = _bound;
         if (_appliedMessage is { } applied)
         {
             // Added only now: the activity reset the context under the order's lock after the record was asked for.
-            _db.AppliedMessages.Add(applied);
+            db.AppliedMessages.Add(applied);
             _appliedMessage = null;
         }
 
         var announced = WriteOutboxMessages(out var counted);
         // WriteOutboxMessages already detected the changes (and only added rows since): SaveChanges need not scan again.
-        _db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            if (_writer is null || !await _writer.TrySaveAsync(_db, cancellationToken))
+            if (_writer is null || !await _writer.TrySaveAsync(db, cancellationToken))
             {
-                await _db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
             }
 
             if (announced)
@@ -174,33 +245,69 @@ public sealed class EfReverseStore : IReverseStore
         }
         catch (DbUpdateConcurrencyException ex)
         {
-            _db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
             throw new TransientConflictException("The order or after-sale was changed by someone else at the same time; nothing was written. Retry.", TimeSpan.FromSeconds(1), ex);
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
-            _db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
             throw new DuplicateException("A record with the same key already exists; nothing was written.", ex);
         }
         finally
         {
-            _db.ChangeTracker.AutoDetectChangesEnabled = true;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
     }
 
     /// <inheritdoc />
-    public void Reset() => _db.ChangeTracker.Clear();
+    public void Reset() => _bound?.ChangeTracker.Clear();
+
+    /// <summary>Returns a sharded store's context to its shard's pool (the single database's context is the scope's).</summary>
+    public void Dispose()
+    {
+        if (_sharded is not null)
+        {
+            _bound?.Dispose();
+            _bound = null;
+        }
+    }
+
+    private ReverseDbContext Bound => _bound ?? throw new InvalidOperationException("The store has not been told which order it works on.");
+
+    private ReverseDbContext ForOrder(string orderId) => _sharded is null ? Bound : Bind(_sharded.Router.DatabaseOfOrder(orderId));
+
+    // Null for an id no shard can hold (malformed): such an after-sale does not exist.
+    private ReverseDbContext? ForAfterSale(string afterSaleId)
+        => _sharded is null ? Bound
+            : _sharded.Router.TryDatabaseOfAfterSale(afterSaleId, out var database) ? Bind(database) : null;
+
+    private ReverseDbContext Bind(int database)
+    {
+        if (_bound is null)
+        {
+            _bound = _sharded!.Create(database);
+            _boundDatabase = database;
+        }
+        else if (_boundDatabase != database)
+        {
+            // One unit of work is one transaction on one database: an activity spanning two orders' shards is a bug.
+            throw new InvalidOperationException($"This unit of work is on shard database {_boundDatabase} and was asked about data of shard database {database}: one unit of work touches one order.");
+        }
+
+        return _bound;
+    }
 
     // The outbox rows join the same SaveChanges, hence the same transaction, as the changes they announce.
     // What it adds is also what the metrics count once the save commits (counted: type and identity of each after-sale
     // opened, a null type for each refund recorded; null while nothing listens to those counters).
     private bool WriteOutboxMessages(out List<(string? Type, string Identity)>? counted)
     {
-        _db.ChangeTracker.DetectChanges();
+        var db = Bound;
+        db.ChangeTracker.DetectChanges();
         var messages = new List<OutboxMessage>();
         counted = null;
         var counting = KernelMetrics.AfterSalesOpened.Enabled || KernelMetrics.RefundsCompleted.Enabled;
-        foreach (var entry in _db.ChangeTracker.Entries())
+        foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
             {
@@ -226,7 +333,7 @@ public sealed class EfReverseStore : IReverseStore
                     if (counting)
                     {
                         // The refund is recorded in the unit of work that completes its after-sale, which is tracked.
-                        var identity = _db.ChangeTracker.Entries<AfterSale>().FirstOrDefault(a => a.Entity.AfterSaleId == refund.AfterSaleId)?.Entity.BusinessIdentity;
+                        var identity = db.ChangeTracker.Entries<AfterSale>().FirstOrDefault(a => a.Entity.AfterSaleId == refund.AfterSaleId)?.Entity.BusinessIdentity;
                         (counted ??= []).Add((null, identity ?? "unknown"));
                     }
 
@@ -234,7 +341,7 @@ public sealed class EfReverseStore : IReverseStore
             }
         }
 
-        _db.OutboxMessages.AddRange(messages);
+        db.OutboxMessages.AddRange(messages);
         return messages.Count > 0;
     }
 

@@ -70,24 +70,37 @@ public static class PersistenceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the database, the store and the order lock <paramref name="locks"/> chooses. On PostgreSQL,
-    /// <paramref name="directWrites"/> (<c>Persistence:DirectWrites</c>) lets the store write its inserts and updates as
-    /// one hand-made batch instead of through EF's update pipeline (<see cref="Writes.DirectChangeWriter"/>).
+    /// Adds the database, the store and the order lock <paramref name="locks"/> chooses; with <paramref name="shards"/>,
+    /// order data goes to the shard databases it maps (<see cref="Sharding.ShardRouter"/>) and the rest stays in the
+    /// database of <paramref name="connectionString"/>. On PostgreSQL, <paramref name="directWrites"/>
+    /// (<c>Persistence:DirectWrites</c>) lets the store write its inserts and updates as one hand-made batch instead of
+    /// through EF's update pipeline (<see cref="Writes.DirectChangeWriter"/>).
     /// </summary>
-    public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString, OrderLockProvider locks = OrderLockProvider.Auto, RedisLockOptions? redis = null, bool directWrites = true)
+    public static IServiceCollection AddReversePersistence(this IServiceCollection services, string connectionString, OrderLockProvider locks = OrderLockProvider.Auto, RedisLockOptions? redis = null, Sharding.ShardMap? shards = null, bool directWrites = true)
     {
         if (directWrites && EngineOf(connectionString) == DatabaseEngine.PostgreSql)
         {
             services.AddSingleton<Writes.DirectChangeWriter>();
         }
 
-        // Pooled: a request or outbox delivery otherwise spends more on building a context (EF Core resolves its
-        // internal services for every new instance) than on some of the queries it runs. The context keeps no state
-        // of its own beyond what EF resets when an instance goes back to the pool (docs/benchmarks.md has the effect).
-        services.AddDbContextPool<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
+        services.AddScoped<Sharding.ShardScope>();
+        if (shards is null)
+        {
+            // Pooled: a request or outbox delivery otherwise spends more on building a context (EF Core resolves its
+            // internal services for every new instance) than on some of the queries it runs. The context keeps no state
+            // of its own beyond what EF resets when an instance goes back to the pool (docs/benchmarks.md has the effect).
+            services.AddDbContextPool<ReverseDbContext>(o => o.UseReverseDatabase(connectionString));
+            services.AddScoped<IReverseStore, EfReverseStore>();
+            services.AddScoped<Queries.IAfterSaleQueries, Queries.SingleDatabaseAfterSaleQueries>();
+            services.AddSingleton(sp => new Sharding.ShardScopes(sp.GetRequiredService<IServiceScopeFactory>(), null));
+        }
+        else
+        {
+            Sharding.ShardingServiceCollectionExtensions.AddShardedDatabases(services, shards, connectionString);
+        }
+
         // The simulators' journal: same database, tables of its own (created only when a simulator serves a port).
         services.AddDbContextPool<Simulation.SimulatorJournalDbContext>(o => o.UseReverseDatabase(connectionString));
-        services.AddScoped<IReverseStore, EfReverseStore>();
         services.AddScoped<Search.ISearchIndex, Search.DatabaseSearchIndex>();
         services.AddScoped<Deadlines.DeadlineBook>();
         services.AddScoped<Search.SearchBackfill>();

@@ -80,7 +80,7 @@ internal static class AfterSalesApi
         return TypedResults.Created($"/api/v1/after-sales/{response.AfterSaleId}", response);
     }
 
-    private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
+    private static async Task<Ok<AfterSaleResponse>> GetAsync(string id, ClaimsPrincipal user, IAfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var (sale, archived) = await queries.FindAsync(id, actor, cancellationToken);
@@ -88,7 +88,7 @@ internal static class AfterSalesApi
     }
 
     private static async Task<Ok<AfterSaleListResponse>> ListAsync(
-        [AsParameters] AfterSaleListQuery query, ClaimsPrincipal user, AfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
+        [AsParameters] AfterSaleListQuery query, ClaimsPrincipal user, IAfterSaleQueries queries, PickupAddressReader addresses, CancellationToken cancellationToken)
     {
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;

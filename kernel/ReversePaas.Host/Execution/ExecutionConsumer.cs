@@ -2,6 +2,7 @@ using ReversePaas.Host.Outbox;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Execution;
 
@@ -18,7 +19,7 @@ namespace ReversePaas.Host.Execution;
 /// limit), and the message is deferred in the database to that time: the wait survives a crash and blocks no other
 /// message.
 /// </remarks>
-internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfterSale changed, ExecutionResilience resilience, TimeProvider time) : IOutboxConsumer
+internal sealed class ExecutionConsumer(ShardScopes scopes, ChangedAfterSale changed, ExecutionResilience resilience, TimeProvider time) : IOutboxConsumer
 {
     public string Name => "execution";
 
@@ -41,8 +42,9 @@ internal sealed class ExecutionConsumer(IServiceScopeFactory scopes, ChangedAfte
         var after = await resilience.Pipeline.ExecuteAsync(
             async token =>
             {
-                // A scope of its own: the activity resets its unit of work, which must not touch the dispatcher's.
-                using var scope = scopes.CreateScope();
+                // A scope of its own: the activity resets its unit of work, which must not touch the dispatcher's. On the
+                // after-sale's shard database, like the message.
+                using var scope = scopes.CreateScope(scopes.DatabaseOfAfterSale(message.Key));
                 using var lease = scope.ServiceProvider.GetRequiredService<ExtensionRuntime>().Lease();
                 return await scope.ServiceProvider.GetRequiredService<ExecutionActivity>().RunDueAsync(message.Key, token);
             },

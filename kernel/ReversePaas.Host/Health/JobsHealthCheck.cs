@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReversePaas.Persistence.Deadlines;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Health;
 
@@ -22,7 +23,11 @@ internal sealed class JobsHealthCheck(IServiceScopeFactory scopes, JobStorage st
         {
             // Two aggregates, not the rows: /readyz is asked every few seconds by every load balancer.
             using var scope = scopes.CreateScope();
-            held = await scope.ServiceProvider.GetRequiredService<DeadlineBook>().SummaryAsync(cancellationToken);
+            // On a sharded host each shard database holds its orders' deadlines.
+            var summaries = scope.ServiceProvider.GetService<ShardScopes>() is { IsSharded: true } shards
+                ? await shards.OnEachAsync(sp => sp.GetRequiredService<DeadlineBook>().SummaryAsync(cancellationToken))
+                : [await scope.ServiceProvider.GetRequiredService<DeadlineBook>().SummaryAsync(cancellationToken)];
+            held = (summaries.Sum(s => s.Count), summaries.Min(s => s.EarliestDue));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

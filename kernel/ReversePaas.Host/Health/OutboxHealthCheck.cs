@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Health;
 
@@ -15,10 +16,13 @@ internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, OutboxOptio
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
-        var backlog = scope.ServiceProvider.GetRequiredService<OutboxBacklog>();
         try
         {
-            var (count, failing, oldest) = await backlog.SummaryAsync(cancellationToken);
+            // On a sharded host every shard database has an outbox: the backlog is theirs together.
+            var summaries = scope.ServiceProvider.GetService<ShardScopes>() is { IsSharded: true } shards
+                ? await shards.OnEachAsync(sp => sp.GetRequiredService<OutboxBacklog>().SummaryAsync(cancellationToken))
+                : [await scope.ServiceProvider.GetRequiredService<OutboxBacklog>().SummaryAsync(cancellationToken)];
+            var (count, failing, oldest) = (summaries.Sum(s => s.Pending), summaries.Sum(s => s.Failing), summaries.Min(s => s.OldestWrittenAt));
             var age = oldest is { } at ? time.GetUtcNow() - at : TimeSpan.Zero;
             var data = new Dictionary<string, object>
             {

@@ -3,6 +3,7 @@ using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.Domain;
 using ReversePaas.Kernel.Extensions;
 using ReversePaas.Persistence.Deadlines;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Jobs;
 
@@ -13,12 +14,19 @@ namespace ReversePaas.Host.Jobs;
 /// lost) does nothing, so each deadline's action is taken once per claim. Hangfire does not retry: a failed run sets the
 /// deadline again after <see cref="JobsOptions.RetryDelay"/> on the host's clock.
 /// </summary>
-internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineBook book, JobsOptions options, TimeProvider time, ILogger<DeadlineJob> logger)
+/// <remarks>
+/// On a sharded host the deadline and the run work on the shard database of the key (an order number for the order's
+/// deadlines, an after-sale id for the others): the job's arguments stay the same, so runs queued before stay valid.
+/// </remarks>
+internal sealed partial class DeadlineJob(ShardScopes scopes, JobsOptions options, TimeProvider time, ILogger<DeadlineJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(DeadlineKind kind, string key, string runId, CancellationToken cancellationToken)
     {
         var name = DeadlineScheduler.NameOf(kind);
+        var database = Deadlines.AfterSaleKinds.Contains(kind) ? scopes.DatabaseOfAfterSale(key) : scopes.DatabaseOfOrder(key);
+        using var bookScope = scopes.CreateScope(database);
+        var book = bookScope.ServiceProvider.GetRequiredService<DeadlineBook>();
         if (!await book.IsHeldByAsync(name, key, runId, cancellationToken))
         {
             LogSuperseded(logger, kind, key, runId);
@@ -28,7 +36,7 @@ internal sealed partial class DeadlineJob(IServiceScopeFactory scopes, DeadlineB
         DeadlineOutcome outcome;
         try
         {
-            using var scope = scopes.CreateScope();
+            using var scope = scopes.CreateScope(database);
             using var lease = scope.ServiceProvider.GetRequiredService<ExtensionRuntime>().Lease();
             outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().RunAsync(kind, key, cancellationToken);
         }

@@ -1,6 +1,7 @@
 using Hangfire;
 using ReversePaas.Persistence.Deadlines;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Jobs;
 
@@ -9,10 +10,11 @@ namespace ReversePaas.Host.Jobs;
 /// <see cref="JobsOptions.PollingInterval"/>, or at once when a deadline already due is set (<see cref="DeadlineSignal"/>).
 /// Every host runs it; the claim (a conditional update) lets one host queue a deadline, and any host's Hangfire server
 /// may run it. A claim whose run could not be queued is given up at once; one whose run was lost with its host lapses
-/// after <see cref="JobsOptions.ClaimLease"/> and is claimed again.
+/// after <see cref="JobsOptions.ClaimLease"/> and is claimed again. On a sharded host the deadlines of an order are in
+/// its shard database (the outbox of that shard sets them), and each pass claims from every shard in turn.
 /// </summary>
 internal sealed partial class DeadlinePump(
-    IServiceScopeFactory scopes, IBackgroundJobClient jobs, DeadlineSignal signal, JobsOptions options, TimeProvider time, ILogger<DeadlinePump> logger)
+    ShardScopes scopes, IBackgroundJobClient jobs, DeadlineSignal signal, JobsOptions options, TimeProvider time, ILogger<DeadlinePump> logger)
     : PollingWorker(signal, logger)
 {
     protected override TimeSpan PollInterval => options.PollingInterval;
@@ -20,7 +22,18 @@ internal sealed partial class DeadlinePump(
     /// <summary>One pass: the number of deadlines claimed and queued.</summary>
     protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
+        var claimed = 0;
+        foreach (var database in scopes.Databases)
+        {
+            claimed += await ClaimAndQueueAsync(database, cancellationToken);
+        }
+
+        return claimed;
+    }
+
+    private async Task<int> ClaimAndQueueAsync(int? database, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope(database);
         var book = scope.ServiceProvider.GetRequiredService<DeadlineBook>();
         var claimed = await book.ClaimDueAsync(time.GetUtcNow(), options.ClaimLease, options.BatchSize, cancellationToken);
         foreach (var deadline in claimed)

@@ -1,5 +1,6 @@
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Telemetry;
 
@@ -7,7 +8,7 @@ namespace ReversePaas.Host.Telemetry;
 /// Gives <see cref="OutboxPendingGauge"/> this host's database while it runs. The gauge is read on each scrape, so
 /// the count is taken then: one indexed count (pending messages: the dispatcher's own scan index).
 /// </summary>
-internal sealed class OutboxPendingObserver(IServiceScopeFactory scopes, ILogger<OutboxPendingObserver> logger) : IHostedService
+internal sealed class OutboxPendingObserver(ShardScopes scopes, ILogger<OutboxPendingObserver> logger) : IHostedService
 {
     private IDisposable? _registration;
 
@@ -27,8 +28,15 @@ internal sealed class OutboxPendingObserver(IServiceScopeFactory scopes, ILogger
     {
         try
         {
-            using var scope = scopes.CreateScope();
-            return scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.LongCount(m => m.DispatchedAt == null);
+            // Every shard database's outbox on a sharded host, the one database's otherwise.
+            var count = 0L;
+            foreach (var database in scopes.Databases)
+            {
+                using var scope = scopes.CreateScope(database);
+                count += scope.ServiceProvider.GetRequiredService<ReverseDbContext>().OutboxMessages.LongCount(m => m.DispatchedAt == null);
+            }
+
+            return count;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

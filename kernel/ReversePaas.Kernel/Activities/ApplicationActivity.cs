@@ -208,7 +208,7 @@ public sealed class ApplicationActivity
     private async Task<ApplyResult?> ReplayAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
         if (command.IdempotencyKey is not { } key
-            || await _store.FindByIdempotencyKeyAsync(command.Applicant, key, cancellationToken) is not var (earlier, fingerprint))
+            || await _store.FindByIdempotencyKeyAsync(command.Applicant, key, command.OrderId, cancellationToken) is not var (earlier, fingerprint))
         {
             return null;
         }

@@ -34,6 +34,13 @@ public interface IReverseStore
     /// <summary>The after-sale an applicant created with an idempotency key and that request's fingerprint, or null.</summary>
     Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The same look-up for an application to <paramref name="orderId"/>: a store that keeps orders apart (shards) looks
+    /// only where that order's after-sales are. Others need not tell the difference.
+    /// </summary>
+    Task<(AfterSale AfterSale, string? Fingerprint)?> FindByIdempotencyKeyAsync(Actor applicant, string key, string orderId, CancellationToken cancellationToken)
+        => FindByIdempotencyKeyAsync(applicant, key, cancellationToken);
+
     /// <summary>True when a refund was already recorded for the after-sale.</summary>
     Task<bool> RefundRecordedAsync(string afterSaleId, CancellationToken cancellationToken);
 

@@ -15,7 +15,7 @@ namespace ReversePaas.Persistence.Archive;
 /// a minute after start (or after one interval when shorter), then every <see cref="ArchiveOptions.Interval"/>; see <see cref="MoveOnceAsync"/> for why
 /// several at once are safe.
 /// </summary>
-public sealed partial class ArchiveMover(IServiceScopeFactory scopes, ArchiveOptions options, ActivityOptions activities, TimeProvider time, ILogger<ArchiveMover> logger) : BackgroundService
+public sealed partial class ArchiveMover(Sharding.ShardScopes scopes, ArchiveOptions options, ActivityOptions activities, TimeProvider time, ILogger<ArchiveMover> logger) : BackgroundService
 {
     // Not at once: start-up (schema, plugins, the job store) and the dispatcher's catch-up come first (or after
     // Archive:Interval when that is shorter, as a benchmark sets it).
@@ -64,6 +64,18 @@ public sealed partial class ArchiveMover(IServiceScopeFactory scopes, ArchiveOpt
     /// </summary>
     internal async Task<int> MoveOnceAsync(CancellationToken cancellationToken)
     {
+        // On a sharded host every shard database has hot and archive tables of its own (the after-sales of its orders).
+        var moved = 0;
+        foreach (var database in scopes.Databases)
+        {
+            moved += await MoveOnceOnAsync(database, cancellationToken);
+        }
+
+        return moved;
+    }
+
+    private async Task<int> MoveOnceOnAsync(int? database, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (options.After >= now - DateTimeOffset.UnixEpoch)
         {
@@ -73,7 +85,7 @@ public sealed partial class ArchiveMover(IServiceScopeFactory scopes, ArchiveOpt
         // Fixed for the whole pass, so that a large backlog ends rather than chasing rows that age meanwhile.
         var cutoff = now - options.After;
         var appealCutoff = activities.AppealWithin >= now - DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : now - activities.AppealWithin;
-        using var scope = scopes.CreateScope();
+        using var scope = scopes.CreateScope(database);
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         var postgres = db.Database.IsNpgsql();
         var statements = MoveStatements.For(db.Model);

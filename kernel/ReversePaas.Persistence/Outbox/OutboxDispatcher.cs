@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReversePaas.Kernel.Telemetry;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Persistence.Outbox;
 
@@ -12,7 +13,11 @@ namespace ReversePaas.Persistence.Outbox;
 /// so its retry does not call those consumers again (a crash between a call and the save means one more call:
 /// consumers are idempotent). A failing consumer holds back only its message, which is retried with a growing delay.
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
+/// <remarks>
+/// On a sharded host each shard database has its own outbox (written with the changes of its orders), and every pass
+/// goes over each of them in turn; a shard that fails does not hold back the others' messages.
+/// </remarks>
+public sealed partial class OutboxDispatcher(ShardScopes scopes, OutboxSignal signal, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
 {
     private const int BatchSize = 50;
 
@@ -27,10 +32,30 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
             return 0;
         }
 
+        var claimed = 0;
+        List<Exception>? failures = null;
+        foreach (var database in scopes.Databases)
+        {
+            try
+            {
+                claimed += await DispatchOnceAsync(database, cancellationToken);
+            }
+            catch (Exception ex) when (scopes.IsSharded && ex is not OperationCanceledException)
+            {
+                (failures ??= []).Add(ex);
+            }
+        }
+
+        return failures is null ? claimed
+            : throw new AggregateException($"The outbox pass failed on {failures.Count} shard database(s); the others were dispatched.", failures);
+    }
+
+    private async Task<int> DispatchOnceAsync(int? database, CancellationToken cancellationToken)
+    {
         // Two units of work: the dispatcher's context tracks only the outbox (claims, deliveries, outcomes) and saves
         // only that; the consumers get a scope of their own for the pass (their per-pass caches live in it), so nothing a
         // consumer leaves in its context can be saved, or lost, with a message's outcome.
-        using var scope = scopes.CreateScope();
+        using var scope = scopes.CreateScope(database);
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         // One connection each for the whole pass: EF would otherwise take one from the pool (and reset it) per statement.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -45,7 +70,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
         var completed = new List<OutboxMessage>();
         try
         {
-            using var consumerScope = scopes.CreateScope();
+            using var consumerScope = scopes.CreateScope(database);
             var consumers = consumerScope.ServiceProvider.GetServices<IOutboxConsumer>().OrderBy(c => c.Order).ToList();
             await consumerScope.ServiceProvider.GetRequiredService<ReverseDbContext>().Database.OpenConnectionAsync(cancellationToken);
             var ids = batch.Select(m => m.Id).ToList();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Persistence.Outbox;
 
@@ -12,7 +13,8 @@ namespace ReversePaas.Persistence.Outbox;
 /// sweeps, a minute after start and then every five minutes; see <see cref="SweepOnceAsync"/> for why several at once
 /// are safe.
 /// </summary>
-public sealed partial class OutboxRetentionSweep(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time, ILogger<OutboxRetentionSweep> logger) : BackgroundService
+/// <remarks>On a sharded host it sweeps each shard database's outbox in turn.</remarks>
+public sealed partial class OutboxRetentionSweep(ShardScopes scopes, OutboxOptions options, TimeProvider time, ILogger<OutboxRetentionSweep> logger) : BackgroundService
 {
     // Not at once: start-up (schema, plugins, the job store) and the dispatcher's catch-up come first.
     private static readonly TimeSpan FirstSweepAfter = TimeSpan.FromMinutes(1);
@@ -73,7 +75,24 @@ public sealed partial class OutboxRetentionSweep(IServiceScopeFactory scopes, Ou
 
         // Fixed for the whole sweep, so that a large backlog ends rather than chasing rows that age meanwhile.
         var cutoff = now - options.RetainDispatchedFor;
-        using var scope = scopes.CreateScope();
+        var (messages, deliveries) = (0, 0);
+        foreach (var database in scopes.Databases)
+        {
+            var (m, d) = await SweepAsync(database, cutoff, cancellationToken);
+            (messages, deliveries) = (messages + m, deliveries + d);
+        }
+
+        if (messages + deliveries > 0)
+        {
+            LogSwept(logger, messages, deliveries, options.RetainDispatchedFor);
+        }
+
+        return (messages, deliveries);
+    }
+
+    private async Task<(int Messages, int Deliveries)> SweepAsync(int? database, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope(database);
         var db = scope.ServiceProvider.GetRequiredService<ReverseDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var (messages, deliveries) = (0, 0);
@@ -93,11 +112,6 @@ public sealed partial class OutboxRetentionSweep(IServiceScopeFactory scopes, Ou
             full = batch.Count == BatchSize;
         }
         while (full);
-
-        if (messages + deliveries > 0)
-        {
-            LogSwept(logger, messages, deliveries, options.RetainDispatchedFor);
-        }
 
         return (messages, deliveries);
     }

@@ -180,7 +180,7 @@ public abstract class ArchiveTests
     }
 
     private static ArchiveMover NewMover(RunningHost host, TimeProvider clock, int batchSize) =>
-        new(host.Services.GetRequiredService<IServiceScopeFactory>(), new ArchiveOptions(), host.Services.GetRequiredService<ActivityOptions>(), clock, NullLogger<ArchiveMover>.Instance)
+        new(host.Services.GetRequiredService<ReversePaas.Persistence.Sharding.ShardScopes>(), new ArchiveOptions(), host.Services.GetRequiredService<ActivityOptions>(), clock, NullLogger<ArchiveMover>.Instance)
         {
             BatchSize = batchSize,
         };

@@ -79,7 +79,7 @@ public abstract class PersonalDataAtRestTests
             // Half a year on, the finished return moves to the archive (issue 20): the address goes with it as the same
             // ciphertext, and reads back in full for its customer. Its last outbox messages may still be on their way, and
             // the mover waits for those: polled with a bound.
-            var mover = new ArchiveMover(host.Services.GetRequiredService<IServiceScopeFactory>(), new ArchiveOptions(), host.Services.GetRequiredService<ActivityOptions>(),
+            var mover = new ArchiveMover(host.Services.GetRequiredService<ReversePaas.Persistence.Sharding.ShardScopes>(), new ArchiveOptions(), host.Services.GetRequiredService<ActivityOptions>(),
                 new ManualClock(DateTimeOffset.UtcNow + TimeSpan.FromDays(181)), NullLogger<ArchiveMover>.Instance);
             await ReverseApi.WaitUntilAsync(async () => await mover.MoveOnceAsync(default) == 1, "the finished return archived", TimeSpan.FromSeconds(30));
             var archived = await api.SaleAsync(id, RunningHost.UserKey);

@@ -6,6 +6,7 @@ using ReversePaas.Host.Tests.Support;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Schema;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Tests.Platform;
 
@@ -266,7 +267,7 @@ public abstract class OutboxClaimTests
         }
 
         public OutboxDispatcher NewDispatcher() =>
-            new(services.GetRequiredService<IServiceScopeFactory>(), new OutboxSignal(), new OutboxOptions { ClaimLease = Lease }, clock, NullLogger<OutboxDispatcher>.Instance);
+            new(new ShardScopes(services.GetRequiredService<IServiceScopeFactory>(), null), new OutboxSignal(), new OutboxOptions { ClaimLease = Lease }, clock, NullLogger<OutboxDispatcher>.Instance);
 
         public async Task<long> AddMessageAsync(string key)
         {

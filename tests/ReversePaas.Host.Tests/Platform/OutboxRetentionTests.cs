@@ -5,6 +5,7 @@ using ReversePaas.Host.Tests.Support;
 using ReversePaas.Persistence;
 using ReversePaas.Persistence.Outbox;
 using ReversePaas.Persistence.Schema;
+using ReversePaas.Persistence.Sharding;
 
 namespace ReversePaas.Host.Tests.Platform;
 
@@ -113,7 +114,7 @@ public abstract class OutboxRetentionTests
         }
 
         public OutboxRetentionSweep NewSweep(int batchSize = 1000) =>
-            new(services.GetRequiredService<IServiceScopeFactory>(), new OutboxOptions { RetainDispatchedFor = Retention }, clock, NullLogger<OutboxRetentionSweep>.Instance)
+            new(new ShardScopes(services.GetRequiredService<IServiceScopeFactory>(), null), new OutboxOptions { RetainDispatchedFor = Retention }, clock, NullLogger<OutboxRetentionSweep>.Instance)
             {
                 BatchSize = batchSize,
             };
