@@ -1,5 +1,7 @@
--- One application, as the host runs it on PostgreSQL (captured with log_statement=all on 2026-12-06, commit 8294c9d):
--- two reads, then one transaction of four writes. The statements are the host's own text; what differs is marked:
+-- One application, as the host runs it on PostgreSQL (captured with log_statement=all on 2026-12-06, commit 8294c9d;
+-- the claims read, hot and archived rows in one UNION ALL since the archive, captured again at the commit that made it
+-- one statement): two reads, then one transaction of four writes. The statements are the host's own text; what differs
+-- is marked:
 -- the ids are built from pgbench variables, the order's optimistic version check is a plain increment (the same row
 -- write), and the JSON columns (-D capabilities=… -D timeline=…, parameters as the host's are) hold what the host
 -- wrote for the load generator's application.
@@ -16,10 +18,19 @@ FROM (
 LEFT JOIN order_lines AS o0 ON o2.order_id = o0.order_id
 LEFT JOIN order_discounts AS o1 ON o2.order_id = o1.order_id
 ORDER BY o2.order_id, o0.order_id, o0.line_no, o1.order_id;
-SELECT a.status, a.freight_refund, a0.line_no, a0.quantity, a0.refund_amount
+SELECT FALSE AS "Archived", a.after_sale_id AS "AfterSaleId", a.status AS "Status", a.freight_refund AS "FreightRefund", a0.line_no AS "LineNo", a0.quantity AS "Quantity", a0.refund_amount AS "RefundAmount"
 FROM after_sales AS a
 LEFT JOIN after_sale_lines AS a0 ON a.after_sale_id = a0.after_sale_id
-WHERE a.order_id = 'F-' || :run::text || '-' || (:client_id + 1)::text || '-' || (:ord)::text;
+WHERE a.order_id = 'F-' || :run::text || '-' || (:client_id + 1)::text || '-' || (:ord)::text
+UNION ALL
+SELECT TRUE AS "Archived", r.after_sale_id AS "AfterSaleId", r.status AS "Status", r.freight_refund AS "FreightRefund", r0.line_no AS "LineNo", r0.quantity AS "Quantity", r0.refund_amount AS "RefundAmount"
+FROM (
+    SELECT * FROM archive.archived_after_sales
+) AS r
+LEFT JOIN (
+    SELECT * FROM archive.archived_after_sale_lines
+) AS r0 ON r.after_sale_id = r0.after_sale_id
+WHERE r.order_id = 'F-' || :run::text || '-' || (:client_id + 1)::text || '-' || (:ord)::text;
 BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED;
 INSERT INTO after_sales (after_sale_id, appeal_count, appeal_reason, applicant_role, applicant_subject, awaiting_confirmation, business_identity, carrier, created_at, freight_refund, hold_at, hold_by, hold_reason, idempotency_key, last_error, next_attempt_at, order_id, pickup, pickup_at, pickup_round, plugin_fields, reason, refund_amount, refund_attempts, refund_reference, rejected_at, request_fingerprint, return_arranged, return_attempts, review_by, review_deadline, shipment_id, status, tracking_no, type, updated_at, user_id, vender_id, version, capabilities, evidence, timeline)
 VALUES ('AS-F-' || :run::text || '-' || (:client_id + 1)::text || '-' || (:count)::text, 0, NULL, 'User', 'u-1', false, 'retail.self', NULL, now(), 0, NULL, NULL, NULL, NULL, NULL, NULL, 'F-' || :run::text || '-' || (:client_id + 1)::text || '-' || (:ord)::text, NULL, NULL, NULL, '', 'load test', 19.99, 0, NULL, NULL, NULL, false, 0, 'CustomerService', NULL, NULL, 'PendingReview', NULL, 'RefundOnly', now(), 'u-1', 'v-1', 2,

@@ -76,25 +76,26 @@ public sealed class EfReverseStore : IReverseStore, IDisposable
     {
         // Only the columns the sums need, one row per line (one with no line for an after-sale without lines): an
         // application of an order with many after-sales would otherwise parse every one's history and track nothing of it.
-        var claims = new OrderClaims();
-        var hot = new HashSet<string>(StringComparer.Ordinal);
+        // Archived after-sales keep claiming what they refunded or took back (issue 20), so the archive's rows come in
+        // the same statement (UNION ALL): one round trip on every application, and on PostgreSQL one snapshot, in which
+        // an after-sale the mover moves is in exactly one of the two. SQLite commits an attached file's part of a
+        // transaction on its own, so a row may still show up in both there: the hot row counts, its archived copy not.
         var db = ForOrder(orderId);
+        var rows = new List<ClaimRow>();
+        HashSet<string>? hot = null;
         await foreach (var row in CompiledReads.For(db).ClaimRowsOfOrder(db, orderId).WithCancellation(cancellationToken))
         {
-            hot.Add(row.AfterSaleId);
-            claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
+            rows.Add(row);
+            if (!row.Archived)
+            {
+                (hot ??= new HashSet<string>(StringComparer.Ordinal)).Add(row.AfterSaleId);
+            }
         }
 
-        // Archived after-sales keep claiming what they refunded or took back (issue 20): read after the hot rows, so one
-        // the mover moves in between is seen in both and counted once (the hot row), never in neither.
-        var archived =
-            from sale in ArchivedAfterSales.Sales(db)
-            where sale.OrderId == orderId
-            from line in ArchivedAfterSales.Lines(db).Where(l => l.AfterSaleId == sale.AfterSaleId).DefaultIfEmpty()
-            select new ClaimRow(sale.AfterSaleId, sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount);
-        await foreach (var row in archived.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var claims = new OrderClaims();
+        foreach (var row in rows)
         {
-            if (!hot.Contains(row.AfterSaleId))
+            if (!row.Archived || hot is null || !hot.Contains(row.AfterSaleId))
             {
                 claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
             }
@@ -352,7 +353,7 @@ public sealed class EfReverseStore : IReverseStore, IDisposable
         _ => false,
     };
 
-    private sealed record ClaimRow(string AfterSaleId, AfterSaleStatus Status, decimal FreightRefund, int? LineNo, int? Quantity, decimal? RefundAmount);
+    private sealed record ClaimRow(bool Archived, string AfterSaleId, AfterSaleStatus Status, decimal FreightRefund, int? LineNo, int? Quantity, decimal? RefundAmount);
 
     /// <summary>
     /// The two reads of every application, compiled once: EF otherwise builds the LINQ tree and looks it up in its query
@@ -369,12 +370,21 @@ public sealed class EfReverseStore : IReverseStore, IDisposable
             (ReverseDbContext db, string orderId, CancellationToken _) => db.Orders.Include(o => o.Lines).Include(o => o.Discounts).AsSingleQuery()
                 .FirstOrDefault(o => o.OrderId == orderId));
 
+        // The hot rows and the archive's in one statement. The archive is read through the hot tables' mapping (its
+        // tables have the same columns, see ArchivedAfterSales); the SQL text must be a constant here, in the tree.
         public Func<ReverseDbContext, string, IAsyncEnumerable<ClaimRow>> ClaimRowsOfOrder { get; } = EF.CompileAsyncQuery(
             (ReverseDbContext db, string orderId) =>
-                from sale in db.AfterSales
-                where sale.OrderId == orderId
-                from line in sale.Lines.DefaultIfEmpty()
-                select new ClaimRow(sale.AfterSaleId, sale.Status, sale.FreightRefund, (int?)line!.LineNo, (int?)line.Quantity, (decimal?)line.RefundAmount));
+                (from sale in db.AfterSales
+                 where sale.OrderId == orderId
+                 from line in sale.Lines.DefaultIfEmpty()
+                 select new { Archived = false, sale.AfterSaleId, sale.Status, sale.FreightRefund, LineNo = (int?)line!.LineNo, Quantity = (int?)line.Quantity, RefundAmount = (decimal?)line.RefundAmount })
+                .Concat(
+                    from sale in db.AfterSales.FromSqlRaw("SELECT * FROM " + ArchivedAfterSales.SalesTable)
+                    where sale.OrderId == orderId
+                    from line in db.Set<AfterSaleLine>().FromSqlRaw("SELECT * FROM " + ArchivedAfterSales.LinesTable)
+                        .Where(l => l.AfterSaleId == sale.AfterSaleId).DefaultIfEmpty()
+                    select new { Archived = true, sale.AfterSaleId, sale.Status, sale.FreightRefund, LineNo = (int?)line!.LineNo, Quantity = (int?)line.Quantity, RefundAmount = (decimal?)line.RefundAmount })
+                .Select(r => new ClaimRow(r.Archived, r.AfterSaleId, r.Status, r.FreightRefund, r.LineNo, r.Quantity, r.RefundAmount)));
 
         public static CompiledReads For(ReverseDbContext db) => ByModel.GetOrAdd(db.Model, static _ => new CompiledReads());
     }

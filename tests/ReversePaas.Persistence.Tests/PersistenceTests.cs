@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReversePaas.Kernel.Activities;
 using ReversePaas.Kernel.AfterSales;
@@ -168,6 +170,51 @@ public abstract class PersistenceTests(DatabaseEngine engine, bool directWrites 
         (await NewStore(again).ClaimsOfOrderAsync("O-none", default)).Quantity(1).Should().Be(0);
     }
 
+    [Fact]
+    public async Task Archived_after_sales_claim_in_the_same_single_statement_and_a_copy_caught_mid_move_counts_once()
+    {
+        var fixture = await StoreFixture.CreateAsync(engine);
+        await using (var db = fixture.NewContext())
+        {
+            var store = NewStore(db);
+            store.Add(Sale("AS-hot", "O-arch", 0m, (1, 1, 10.01m)), null, null);
+            store.Add(Sale("AS-archived", "O-arch", 2.50m, (1, 2, 20.02m), (2, 1, 0.99m)), null, null);
+            store.Add(Sale("AS-mid-move", "O-arch", 0m, (2, 3, 3.03m)), null, null);
+            store.Add(Sale("AS-archived-rejected", "O-arch", 0m, (1, 4, 40.00m), AfterSaleCommand.Reject), null, null);
+            await store.SaveAsync(default);
+
+            // As the mover does, by hand: copy into the archive, then drop from the hot tables, except the after-sale
+            // caught between the two (a SQLite reader can see an attached file's commit apart from the main file's).
+            string[] archived = ["AS-archived", "AS-mid-move", "AS-archived-rejected"];
+            var copies = Archive.MoveStatements.For(db.Model);
+            object archivedAt = engine == DatabaseEngine.Sqlite ? 0L : DateTimeOffset.UnixEpoch;
+            foreach (var id in archived)
+            {
+                await db.Database.ExecuteSqlRawAsync(copies.CopySales.Replace("@ids", "{0}").Replace("@archivedAt", "{1}"), id, archivedAt);
+                await db.Database.ExecuteSqlRawAsync(copies.CopyLines.Replace("@ids", "{0}"), id);
+            }
+
+            foreach (var id in archived.Where(id => id != "AS-mid-move"))
+            {
+                await db.Database.ExecuteSqlRawAsync("DELETE FROM after_sale_lines WHERE after_sale_id = {0}", id);
+                await db.Database.ExecuteSqlRawAsync("DELETE FROM after_sales WHERE after_sale_id = {0}", id);
+            }
+        }
+
+        var commands = new CommandCounter();
+        var options = new DbContextOptionsBuilder<ReverseDbContext>();
+        options.UseReverseDatabase(fixture.ConnectionString).AddInterceptors(commands);
+        await using var read = new ReverseDbContext(options.Options);
+        await read.Database.OpenConnectionAsync();
+        var before = commands.Count;
+        var claims = await NewStore(read).ClaimsOfOrderAsync("O-arch", default);
+
+        (commands.Count - before).Should().Be(1, "hot and archived claims are read in one statement (one round trip)");
+        (claims.Quantity(1), claims.Amount(1)).Should().Be((3, 30.03m), "the archived after-sale still claims; the archived rejection does not");
+        (claims.Quantity(2), claims.Amount(2)).Should().Be((4, 4.02m), "the copy caught mid-move counts once, not twice");
+        claims.FreightClaimed.Should().BeTrue("the archived after-sale refunded freight");
+    }
+
     private static AfterSale Sale(string afterSaleId, string orderId, decimal freight, params (int LineNo, int Quantity, decimal Amount)[] lines)
         => Sale(afterSaleId, orderId, freight, lines, null);
 
@@ -208,5 +255,19 @@ public abstract class PersistenceTests(DatabaseEngine engine, bool directWrites 
             ? "SELECT m.name || '.' || p.name AS \"Value\" FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
             : "SELECT table_name || '.' || column_name AS \"Value\" FROM information_schema.columns WHERE table_schema = 'public'";
         return [.. await db.Database.SqlQueryRaw<string>(sql).ToListAsync()];
+    }
+
+    /// <summary>Counts the commands a context sends (one per statement EF runs).</summary>
+    private sealed class CommandCounter : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
