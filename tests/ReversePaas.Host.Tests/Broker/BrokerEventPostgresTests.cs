@@ -5,5 +5,5 @@ namespace ReversePaas.Host.Tests.Broker;
 [Collection(BrokerTestGroup.Name)]
 public sealed class BrokerEventPostgresTests(ITestOutputHelper log) : BrokerEventTests(log)
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

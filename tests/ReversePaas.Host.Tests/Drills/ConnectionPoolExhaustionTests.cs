@@ -16,7 +16,7 @@ public sealed class ConnectionPoolExhaustionTests
     public async Task A_request_that_finds_every_pooled_connection_busy_past_the_timeout_is_503_and_writes_nothing()
     {
         // One connection, and a one-second wait for it: the wait is the pool's, the test only holds the connection.
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         var connectionString = database + ";Maximum Pool Size=1;Timeout=1";
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: connectionString, settings: "Outbox:Paused=true");
         var api = new ReverseApi(host);

@@ -4,5 +4,5 @@ namespace ReversePaas.Host.Tests.Drills;
 
 public sealed class ExtensionBudgetPostgresDrill(ITestOutputHelper log) : ExtensionBudgetDrill(log)
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

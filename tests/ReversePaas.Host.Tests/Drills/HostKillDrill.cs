@@ -59,7 +59,7 @@ public sealed class HostKillDrill(ITestOutputHelper log) : IAsyncLifetime
     public async Task A_host_killed_mid_flow_leaves_every_flow_to_the_other_and_the_restarted_host_each_paid_once_to_the_cent()
     {
         var drill = Stopwatch.StartNew();
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         var starting = new[] { HostProcess.StartAsync(database, Settings), HostProcess.StartAsync(database, Settings) };
         try
         {

@@ -58,7 +58,7 @@ public sealed class MultiHostRaceTests(ITestOutputHelper log) : IAsyncLifetime
             ? int.Parse(fixedSeed, CultureInfo.InvariantCulture)
             : Random.Shared.Next();
         log.WriteLine($"Seed {seed} (set REVERSEPAAS_RACE_SEED to replay the same orders and request mix; timing still differs).");
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         var settings = new Dictionary<string, string>
         {
             ["Redis:Configuration"] = TestRedis.Configuration,

@@ -23,7 +23,7 @@ public sealed class RedisOutageDrill(ITestOutputHelper log)
     public async Task Writes_answer_503_while_redis_is_down_and_succeed_again_once_it_is_back_without_a_host_restart()
     {
         await using var redis = await RedisServerProcess.StartAsync();
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database,
             settings: [$"Redis:Configuration={redis.Configuration}"]);
         var api = new ReverseApi(host);

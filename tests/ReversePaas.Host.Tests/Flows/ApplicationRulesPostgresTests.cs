@@ -3,5 +3,5 @@ namespace ReversePaas.Host.Tests.Flows;
 /// <summary>Application rules on PostgreSQL.</summary>
 public sealed class ApplicationRulesPostgresTests : ApplicationRulesTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

@@ -21,7 +21,7 @@ public sealed class ConcurrentCollisionPostgresTests
     public async Task A_save_that_lost_to_a_concurrent_transaction_is_503_retry_later_worded_as_a_collision_and_writes_nothing(string collision, string sqlState)
     {
         var collisions = new SaveCollisions();
-        await using var host = await RunningHost.StartWithServicesAsync(TestPaths.BundledPlugins, await TestDatabases.NewPostgresAsync(), collisions.Register);
+        await using var host = await RunningHost.StartWithServicesAsync(TestPaths.BundledPlugins, await MigratedPostgres.NewAsync(), collisions.Register);
         var api = new ReverseApi(host);
         OrderBuilder order;
         object claim;

@@ -3,5 +3,5 @@ namespace ReversePaas.Host.Tests.Flows;
 /// <summary>Crash recovery on PostgreSQL.</summary>
 public sealed class CrashRecoveryPostgresTests : CrashRecoveryTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

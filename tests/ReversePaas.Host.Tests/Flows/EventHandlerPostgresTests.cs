@@ -4,5 +4,5 @@ namespace ReversePaas.Host.Tests.Flows;
 
 public sealed class EventHandlerPostgresTests(ITestOutputHelper log) : EventHandlerTests(log)
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

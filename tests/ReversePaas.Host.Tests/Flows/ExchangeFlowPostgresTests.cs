@@ -3,5 +3,5 @@ namespace ReversePaas.Host.Tests.Flows;
 /// <summary>Exchanges on PostgreSQL.</summary>
 public sealed class ExchangeFlowPostgresTests : ExchangeFlowTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

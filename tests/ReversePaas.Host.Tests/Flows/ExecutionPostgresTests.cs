@@ -3,5 +3,5 @@ namespace ReversePaas.Host.Tests.Flows;
 /// <summary>Execution on PostgreSQL.</summary>
 public sealed class ExecutionPostgresTests : ExecutionTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

@@ -2,5 +2,5 @@ namespace ReversePaas.Host.Tests.Flows;
 
 public sealed class PluginFieldsPostgresTests : PluginFieldsTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

@@ -3,5 +3,5 @@ namespace ReversePaas.Host.Tests.Flows;
 /// <summary>Risk holds on PostgreSQL.</summary>
 public sealed class RiskHoldPostgresTests : RiskHoldTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

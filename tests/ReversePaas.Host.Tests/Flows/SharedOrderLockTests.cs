@@ -15,7 +15,7 @@ public sealed class SharedOrderLockTests
     [Fact]
     public async Task With_postgres_advisory_locks_an_order_held_by_another_host_answers_503_and_writes_nothing()
     {
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database, settings: ["Locks:Provider=PostgreSql", "Activities:LockTimeout=00:00:00.200"]);
         await using var otherHost = new PostgresAdvisoryOrderLock(database);
         await AssertHeldElsewhereIsRefusedAsync(host, (orderId, timeout) => otherHost.AcquireAsync(orderId, timeout, default));

@@ -10,7 +10,7 @@ namespace ReversePaas.Host.Tests.PersonalData;
 [Collection(BrokerTestGroup.Name)]
 public sealed class PersonalDataAtRestPostgresTests : PersonalDataAtRestTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 
     protected override async Task<IReadOnlyList<string>> FindInDatabaseAsync(string connectionString, IReadOnlyList<string> needles)
     {

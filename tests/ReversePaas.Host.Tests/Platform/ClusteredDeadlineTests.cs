@@ -56,7 +56,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
     [Fact]
     public async Task Two_hosts_on_one_database_fire_each_deadline_exactly_once_between_them_and_both_take_part()
     {
-        var hosts = await StartTogetherAsync(await TestDatabases.NewPostgresAsync());
+        var hosts = await StartTogetherAsync(await MigratedPostgres.NewAsync());
         await using var a = hosts[0];
         await using var b = hosts[1];
 
@@ -81,7 +81,7 @@ public sealed partial class ClusteredDeadlineTests(ITestOutputHelper log) : IAsy
     [Fact]
     public async Task When_a_host_is_killed_the_other_runs_every_deadline_exactly_once_including_one_whose_run_was_lost()
     {
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         var hosts = await StartTogetherAsync(database);
         await using var a = hosts[0];
         await using var b = hosts[1];

@@ -31,7 +31,7 @@ public sealed class ClusteredPluginPackageTests(ITestOutputHelper log) : IAsyncL
     [Fact]
     public async Task An_activation_rollback_and_deactivation_on_one_host_reach_the_other()
     {
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         await using var a = await HostProcess.StartAsync(database, Settings);
         await using var b = await HostProcess.StartAsync(database, Settings);
         _started.Add(a, b);

@@ -15,7 +15,7 @@ public sealed class DirectWritesPostgresTests
     [Fact]
     public async Task An_application_on_PostgreSQL_is_written_by_the_direct_writer()
     {
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await TestDatabases.NewPostgresAsync());
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: await MigratedPostgres.NewAsync());
         var writer = host.Services.GetRequiredService<DirectChangeWriter>();
         var before = writer.Saves;
 
@@ -28,7 +28,7 @@ public sealed class DirectWritesPostgresTests
     [Fact]
     public async Task With_direct_writes_off_the_host_writes_through_EF_alone()
     {
-        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await TestDatabases.NewPostgresAsync(), "Persistence:DirectWrites=false");
+        await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, null, await MigratedPostgres.NewAsync(), "Persistence:DirectWrites=false");
         host.Services.GetService<DirectChangeWriter>().Should().BeNull();
 
         var sale = await ApplyAsync(new ReverseApi(host));

@@ -47,7 +47,7 @@ public sealed class HealthAndStartupTests
     [Fact]
     public async Task Readyz_is_a_503_problem_when_the_database_goes_away()
     {
-        var database = await TestDatabases.NewPostgresAsync();
+        var database = await MigratedPostgres.NewAsync();
         await using var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: database);
         var before = await host.SendAsync(HttpMethod.Get, "/readyz", apiKey: null);
         before.StatusCode.Should().Be(HttpStatusCode.OK, await before.Content.ReadAsStringAsync());

@@ -148,5 +148,5 @@ public sealed class HostProcessSqliteTests(ITestOutputHelper log) : HostProcessT
 /// <summary><see cref="HostProcessTests"/> on a fresh PostgreSQL database per test (fails when none is configured, as the other PostgreSQL suites do).</summary>
 public sealed class HostProcessPostgresTests(ITestOutputHelper log) : HostProcessTests(log)
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => MigratedPostgres.NewAsync();
 }

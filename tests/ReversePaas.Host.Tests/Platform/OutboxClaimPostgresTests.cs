@@ -3,5 +3,5 @@ namespace ReversePaas.Host.Tests.Platform;
 /// <summary>Outbox claims that outlive their lease, on PostgreSQL.</summary>
 public sealed class OutboxClaimPostgresTests : OutboxClaimTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

@@ -2,5 +2,5 @@ namespace ReversePaas.Host.Tests.Platform;
 
 public sealed class PluginPackagesPostgresTests : PluginPackagesTests
 {
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

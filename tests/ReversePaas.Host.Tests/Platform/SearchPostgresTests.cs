@@ -5,5 +5,5 @@ public sealed class SearchPostgresTests : SearchTests
 {
     protected override bool Fuzzy => true;
 
-    protected override Task<string> NewDatabaseAsync() => TestDatabases.NewPostgresAsync();
+    protected override Task<string> NewDatabaseAsync() => Support.MigratedPostgres.NewAsync();
 }

@@ -8,7 +8,7 @@ public sealed class ShardConfigurationTests
     [Fact]
     public async Task Overlapping_ranges_stop_the_host_at_start()
     {
-        var home = await TestDatabases.NewPostgresAsync();
+        var home = await MigratedPostgres.NewAsync();
 
         var start = () => RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: home, settings:
         [
@@ -22,7 +22,7 @@ public sealed class ShardConfigurationTests
     [Fact]
     public async Task Logical_shards_left_without_a_database_stop_the_host_at_start()
     {
-        var home = await TestDatabases.NewPostgresAsync();
+        var home = await MigratedPostgres.NewAsync();
 
         var start = () => RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: home, settings:
             [$"Shards:Databases:0:ConnectionString={home}", "Shards:Databases:0:LogicalShards=0-1000"]);

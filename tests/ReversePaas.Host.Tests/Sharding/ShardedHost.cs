@@ -28,8 +28,8 @@ internal sealed class ShardedHost : IAsyncDisposable
 
     public static async Task<ShardedHost> StartAsync(params string[] settings)
     {
-        var home = await TestDatabases.NewPostgresAsync();
-        string[] shards = [await TestDatabases.NewPostgresAsync(), await TestDatabases.NewPostgresAsync()];
+        var home = await MigratedPostgres.NewAsync();
+        string[] shards = [await MigratedPostgres.NewAsync(), await MigratedPostgres.NewAsync()];
         var host = await RunningHost.StartAsync(TestPaths.BundledPlugins, connectionString: home, settings:
         [
             $"Shards:Databases:0:ConnectionString={shards[0]}",
