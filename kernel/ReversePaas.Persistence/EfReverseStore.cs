@@ -81,21 +81,24 @@ public sealed class EfReverseStore : IReverseStore, IDisposable
         // an after-sale the mover moves is in exactly one of the two. SQLite commits an attached file's part of a
         // transaction on its own, so a row may still show up in both there: the hot row counts, its archived copy not.
         var db = ForOrder(orderId);
-        var rows = new List<ClaimRow>();
-        HashSet<string>? hot = null;
+        var claims = new OrderClaims();
+        var hot = new HashSet<string>(StringComparer.Ordinal);
+        List<ClaimRow>? archived = null;
         await foreach (var row in CompiledReads.For(db).ClaimRowsOfOrder(db, orderId).WithCancellation(cancellationToken))
         {
-            rows.Add(row);
-            if (!row.Archived)
+            if (row.Archived)
             {
-                (hot ??= new HashSet<string>(StringComparer.Ordinal)).Add(row.AfterSaleId);
+                (archived ??= []).Add(row); // counted once every hot row is known
+                continue;
             }
+
+            hot.Add(row.AfterSaleId);
+            claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
         }
 
-        var claims = new OrderClaims();
-        foreach (var row in rows)
+        foreach (var row in archived ?? [])
         {
-            if (!row.Archived || hot is null || !hot.Contains(row.AfterSaleId))
+            if (!hot.Contains(row.AfterSaleId))
             {
                 claims.Count(row.Status, row.FreightRefund, row.LineNo, row.Quantity ?? 0, row.RefundAmount ?? 0m);
             }

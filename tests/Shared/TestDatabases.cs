@@ -18,7 +18,8 @@ public static class TestDatabases
         return $"Data Source={Path.Combine(folder, $"{Guid.NewGuid():N}.db")}";
     }
 
-    public static async Task<string> NewPostgresAsync()
+    /// <summary>A new database, empty or a copy of <paramref name="template"/> (a database without sessions).</summary>
+    public static async Task<string> NewPostgresAsync(string? template = null)
     {
         var server = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(server))
@@ -31,7 +32,7 @@ public static class TestDatabases
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
             await create.ExecuteNonQueryAsync();
         }
 

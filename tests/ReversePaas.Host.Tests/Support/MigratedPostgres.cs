@@ -18,23 +18,16 @@ public static class MigratedPostgres
     public static async Task<string> NewAsync()
     {
         var template = await TemplateAsync();
-        var server = Environment.GetEnvironmentVariable(TestDatabases.PostgresVariable)!;
-        var name = $"rp_test_{Guid.NewGuid():N}";
         // One copy at a time: PostgreSQL refuses to copy a template while another copy of it is being made (55006).
         await Gate.WaitAsync();
         try
         {
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", connection);
-            await create.ExecuteNonQueryAsync();
+            return await TestDatabases.NewPostgresAsync(template);
         }
         finally
         {
             Gate.Release();
         }
-
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     private static async Task<string> TemplateAsync()
